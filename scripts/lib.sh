@@ -1,0 +1,64 @@
+# Shared helpers for the claimsweep scripts. Sourced, not run.
+# shellcheck shell=bash
+
+CS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CS_ROOT
+
+cs_die() { echo "error: $*" >&2; exit 1; }
+
+cs_need() {
+  command -v "$1" >/dev/null 2>&1 || cs_die "$1 is required but not on PATH ($2)"
+}
+
+# Spark's own JavaModuleOptions (what Spark needs opened on Java 17+), kept in one place.
+CS_MODULE_OPTS=(
+  -XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false
+  -Dio.netty.tryReflectionSetAccessible=true
+)
+
+# One native (OpenMP/BLAS) thread per training run: parallelism comes from concurrent Spark
+# tasks, and on 2 cores two threads in one run were measured slower than one.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+
+CS_CLASSPATH_FILE="$CS_ROOT/spark-runner/target/classpath.txt"
+
+# Builds the modules (without tests) when any source or pom is newer than the last build, and
+# writes the runtime classpath (Spark included) to $CS_CLASSPATH_FILE.
+cs_build() {
+  cs_need mvn "install Apache Maven 3.8+"
+  cs_need java "install a JDK 17+"
+  local stale=1
+  if [ -f "$CS_CLASSPATH_FILE" ]; then
+    stale=$(find "$CS_ROOT/pom.xml" "$CS_ROOT/sweep-core/pom.xml" "$CS_ROOT/spark-runner/pom.xml" \
+      "$CS_ROOT/sweep-core/src/main" "$CS_ROOT/spark-runner/src/main" \
+      -newer "$CS_CLASSPATH_FILE" -type f 2>/dev/null | head -n 1 | wc -l)
+  fi
+  if [ "$stale" != "0" ]; then
+    echo "building claimsweep (mvn package, tests skipped) ..." >&2
+    (cd "$CS_ROOT" && mvn -B -q -DskipTests package dependency:build-classpath \
+        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >&2) \
+      || cs_die "build failed; run 'mvn -DskipTests package' in $CS_ROOT to see why"
+  fi
+}
+
+# The classpath for running the driver in this JVM: spark-runner and sweep-core classes plus all
+# dependencies (Spark is 'provided' for the cluster jar but needed here).
+cs_classpath() {
+  echo "$CS_ROOT/spark-runner/target/classes:$CS_ROOT/sweep-core/target/classes:$(cat "$CS_CLASSPATH_FILE")"
+}

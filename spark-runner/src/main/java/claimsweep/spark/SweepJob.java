@@ -1,0 +1,161 @@
+package claimsweep.spark;
+
+import claimsweep.expand.RunSpec;
+import claimsweep.result.ResultCodec;
+import claimsweep.result.RunResult;
+import claimsweep.result.RunStatus;
+import claimsweep.spec.SweepSpec;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the pending runs of a sweep as one Spark job (one task per run) and keeps the results:
+ * each result is committed the moment its task finishes (through Spark's per-task result handler),
+ * then the Parquet tables are rebuilt from everything committed. Runs already committed are
+ * skipped, so rerunning the same command resumes an interrupted sweep.
+ */
+public final class SweepJob {
+    /** How to run: where results and data live, which Spark master, and the resume policy. */
+    public record Options(Path out, Path dataDir, String master, boolean retryFailed, boolean force, boolean ui,
+                          boolean sparkInfoLogs, String gitCommit) {}
+
+    /** What a sweep invocation did. */
+    public record Outcome(int total, int skipped, int ok, int diverged, int failed) {}
+
+    private SweepJob() {}
+
+    public static Outcome run(SweepSpec spec, List<RunSpec> runs, Options opt, PrintStream log) {
+        ResultStore store = new ResultStore(opt.out());
+        store.open(spec, opt.force());
+        Map<String, RunResult> stored = store.load();
+        List<RunSpec> todo = new ArrayList<>();
+        for (RunSpec r : runs) {
+            RunResult prev = stored.get(r.runId());
+            boolean retry = prev != null && prev.status() == RunStatus.FAILED && opt.retryFailed();
+            if (prev == null || retry) todo.add(r);
+        }
+        int skipped = runs.size() - todo.size();
+        log.printf("sweep %s: %d runs, %d already done in %s, %d to run%n", spec.name(), runs.size(), skipped,
+                opt.out(), todo.size());
+        Progress progress = new Progress(log, todo.size(), System::currentTimeMillis);
+        if (!todo.isEmpty()) execute(spec, todo, opt, store, progress, log);
+        writeTables(store, runs);
+        log.printf("tables: %s/%s and %s/%s%n", opt.out(), ParquetTables.RUNS, opt.out(), ParquetTables.CURVES);
+        return new Outcome(runs.size(), skipped, progress.ok(), progress.diverged(), progress.failed());
+    }
+
+    /** Rebuilds runs/ and curves/ from the committed results of the sweep's current runs. */
+    static void writeTables(ResultStore store, List<RunSpec> runs) {
+        Map<String, RunResult> stored = store.load();
+        Map<String, RunResult> current = new LinkedHashMap<>();
+        for (RunSpec r : runs) {
+            RunResult res = stored.get(r.runId());
+            // Re-key to the current spec: same id, same parameters, but index and tag follow this expansion.
+            if (res != null) current.put(r.runId(), withSpec(res, r));
+        }
+        ParquetTables.write(store.dir(), current.values());
+    }
+
+    private static RunResult withSpec(RunResult r, RunSpec spec) {
+        return new RunResult(spec, r.status(), r.reason(), r.finalValLoss(), r.finalValAcc(), r.bestValAcc(),
+                r.bestValStep(), r.testAcc(), r.testLoss(), r.steps(), r.wallMs(), r.provenance(), r.curve());
+    }
+
+    private static void execute(SweepSpec spec, List<RunSpec> todo, Options opt, ResultStore store, Progress progress,
+                                PrintStream log) {
+        SparkSession spark = session(spec, opt);
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            if (!opt.sparkInfoLogs()) jsc.setLogLevel("WARN");
+            jsc.setJobGroup("claimsweep-" + spec.name(), "claimsweep sweep " + spec.name() + " (" + todo.size() + " runs)",
+                    true);
+            List<String> payload = todo.stream().map(RunSpec::toJson).toList();
+            JavaRDD<String> rdd = jsc.parallelize(payload, payload.size()).setName("runs of " + spec.name());
+            List<Object> partitions = new ArrayList<>();
+            for (int i = 0; i < payload.size(); i++) partitions.add(i);
+
+            LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
+            RunPartition task = new RunPartition(opt.dataDir().toAbsolutePath().toString(), spec.sourceHash(),
+                    opt.gitCommit());
+            SimpleFutureAction<BoxedUnit> job = spark.sparkContext().submitJob(rdd.rdd(), task,
+                    scala.jdk.javaapi.CollectionConverters.asScala(partitions).toSeq(),
+                    new Collect(finished), new Done());
+            int received = 0;
+            while (received < payload.size()) {
+                String json = finished.poll(1, TimeUnit.SECONDS);
+                if (json != null) {
+                    RunResult r = ResultCodec.fromJson(json);
+                    store.commit(r);
+                    progress.finished(r);
+                    received++;
+                } else if (job.isCompleted() && finished.isEmpty()) {
+                    break;
+                }
+            }
+            // Surfaces a job failure (e.g. lost executors beyond spark.task.maxFailures) after committing what finished.
+            job.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted; finished runs are committed, rerun the command to resume", e);
+        } catch (org.apache.spark.SparkException e) {
+            throw new IllegalStateException("the Spark job failed (" + e.getCause() + "); finished runs are committed, "
+                    + "rerun the same command to resume", e.getCause());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static SparkSession session(SweepSpec spec, Options opt) {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) conf.setMaster(opt.master());
+        boolean local = conf.get("spark.master").startsWith("local");
+        conf.setAppName(conf.get("spark.app.name", "claimsweep:" + spec.name()));
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        conf.setIfMissing("spark.ui.enabled", Boolean.toString(opt.ui()));
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+        conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+        if (local) {
+            // Nothing listens beyond this machine in local mode.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** Driver-side: hands each task's result to the committing thread. Called by Spark once per partition. */
+    private static final class Collect extends AbstractFunction2<Object, String, BoxedUnit> {
+        private final LinkedBlockingQueue<String> queue;
+
+        Collect(LinkedBlockingQueue<String> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public BoxedUnit apply(Object partition, String json) {
+            queue.add(json);
+            return BoxedUnit.UNIT;
+        }
+    }
+
+    private static final class Done extends AbstractFunction0<BoxedUnit> {
+        @Override
+        public BoxedUnit apply() {
+            return BoxedUnit.UNIT;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package claimsweep.expand;
+
+import claimsweep.data.DatasetCatalog;
+import claimsweep.model.Architectures;
+import claimsweep.spec.NormSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks that need several parameters at once (batch size against the training-set size, group
+ * count against channel counts). Each failure names the parameters involved so the caller can
+ * point at their origins.
+ */
+final class RunConstraints {
+    /** A violated constraint: the parameters responsible and what is wrong. */
+    record Violation(List<String> params, String found, String expected) {}
+
+    private RunConstraints() {}
+
+    static List<Violation> check(Map<String, Object> p) {
+        List<Violation> out = new ArrayList<>();
+        DatasetCatalog.Info info = DatasetCatalog.info((String) p.get("dataset"));
+        long val = (Long) p.get("val_size");
+        long train = (Long) p.get("train_size");
+        long available = info.trainCount() - val;
+        if (available < 1) {
+            out.add(new Violation(List.of("val_size"), "val_size = " + val,
+                    "less than the " + info.trainCount() + " training images of " + info.name()));
+            return out;
+        }
+        if (train > available) {
+            out.add(new Violation(List.of("train_size", "val_size"), "train_size = " + train + " with val_size = " + val,
+                    "train_size <= " + available + " (" + info.name() + " has " + info.trainCount()
+                            + " training images, val_size of them are held out)"));
+        }
+        long n = train == 0 ? available : Math.min(train, available);
+        long batch = (Long) p.get("batch_size");
+        if (batch > n) {
+            out.add(new Violation(List.of("batch_size", "train_size"), "batch_size = " + batch,
+                    "batch_size <= the training-set size " + n + " (a larger batch never completes a step)"));
+        }
+        long epochs = (Long) p.get("epochs");
+        long steps = (Long) p.get("steps");
+        if ((epochs > 0) == (steps > 0)) {
+            out.add(new Violation(List.of("epochs", "steps"), "epochs = " + epochs + ", steps = " + steps,
+                    "exactly one of epochs and steps > 0 (set budget { epochs = N } or budget { steps = N })"));
+        }
+        NormSpec norm = NormSpec.parse((String) p.get("norm"));
+        if (norm.kind() == NormSpec.Kind.GROUP) {
+            List<Integer> widths = Architectures.normalizedWidths((String) p.get("model"),
+                    Math.toIntExact((Long) p.get("depth")), Math.toIntExact((Long) p.get("width")));
+            for (int w : widths) {
+                if (w % norm.groups() != 0) {
+                    out.add(new Violation(List.of("norm", "model", "width"),
+                            "norm = " + norm.canonical() + " on a " + p.get("model") + " layer of " + w + " channels",
+                            "a group count that divides every normalized layer's channels " + widths));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,155 @@
+package claimsweep.model;
+
+import claimsweep.data.DatasetCatalog;
+import claimsweep.expand.RunSpec;
+import claimsweep.spec.InitSpec;
+import claimsweep.spec.NormSpec;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the DL4J network a run asks for. Pure: the same run spec gives the same configuration
+ * (and, through the seed, the same initial weights).
+ *
+ * <p>Normalization sits between each hidden linear/conv layer and its activation
+ * (linear -> norm -> activation), as in Ioffe &amp; Szegedy; without normalization the activation is
+ * fused into the linear layer.
+ */
+public final class NetworkFactory {
+    private NetworkFactory() {}
+
+    public static MultiLayerNetwork build(RunSpec run) {
+        return build(run, DataType.FLOAT);
+    }
+
+    public static MultiLayerNetwork build(RunSpec run, DataType dataType) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configure(run, dataType));
+        net.init();
+        return net;
+    }
+
+    public static MultiLayerConfiguration configure(RunSpec run, DataType dataType) {
+        NormSpec norm = run.norm();
+        Activation act = activation(run.stringParam("activation"));
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
+                .seed(run.longParam("seed"))
+                .dataType(dataType)
+                .updater(updater(run))
+                .weightInit(weightInit(run.init()))
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        double l2 = run.doubleParam("l2");
+        if (l2 > 0) b.l2(l2);
+
+        List<Layer> layers = new ArrayList<>();
+        InputType input;
+        switch (run.stringParam("model")) {
+            case "mlp" -> {
+                input = InputType.feedForward((long) DatasetCatalog.ROWS * DatasetCatalog.COLS);
+                int width = run.intParam("width");
+                for (int i = 0; i < run.intParam("depth"); i++) {
+                    layers.add(new DenseLayer.Builder().nOut(width).activation(preNormActivation(norm, act)).build());
+                    addNormAndActivation(layers, norm, act, width);
+                }
+            }
+            case "cnn" -> {
+                input = InputType.convolutionalFlat(DatasetCatalog.ROWS, DatasetCatalog.COLS, 1);
+                for (int channels : new int[] {Architectures.CNN_CONV1, Architectures.CNN_CONV2}) {
+                    layers.add(new ConvolutionLayer.Builder(Architectures.CNN_KERNEL, Architectures.CNN_KERNEL)
+                            .nOut(channels).stride(1, 1).convolutionMode(ConvolutionMode.Same)
+                            .activation(preNormActivation(norm, act)).build());
+                    addNormAndActivation(layers, norm, act, channels);
+                    layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                            .kernelSize(2, 2).stride(2, 2).build());
+                }
+                layers.add(new DenseLayer.Builder().nOut(Architectures.CNN_DENSE).activation(preNormActivation(norm, act)).build());
+                addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE);
+            }
+            default -> throw new IllegalArgumentException("unknown model " + run.stringParam("model"));
+        }
+        layers.add(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nOut(DatasetCatalog.CLASSES).activation(Activation.SOFTMAX).build());
+
+        NeuralNetConfiguration.ListBuilder list = b.list();
+        for (int i = 0; i < layers.size(); i++) list.layer(i, layers.get(i));
+        return list.setInputType(input).build();
+    }
+
+    private static Activation preNormActivation(NormSpec norm, Activation act) {
+        return norm.kind() == NormSpec.Kind.NONE ? act : Activation.IDENTITY;
+    }
+
+    private static void addNormAndActivation(List<Layer> layers, NormSpec norm, Activation act, int channels) {
+        if (norm.kind() == NormSpec.Kind.NONE) return;
+        layers.add(normLayer(norm, channels));
+        layers.add(new ActivationLayer.Builder().activation(act).build());
+    }
+
+    /** The normalization layer for {@code channels} channels (or units). */
+    public static Layer normLayer(NormSpec norm, int channels) {
+        return switch (norm.kind()) {
+            case BATCH -> new BatchNormalization.Builder().build();
+            case LAYER, GROUP, INSTANCE -> new GroupNormalization.Builder().groups(norm.groupsFor(channels)).build();
+            case NONE -> throw new IllegalArgumentException("no layer for norm none");
+        };
+    }
+
+    static Activation activation(String name) {
+        return switch (name) {
+            case "relu" -> Activation.RELU;
+            case "tanh" -> Activation.TANH;
+            case "sigmoid" -> Activation.SIGMOID;
+            case "leakyrelu" -> Activation.LEAKYRELU;
+            default -> throw new IllegalArgumentException("unknown activation " + name);
+        };
+    }
+
+    /** xavier: N(0, 2/(fan_in+fan_out)); he: N(0, 2/fan_in); normal(s): N(0, s^2); uniform(a): U(-a, a). */
+    static IWeightInit weightInit(InitSpec init) {
+        return switch (init.kind()) {
+            case XAVIER -> WeightInit.XAVIER.getWeightInitFunction();
+            case HE -> WeightInit.RELU.getWeightInitFunction();
+            case NORMAL -> new WeightInitDistribution(new NormalDistribution(0, init.scale()));
+            case UNIFORM -> new WeightInitDistribution(new UniformDistribution(-init.scale(), init.scale()));
+        };
+    }
+
+    static IUpdater updater(RunSpec run) {
+        double lr = run.doubleParam("lr");
+        return switch (run.stringParam("optimizer")) {
+            case "sgd" -> new Sgd(lr);
+            case "momentum" -> new Momentum(lr, run.doubleParam("momentum"));
+            case "nesterov" -> new Nesterovs(lr, run.doubleParam("momentum"));
+            case "rmsprop" -> new RmsProp(lr);
+            case "adam" -> new Adam(lr);
+            default -> throw new IllegalArgumentException("unknown optimizer " + run.stringParam("optimizer"));
+        };
+    }
+}

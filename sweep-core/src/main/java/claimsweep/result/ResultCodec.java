@@ -1,0 +1,84 @@
+package claimsweep.result;
+
+import claimsweep.expand.RunSpec;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON form of a {@link RunResult}: what a Spark task sends back to the driver and what the driver
+ * commits, one file per run, before the Parquet tables are consolidated. NaN and infinities are
+ * kept (a diverged curve has them).
+ */
+public final class ResultCodec {
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
+    private ResultCodec() {}
+
+    public static String toJson(RunResult r) {
+        JsonObject o = new JsonObject();
+        o.add("spec", JsonParser.parseString(r.spec().toJson()));
+        o.addProperty("status", r.status().label());
+        o.addProperty("reason", r.reason());
+        o.addProperty("final_val_loss", r.finalValLoss());
+        o.addProperty("final_val_acc", r.finalValAcc());
+        o.addProperty("best_val_acc", r.bestValAcc());
+        o.addProperty("best_val_step", r.bestValStep());
+        o.addProperty("test_acc", r.testAcc());
+        o.addProperty("test_loss", r.testLoss());
+        o.addProperty("steps_done", r.steps());
+        o.addProperty("wall_ms", r.wallMs());
+        o.add("provenance", GSON.toJsonTree(r.provenance()));
+        JsonArray curve = new JsonArray();
+        for (CurvePoint p : r.curve()) {
+            JsonArray a = new JsonArray();
+            a.add(p.step());
+            a.add(p.epoch());
+            a.add(p.trainLoss());
+            a.add(p.valLoss());
+            a.add(p.valAcc());
+            a.add(p.lr());
+            a.add(p.elapsedMs());
+            curve.add(a);
+        }
+        o.add("curve", curve);
+        return GSON.toJson(o);
+    }
+
+    public static RunResult fromJson(String json) {
+        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+        RunSpec spec = RunSpec.fromJson(GSON.toJson(o.get("spec")));
+        Provenance prov = GSON.fromJson(o.get("provenance"), Provenance.class);
+        List<CurvePoint> curve = new ArrayList<>();
+        for (JsonElement e : o.getAsJsonArray("curve")) {
+            JsonArray a = e.getAsJsonArray();
+            curve.add(new CurvePoint(a.get(0).getAsLong(), num(a.get(1)), num(a.get(2)), num(a.get(3)), num(a.get(4)),
+                    num(a.get(5)), a.get(6).getAsLong()));
+        }
+        return new RunResult(spec, RunStatus.fromLabel(o.get("status").getAsString()), o.get("reason").getAsString(),
+                optDouble(o, "final_val_loss"), optDouble(o, "final_val_acc"), optDouble(o, "best_val_acc"),
+                optLong(o, "best_val_step"), optDouble(o, "test_acc"), optDouble(o, "test_loss"),
+                o.get("steps_done").getAsLong(), o.get("wall_ms").getAsLong(), prov, curve);
+    }
+
+    /** Gson writes NaN/Infinity as bare words; read them back. */
+    private static double num(JsonElement e) {
+        return e.getAsDouble();
+    }
+
+    private static Double optDouble(JsonObject o, String k) {
+        JsonElement e = o.get(k);
+        return e == null || e.isJsonNull() ? null : e.getAsDouble();
+    }
+
+    private static Long optLong(JsonObject o, String k) {
+        JsonElement e = o.get(k);
+        return e == null || e.isJsonNull() ? null : e.getAsLong();
+    }
+}

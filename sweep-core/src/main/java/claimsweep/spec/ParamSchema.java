@@ -1,0 +1,145 @@
+package claimsweep.spec;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoublePredicate;
+import java.util.function.LongPredicate;
+
+/**
+ * Every run parameter a sweep can set, with defaults. This is the single list the parser, the
+ * expander, the trainer and the Parquet schema agree on: adding a parameter here makes it a valid
+ * key in {@code fixed} and {@code axes}, a column in {@code runs/}, and part of the run id.
+ */
+public final class ParamSchema {
+    /** Chance-level cross-entropy for 10 classes is ln(10); twice that counts as divergence (CLAIMS.md). */
+    public static final double DEFAULT_DIVERGE_LOSS = 2 * Math.log(10);
+
+    private static final Map<String, ParamDef> DEFS = new LinkedHashMap<>();
+
+    static {
+        choice("dataset", "fashion-mnist", "data set the run trains on", "fashion-mnist", "mnist");
+        choice("model", "mlp", "network family", "mlp", "cnn");
+        integer("depth", 2, "hidden layers of the mlp", v -> v >= 1 && v <= 64, "an integer in 1..64");
+        integer("width", 256, "units per hidden layer of the mlp", v -> v >= 1 && v <= 65536, "an integer in 1..65536");
+        choice("activation", "relu", "hidden-layer activation", "relu", "tanh", "sigmoid", "leakyrelu");
+        spec("norm", "none", "normalization after each hidden layer", NormSpec.EXPECTED,
+                s -> NormSpec.parse(s).canonical());
+        spec("init", "he", "weight initialization of every weight layer", InitSpec.EXPECTED,
+                s -> InitSpec.parse(s).canonical());
+        choice("optimizer", "momentum", "update rule", "sgd", "momentum", "nesterov", "rmsprop", "adam");
+        real("momentum", 0.9, "momentum coefficient for momentum and nesterov", v -> v >= 0 && v < 1, "a number in [0, 1)");
+        real("lr", 0.01, "learning rate", v -> v > 0 && v <= 1e3, "a number > 0 (and <= 1000)");
+        real("l2", 0.0, "L2 weight penalty (coupled, added to the loss)", v -> v >= 0, "a number >= 0");
+        integer("batch_size", 64, "examples per step", v -> v >= 1, "an integer >= 1");
+        integer("seed", 1, "fixes initialization, training subset and data order", v -> true, "an integer");
+        integer("epochs", 1, "training budget in passes over the training subset (0 when steps is set)",
+                v -> v >= 0, "an integer >= 0");
+        integer("steps", 0, "training budget in optimizer steps (0 when epochs is set)", v -> v >= 0, "an integer >= 0");
+        integer("eval_every", 100, "evaluate on the validation split every N steps", v -> v >= 1, "an integer >= 1");
+        integer("train_size", 0, "stratified training subset size (0: all training images left after validation)",
+                v -> v >= 0, "an integer >= 0");
+        integer("val_size", 5000, "validation images held out of the training file", v -> v >= 1, "an integer >= 1");
+        choice("inputs", "scaled", "input treatment: raw 0..255, scaled to [0,1], standardized with training statistics",
+                "scaled", "raw", "standardized");
+        real("diverge_loss", DEFAULT_DIVERGE_LOSS, "running train loss above this stops the run as diverged",
+                v -> v > 0, "a number > 0");
+    }
+
+    private ParamSchema() {}
+
+    /** All parameters in a stable, documented order. */
+    public static List<ParamDef> all() {
+        return List.copyOf(DEFS.values());
+    }
+
+    public static Optional<ParamDef> get(String name) {
+        return Optional.ofNullable(DEFS.get(name));
+    }
+
+    public static ParamDef require(String name) {
+        ParamDef d = DEFS.get(name);
+        if (d == null) throw new IllegalArgumentException("unknown parameter " + name);
+        return d;
+    }
+
+    public static java.util.Set<String> names() {
+        return Collections.unmodifiableSet(DEFS.keySet());
+    }
+
+    // ---- builders -------------------------------------------------------------------------
+
+    private static void put(ParamDef d) {
+        DEFS.put(d.name(), d);
+    }
+
+    private static void integer(String name, long def, String doc, LongPredicate ok, String expected) {
+        put(new ParamDef(name, Long.class, def, expected, raw -> {
+            long v = toLong(raw, expected);
+            if (!ok.test(v)) throw new IllegalArgumentException(expected);
+            return v;
+        }, null, doc));
+    }
+
+    private static void real(String name, double def, String doc, DoublePredicate ok, String expected) {
+        put(new ParamDef(name, Double.class, def, expected, raw -> {
+            double v = toDouble(raw, expected);
+            if (!Double.isFinite(v) || !ok.test(v)) throw new IllegalArgumentException(expected);
+            // -0.0 and 0.0 must hash alike
+            return v == 0.0 ? 0.0 : v;
+        }, null, doc));
+    }
+
+    private static void choice(String name, String def, String doc, String... choices) {
+        List<String> list = Arrays.asList(choices);
+        String expected = "one of " + String.join(", ", list);
+        put(new ParamDef(name, String.class, def, expected, raw -> {
+            if (!(raw instanceof String s)) throw new IllegalArgumentException(expected);
+            String v = s.trim().toLowerCase(Locale.ROOT);
+            if (!list.contains(v)) throw new IllegalArgumentException(expected);
+            return v;
+        }, list, doc));
+    }
+
+    private static void spec(String name, String def, String doc, String expected,
+                             java.util.function.UnaryOperator<String> canon) {
+        put(new ParamDef(name, String.class, def, expected, raw -> {
+            if (!(raw instanceof String s)) throw new IllegalArgumentException(expected);
+            return canon.apply(s);
+        }, null, doc));
+    }
+
+    static long toLong(Object raw, String expected) {
+        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
+            return ((Number) raw).longValue();
+        }
+        if (raw instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            // JSON readers hand integers back as doubles; accept the exact ones
+            return d.longValue();
+        }
+        if (raw instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException ignored) {
+                // fall through
+            }
+        }
+        throw new IllegalArgumentException(expected);
+    }
+
+    static double toDouble(Object raw, String expected) {
+        if (raw instanceof Number n) return n.doubleValue();
+        if (raw instanceof String s) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException ignored) {
+                // fall through
+            }
+        }
+        throw new IllegalArgumentException(expected);
+    }
+}

@@ -1,0 +1,28 @@
+package claimsweep.train;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Pins ND4J to one native thread per run. On this project's 2-core machines two threads in one
+ * run were slower than one; parallelism comes from running several runs (Spark tasks) at once.
+ * OMP_NUM_THREADS=1 in the environment (the scripts set it) covers the OpenMP pool itself.
+ */
+public final class NativeThreads {
+    private NativeThreads() {}
+
+    public static int pinToOne() {
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        return 1;
+    }
+
+    /** Backend and BLAS vendor, for provenance. */
+    public static String backend() {
+        try {
+            return Nd4j.getBackend().getClass().getSimpleName() + "/" + Nd4j.factory().blas().getBlasVendor();
+        } catch (RuntimeException e) {
+            return Nd4j.getBackend().getClass().getSimpleName();
+        }
+    }
+}

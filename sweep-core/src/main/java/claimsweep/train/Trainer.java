@@ -1,0 +1,205 @@
+package claimsweep.train;
+
+import claimsweep.data.DatasetCatalog;
+import claimsweep.data.Dataset;
+import claimsweep.data.Features;
+import claimsweep.data.LabeledImages;
+import claimsweep.data.Shuffle;
+import claimsweep.data.Splits;
+import claimsweep.expand.RunSpec;
+import claimsweep.model.NetworkFactory;
+import claimsweep.result.CurvePoint;
+import claimsweep.result.Provenance;
+import claimsweep.result.RunResult;
+import claimsweep.result.RunStatus;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.LongSupplier;
+
+/**
+ * Trains one run and reports it. Never throws for a run's own trouble: divergence ends the run
+ * with status {@code diverged}, any exception with status {@code failed} and the reason, so one bad
+ * configuration cannot take a sweep down.
+ */
+public final class Trainer {
+    /** Salt that separates the data-order stream from the subset stream of the same seed. */
+    private static final long ORDER_SALT = 0x6f72646572L;
+    /** Evaluation chunk: bounds memory for the CNN on 10k images. */
+    private static final int EVAL_CHUNK = 1000;
+
+    private final LongSupplier clock;
+
+    public Trainer() {
+        this(System::currentTimeMillis);
+    }
+
+    /** With an injectable clock, for tests of timing fields. */
+    public Trainer(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** Static run context supplied by the caller (the same for every run of a sweep). */
+    public record Context(String sweepHash, String gitCommit, String host) {}
+
+    public RunResult train(RunSpec run, Dataset data, Context ctx) {
+        long start = clock.getAsLong();
+        int threads = NativeThreads.pinToOne();
+        Provenance prov = provenance(ctx, threads, start);
+        List<CurvePoint> curve = new ArrayList<>();
+        try {
+            return trainOrThrow(run, data, prov, curve, start);
+        } catch (Throwable t) {
+            // OutOfMemoryError included: the run failed, the JVM usually survives it.
+            return failed(run, prov, curve, start, t);
+        }
+    }
+
+    /** A run that could not even start (e.g. its data is missing), recorded as failed with the reason. */
+    public RunResult failed(RunSpec run, Context ctx, Throwable cause) {
+        long start = clock.getAsLong();
+        return failed(run, provenance(ctx, 1, start), List.of(), start, cause);
+    }
+
+    private RunResult failed(RunSpec run, Provenance prov, List<CurvePoint> curve, long start, Throwable t) {
+        String reason = t.getClass().getSimpleName() + ": " + t.getMessage();
+        return new RunResult(run, RunStatus.FAILED, reason, null, null, null, null, null, null,
+                curve.isEmpty() ? 0 : curve.get(curve.size() - 1).step(), clock.getAsLong() - start, prov, curve);
+    }
+
+    private static Provenance provenance(Context ctx, int threads, long start) {
+        return new Provenance(ctx.sweepHash(), ctx.gitCommit(), System.getProperty("java.version"),
+                System.getProperty("os.arch"), NativeThreads.backend(), threads, ctx.host(), start);
+    }
+
+    private RunResult trainOrThrow(RunSpec run, Dataset data, Provenance prov, List<CurvePoint> curve, long start) {
+        LabeledImages trainFile = data.train();
+        Splits.Split split = Splits.split(trainFile.labelArray(), DatasetCatalog.CLASSES, run.intParam("train_size"),
+                run.intParam("val_size"), run.longParam("seed"));
+        Features.Treatment treatment = Features.treatment(run.stringParam("inputs"), trainFile, split.train());
+        int per = trainFile.pixelsPerImage();
+        float[] trainX = Features.rows(trainFile, split.train(), treatment);
+        int[] trainY = Features.labels(trainFile, split.train());
+        Evaluator validation = new Evaluator(Features.rows(trainFile, split.validation(), treatment),
+                Features.labels(trainFile, split.validation()), per);
+
+        int n = trainY.length;
+        int batch = run.intParam("batch_size");
+        if (batch > n) throw new IllegalArgumentException("batch_size " + batch + " > training-set size " + n);
+        // Drop the last partial batch: a tiny final batch would give BatchNorm degenerate statistics.
+        int stepsPerEpoch = n / batch;
+        long totalSteps = run.longParam("steps") > 0 ? run.longParam("steps") : run.longParam("epochs") * stepsPerEpoch;
+        long evalEvery = run.longParam("eval_every");
+        double divergeAt = run.doubleParam("diverge_loss");
+        double lr = run.doubleParam("lr");
+
+        MultiLayerNetwork net = NetworkFactory.build(run);
+        Random order = new Random(run.longParam("seed") ^ ORDER_SALT);
+        int[] perm = Shuffle.permutation(n, order);
+        float[] xb = new float[batch * per];
+        float[] yb = new float[batch * DatasetCatalog.CLASSES];
+
+        double lossSum = 0;
+        int lossCount = 0;
+        Double bestAcc = null;
+        Long bestStep = null;
+        Evaluator.Score last = null;
+        long trainStart = clock.getAsLong();
+        for (long step = 1; step <= totalSteps; step++) {
+            int inEpoch = (int) ((step - 1) % stepsPerEpoch);
+            if (inEpoch == 0 && step > 1) Shuffle.inPlace(perm, order);
+            java.util.Arrays.fill(yb, 0f);
+            for (int r = 0; r < batch; r++) {
+                int row = perm[inEpoch * batch + r];
+                System.arraycopy(trainX, row * per, xb, r * per, per);
+                yb[r * DatasetCatalog.CLASSES + trainY[row]] = 1f;
+            }
+            net.fit(new DataSet(Nd4j.create(xb, new long[] {batch, per}, 'c'),
+                    Nd4j.create(yb, new long[] {batch, DatasetCatalog.CLASSES}, 'c')));
+            double loss = net.score();
+            if (!Double.isFinite(loss)) {
+                return diverged(run, prov, curve, start, step, "train loss became " + loss + " at step " + step,
+                        bestAcc, bestStep, last);
+            }
+            lossSum += loss;
+            lossCount++;
+            if (step % evalEvery == 0 || step == totalSteps) {
+                double running = lossSum / lossCount;
+                last = validation.score(net);
+                curve.add(new CurvePoint(step, (double) step / stepsPerEpoch, running, last.loss(), last.accuracy(), lr,
+                        clock.getAsLong() - trainStart));
+                lossSum = 0;
+                lossCount = 0;
+                if (bestAcc == null || last.accuracy() > bestAcc) {
+                    bestAcc = last.accuracy();
+                    bestStep = step;
+                }
+                if (running > divergeAt) {
+                    return diverged(run, prov, curve, start, step, String.format(java.util.Locale.ROOT,
+                            "running train loss %.4g exceeded diverge_loss %.4g at step %d", running, divergeAt, step),
+                            bestAcc, bestStep, last);
+                }
+                if (!Double.isFinite(last.loss())) {
+                    return diverged(run, prov, curve, start, step, "validation loss became " + last.loss()
+                            + " at step " + step, bestAcc, bestStep, last);
+                }
+            }
+        }
+        LabeledImages testFile = data.test();
+        int[] all = Features.all(testFile.count());
+        Evaluator.Score test = new Evaluator(Features.rows(testFile, all, treatment), Features.labels(testFile, all), per)
+                .score(net);
+        return new RunResult(run, RunStatus.OK, "", last == null ? null : last.loss(), last == null ? null : last.accuracy(),
+                bestAcc, bestStep, test.accuracy(), test.loss(), totalSteps, clock.getAsLong() - start, prov, curve);
+    }
+
+    private RunResult diverged(RunSpec run, Provenance prov, List<CurvePoint> curve, long start, long step, String reason,
+                               Double bestAcc, Long bestStep, Evaluator.Score last) {
+        return new RunResult(run, RunStatus.DIVERGED, reason, last == null ? null : last.loss(),
+                last == null ? null : last.accuracy(), bestAcc, bestStep, null, null, step, clock.getAsLong() - start,
+                prov, curve);
+    }
+
+    /** Loss and accuracy of a network on fixed data, in inference mode. */
+    static final class Evaluator {
+        record Score(double loss, double accuracy) {}
+
+        private final float[] x;
+        private final int[] y;
+        private final int per;
+
+        Evaluator(float[] x, int[] y, int per) {
+            this.x = x;
+            this.y = y;
+            this.per = per;
+        }
+
+        /** Mean cross-entropy of the softmax outputs (probabilities clamped at 1e-12) and accuracy. */
+        Score score(MultiLayerNetwork net) {
+            int n = y.length;
+            double lossSum = 0;
+            long correct = 0;
+            for (int from = 0; from < n; from += EVAL_CHUNK) {
+                int rows = Math.min(EVAL_CHUNK, n - from);
+                float[] chunk = java.util.Arrays.copyOfRange(x, from * per, (from + rows) * per);
+                INDArray out = net.output(Nd4j.create(chunk, new long[] {rows, per}, 'c'), false);
+                float[][] p = out.toFloatMatrix();
+                int k = DatasetCatalog.CLASSES;
+                for (int r = 0; r < rows; r++) {
+                    int label = y[from + r];
+                    int argmax = 0;
+                    for (int c = 1; c < k; c++) if (p[r][c] > p[r][argmax]) argmax = c;
+                    if (argmax == label) correct++;
+                    double pl = p[r][label];
+                    lossSum += -Math.log(Double.isNaN(pl) ? Double.NaN : Math.max(pl, 1e-12));
+                }
+            }
+            return new Score(lossSum / n, (double) correct / n);
+        }
+    }
+}
