@@ -494,6 +494,7 @@ public final class SweepParser {
         if (line >= 0) {
             int colon = d.lastIndexOf(": " + line);
             String file = colon > 0 ? d.substring(0, colon) : d;
+            if (file.equals(CLI)) return CLI; // one argument, one line: a line number would only confuse
             return file + ":" + line;
         }
         return d;
