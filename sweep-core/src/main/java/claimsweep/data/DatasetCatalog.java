@@ -27,7 +27,7 @@ public final class DatasetCatalog {
 
     private static final Map<String, Info> INFO = Map.of(
             "fashion-mnist", new Info("fashion-mnist", 60_000, 10_000),
-            "mnist", new Info("mnist", 8_000, 2_000));
+            "mnist", new Info("mnist", 8_004, 1_996));
 
     private DatasetCatalog() {}
 

@@ -26,7 +26,7 @@ import java.util.zip.GZIPOutputStream;
  * <p>Neither package has the official train/test split, so this defines one, deterministically
  * and stratified: within each class, in package order, every 7th image (index % 7 == 6) of
  * Fashion-MNIST goes to test (60,000 / 10,000) and every 5th image (index % 5 == 4) of MNIST
- * (8,000 / 2,000). Each file is then put in a fixed seeded order so classes are interleaved.
+ * (8,004 / 1,996: class sizes are not multiples of 5). Each file is then put in a fixed seeded order so classes are interleaved.
  * Two empty records in Fashion-MNIST's class-0 file are skipped.
  */
 public final class NpmToIdx {

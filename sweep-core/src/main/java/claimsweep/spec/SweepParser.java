@@ -179,6 +179,10 @@ public final class SweepParser {
                 return merged;
             }
             boolean list = value.valueType() == ConfigValueType.LIST;
+            if (!list && (key.equals("epochs") || key.equals("steps"))) {
+                // epochs=3 or steps=500 replaces the whole budget, so it can switch from one to the other
+                return merged.withoutPath("budget").withValue("budget." + key, value);
+            }
             path = (list ? "axes." : "fixed.") + key;
             merged = merged.withoutPath(list ? "fixed." + key : "axes." + key);
             if (!list) {

@@ -129,6 +129,14 @@ class SweepParserTest {
     }
 
     @Test
+    void budgetOverrideReplacesTheBudget() {
+        SweepSpec s = parse(BASE, "steps=30");
+        assertEquals(30L, s.fixed().get("steps").value());
+        assertEquals(0L, s.fixed().get("epochs").value());
+        assertEquals(4L, parse(BASE, "epochs=4").fixed().get("epochs").value());
+    }
+
+    @Test
     void unknownOverrideKeyIsRejected() {
         SpecException e = fails(BASE, "widht=32");
         assertEquals("command line", e.problems().get(0).origin());

@@ -1,0 +1,32 @@
+package claimsweep.result;
+
+import claimsweep.Runs;
+import claimsweep.expand.RunSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ResultCodecTest {
+    private static final Provenance PROV = new Provenance("sh", "gc", "17", "amd64", "cpu", 1, "host", 1234L);
+
+    @Test
+    void okResultRoundTrips() {
+        RunSpec spec = Runs.small();
+        RunResult r = new RunResult(spec, RunStatus.OK, "", 0.5, 0.8, 0.81, 40L, 0.79, 0.55, 80, 999, PROV,
+                List.of(new CurvePoint(40, 1.0, 0.7, 0.6, 0.81, 0.1, 500), new CurvePoint(80, 2.0, 0.5, 0.5, 0.8, 0.1, 900)));
+        assertEquals(r, ResultCodec.fromJson(ResultCodec.toJson(r)));
+    }
+
+    @Test
+    void divergedResultKeepsNaNAndNulls() {
+        RunSpec spec = Runs.small();
+        RunResult r = new RunResult(spec, RunStatus.DIVERGED, "train loss became NaN at step 3", null, null, null, null,
+                null, null, 3, 10, PROV, List.of(new CurvePoint(2, 0.1, Double.POSITIVE_INFINITY, Double.NaN, 0.1, 0.1, 5)));
+        RunResult back = ResultCodec.fromJson(ResultCodec.toJson(r));
+        assertEquals(r, back);
+        assertTrue(Double.isNaN(back.curve().get(0).valLoss()));
+        assertNull(back.testAcc());
+    }
+}
