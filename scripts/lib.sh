@@ -51,9 +51,12 @@ cs_build() {
   fi
   if [ "$stale" != "0" ]; then
     echo "building claimsweep (mvn package, tests skipped) ..." >&2
-    (cd "$CS_ROOT" && mvn -B -q -DskipTests package dependency:build-classpath \
-        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >&2) \
+    # Maven 3.8's console library emits colour resets even in batch mode; strip them.
+    (cd "$CS_ROOT" && set -o pipefail && mvn -B -q -Dstyle.color=never -DskipTests package dependency:build-classpath \
+        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2) \
       || cs_die "build failed; run 'mvn -DskipTests package' in $CS_ROOT to see why"
+    # The dependency plugin leaves an unchanged classpath file alone; mark the build as fresh.
+    touch "$CS_CLASSPATH_FILE"
   fi
 }
 

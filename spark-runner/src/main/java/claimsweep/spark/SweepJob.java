@@ -1,5 +1,7 @@
 package claimsweep.spark;
 
+import claimsweep.data.DataStore;
+
 import claimsweep.expand.RunSpec;
 import claimsweep.result.ResultCodec;
 import claimsweep.result.RunResult;
@@ -40,6 +42,7 @@ public final class SweepJob {
     private SweepJob() {}
 
     public static Outcome run(SweepSpec spec, List<RunSpec> runs, Options opt, PrintStream log) {
+        preflightData(runs, opt);
         ResultStore store = new ResultStore(opt.out());
         store.open(spec, opt.force());
         Map<String, RunResult> stored = store.load();
@@ -57,6 +60,17 @@ public final class SweepJob {
         writeTables(store, runs);
         log.printf("tables: %s/%s and %s/%s%n", opt.out(), ParquetTables.RUNS, opt.out(), ParquetTables.CURVES);
         return new Outcome(runs.size(), skipped, progress.ok(), progress.diverged(), progress.failed());
+    }
+
+    /**
+     * In local mode the driver sees the executors' data folder, so missing or corrupt data is
+     * reported before anything is written (rather than as N failed runs). On a cluster the data
+     * lives on the workers; there a missing file makes each run fail with the loader's message.
+     */
+    static void preflightData(List<RunSpec> runs, Options opt) {
+        if (!opt.master().startsWith("local")) return;
+        runs.stream().map(r -> r.stringParam("dataset")).distinct()
+                .forEach(d -> DataStore.load(opt.dataDir(), d));
     }
 
     /** Rebuilds runs/ and curves/ from the committed results of the sweep's current runs. */

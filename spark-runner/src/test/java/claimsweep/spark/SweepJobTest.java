@@ -130,6 +130,17 @@ class SweepJobTest {
     }
 
     @Test
+    void missingDataFailsBeforeAnythingIsWritten() {
+        Path out = tmp.resolve("nodata");
+        List<RunSpec> runs = Expander.expand(spec());
+        claimsweep.data.DataException e = assertThrows(claimsweep.data.DataException.class, () -> SweepJob.run(spec(), runs,
+                new SweepJob.Options(out, tmp.resolve("empty-data"), "local[2]", false, false, false, false, "c"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("scripts/fetch-data"), e.getMessage());
+        assertFalse(Files.exists(out), "nothing may be written when the data is missing");
+    }
+
+    @Test
     void outputFolderOfAnotherSweepIsRefused() throws Exception {
         Path out = tmp.resolve("other");
         Files.createDirectories(out);
