@@ -65,3 +65,11 @@ cs_build() {
 cs_classpath() {
   echo "$CS_ROOT/spark-runner/target/classes:$CS_ROOT/sweep-core/target/classes:$(cat "$CS_CLASSPATH_FILE")"
 }
+
+# JVM options that select the ND4J native build. CS_ND4J_FLAVOUR (e.g. avx2, onednn-avx2) names a
+# classifier of nd4j-native whose jar is on the classpath; empty means the plain build.
+cs_native_opts() {
+  if [ -n "${CS_ND4J_FLAVOUR:-}" ]; then
+    echo "-Dorg.bytedeco.javacpp.platform.extension=-${CS_ND4J_FLAVOUR}"
+  fi
+}

@@ -4,7 +4,6 @@ import claimsweep.data.DatasetCatalog;
 import claimsweep.data.Dataset;
 import claimsweep.data.Features;
 import claimsweep.data.LabeledImages;
-import claimsweep.data.Shuffle;
 import claimsweep.data.Splits;
 import claimsweep.expand.RunSpec;
 import claimsweep.model.NetworkFactory;
@@ -14,7 +13,6 @@ import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -88,22 +86,16 @@ public final class Trainer {
         Evaluator validation = new Evaluator(Features.rows(trainFile, split.validation(), treatment),
                 Features.labels(trainFile, split.validation()), per);
 
-        int n = trainY.length;
         int batch = run.intParam("batch_size");
-        if (batch > n) throw new IllegalArgumentException("batch_size " + batch + " > training-set size " + n);
-        // Drop the last partial batch: a tiny final batch would give BatchNorm degenerate statistics.
-        int stepsPerEpoch = n / batch;
+        Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
+                new Random(run.longParam("seed") ^ ORDER_SALT));
+        int stepsPerEpoch = batches.stepsPerEpoch();
         long totalSteps = run.longParam("steps") > 0 ? run.longParam("steps") : run.longParam("epochs") * stepsPerEpoch;
         long evalEvery = run.longParam("eval_every");
         double divergeAt = run.doubleParam("diverge_loss");
         double lr = run.doubleParam("lr");
 
         MultiLayerNetwork net = NetworkFactory.build(run);
-        Random order = new Random(run.longParam("seed") ^ ORDER_SALT);
-        int[] perm = Shuffle.permutation(n, order);
-        float[] xb = new float[batch * per];
-        float[] yb = new float[batch * DatasetCatalog.CLASSES];
-
         double lossSum = 0;
         int lossCount = 0;
         Double bestAcc = null;
@@ -111,16 +103,7 @@ public final class Trainer {
         Evaluator.Score last = null;
         long trainStart = clock.getAsLong();
         for (long step = 1; step <= totalSteps; step++) {
-            int inEpoch = (int) ((step - 1) % stepsPerEpoch);
-            if (inEpoch == 0 && step > 1) Shuffle.inPlace(perm, order);
-            java.util.Arrays.fill(yb, 0f);
-            for (int r = 0; r < batch; r++) {
-                int row = perm[inEpoch * batch + r];
-                System.arraycopy(trainX, row * per, xb, r * per, per);
-                yb[r * DatasetCatalog.CLASSES + trainY[row]] = 1f;
-            }
-            net.fit(new DataSet(Nd4j.create(xb, new long[] {batch, per}, 'c'),
-                    Nd4j.create(yb, new long[] {batch, DatasetCatalog.CLASSES}, 'c')));
+            net.fit(batches.next());
             double loss = net.score();
             if (!Double.isFinite(loss)) {
                 return diverged(run, prov, curve, start, step, "train loss became " + loss + " at step " + step,

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""PyTorch side of scripts/bench: the reference models on the same shapes, data and thread count.
+
+Called by claimsweep.bench.TrainBench with one JSON argument; prints progress lines and, last, one
+JSON line {"ms_per_step": {key: ms}, "note": "..."}. Checks which BLAS torch really loaded: without
+an optimized BLAS (Debian: libopenblas0-pthread) torch falls back to the reference BLAS and is
+many times slower, which would make any comparison meaningless.
+"""
+import gzip
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+
+def idx_images(path):
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    n, rows, cols = (int.from_bytes(raw[i:i + 4], "big") for i in (4, 8, 12))
+    return np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(n, rows * cols)
+
+
+def idx_labels(path):
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    return np.frombuffer(raw, dtype=np.uint8, offset=8).astype(np.int64)
+
+
+def model_for(m):
+    act = nn.ReLU
+    if m["model"] == "mlp":
+        layers, width, inp = [], m["width"], 784
+        for _ in range(m["depth"]):
+            layers.append(nn.Linear(inp, width))
+            if m["norm"] == "batch":
+                layers.append(nn.BatchNorm1d(width))
+            layers.append(act())
+            inp = width
+        layers.append(nn.Linear(inp, 10))
+        return nn.Sequential(*layers), False
+    bn = m["norm"] == "batch"
+    layers = [nn.Conv2d(1, 16, 5, padding=2)] + ([nn.BatchNorm2d(16)] if bn else []) + [act(), nn.MaxPool2d(2),
+              nn.Conv2d(16, 32, 5, padding=2)] + ([nn.BatchNorm2d(32)] if bn else []) + [act(), nn.MaxPool2d(2),
+              nn.Flatten(), nn.Linear(32 * 7 * 7, 128)] + ([nn.BatchNorm1d(128)] if bn else []) + [act(), nn.Linear(128, 10)]
+    return nn.Sequential(*layers), True
+
+
+def loaded_blas():
+    with open("/proc/self/maps") as f:
+        libs = {line.split()[-1] for line in f if ".so" in line}
+    hits = sorted(os.path.basename(l) for l in libs if "blas" in l.lower() or "mkl" in l.lower())
+    return ", ".join(hits) or "none found"
+
+
+def sgemm_gflops():
+    best = 0.0
+    for n in (512, 1024):
+        a, b = torch.rand(n, n), torch.rand(n, n)
+        for _ in range(3):
+            a @ b
+        reps = 20 if n == 512 else 5
+        for _ in range(3):
+            t0 = time.perf_counter()
+            for _ in range(reps):
+                a @ b
+            best = max(best, 2 * n ** 3 / ((time.perf_counter() - t0) / reps) / 1e9)
+    return best
+
+
+def main():
+    cfg = json.loads(sys.argv[1])
+    torch.set_num_threads(1)
+    torch.manual_seed(1)
+    x = idx_images(os.path.join(cfg["data_dir"], "fashion-mnist", "train-images-idx3-ubyte.gz"))
+    y = idx_labels(os.path.join(cfg["data_dir"], "fashion-mnist", "train-labels-idx1-ubyte.gz"))
+    x = torch.from_numpy((x.astype(np.float32) / 255.0))
+    y = torch.from_numpy(y)
+    gemm = sgemm_gflops()
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, BLAS loaded: {loaded_blas()}, "
+          f"sgemm {gemm:.1f} GFLOP/s")
+    out = {}
+    rng = np.random.default_rng(1)
+    for m in cfg["models"]:
+        net, conv = model_for(m)
+        net.train()
+        opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+        loss_fn = nn.CrossEntropyLoss()
+        batch = m["batch"]
+        steps = cfg["cnn_steps"] if conv else cfg["steps"]
+        perm = torch.from_numpy(rng.permutation(x.shape[0]))
+        pos = 0
+
+        def step():
+            nonlocal pos
+            if pos + batch > x.shape[0]:
+                pos = 0
+            idx = perm[pos:pos + batch]
+            pos += batch
+            xb = x[idx]
+            if conv:
+                xb = xb.view(batch, 1, 28, 28)
+            opt.zero_grad()
+            loss = loss_fn(net(xb), y[idx])
+            loss.backward()
+            opt.step()
+
+        for _ in range(max(10, steps // 3)):
+            step()
+        best = float("inf")
+        for _ in range(cfg["repeats"]):
+            t0 = time.perf_counter()
+            for _ in range(steps):
+                step()
+            best = min(best, (time.perf_counter() - t0) * 1000 / steps)
+        print(f"  torch {m['key']:<12} {best:8.2f} ms/step")
+        out[m["key"]] = best
+    note = (f"torch {torch.__version__}, 1 thread, BLAS {loaded_blas()}, sgemm {gemm:.1f} GFLOP/s"
+            + ("" if gemm > 10 else " -- WARNING: this looks like the reference BLAS; install libopenblas0-pthread"))
+    print(json.dumps({"ms_per_step": out, "note": note}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+package claimsweep.bench;
+
+import claimsweep.model.Architectures;
+
+import java.util.List;
+
+/**
+ * A model of the speed benchmark: the sweep parameters that build it and its nominal FLOPs.
+ * Nominal training FLOPs per image are 3x the forward multiply-adds x 2 (forward, gradient wrt
+ * inputs, gradient wrt weights), the usual convention; normalization and activations are not
+ * counted, so a BN model's GFLOP/s reads lower for the same matmul work.
+ */
+public record ReferenceModel(String key, String label, String model, String norm, int width, int depth, int batch) {
+
+    /** The reference table of the speed issue: MLP 784-256-256-10 and the CNN, each with/without BN. */
+    public static List<ReferenceModel> standard() {
+        return List.of(
+                new ReferenceModel("mlp-b64", "MLP 784-256-256-10, SGD+momentum", "mlp", "none", 256, 2, 64),
+                new ReferenceModel("mlp-b256", "MLP 784-256-256-10, SGD+momentum", "mlp", "none", 256, 2, 256),
+                new ReferenceModel("mlp-bn-b64", "same + BatchNorm", "mlp", "batch", 256, 2, 64),
+                new ReferenceModel("mlp-bn-b256", "same + BatchNorm", "mlp", "batch", 256, 2, 256),
+                new ReferenceModel("cnn-bn-b64", "CNN conv5x5x16-BN-pool-conv5x5x32-BN-pool-dense128-BN", "cnn", "batch",
+                        256, 2, 64));
+    }
+
+    /** Sweep overrides that make this model on the project's own training path. */
+    public List<String> overrides() {
+        return List.of("model=" + model, "norm=" + norm, "width=" + width, "depth=" + depth, "batch_size=" + batch);
+    }
+
+    /** Nominal training FLOPs per step (see the class comment). */
+    public double flopsPerStep() {
+        double macs;
+        if (model.equals("mlp")) {
+            macs = 0;
+            int in = 28 * 28;
+            for (int i = 0; i < depth; i++) {
+                macs += (double) in * width;
+                in = width;
+            }
+            macs += in * 10.0;
+        } else {
+            int k = Architectures.CNN_KERNEL * Architectures.CNN_KERNEL;
+            macs = 28.0 * 28 * Architectures.CNN_CONV1 * k * 1
+                    + 14.0 * 14 * Architectures.CNN_CONV2 * k * Architectures.CNN_CONV1
+                    + 7.0 * 7 * Architectures.CNN_CONV2 * Architectures.CNN_DENSE
+                    + Architectures.CNN_DENSE * 10.0;
+        }
+        return 6.0 * macs * batch;
+    }
+}

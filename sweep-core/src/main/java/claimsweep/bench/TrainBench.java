@@ -1,0 +1,194 @@
+package claimsweep.bench;
+
+import claimsweep.data.DataStore;
+import claimsweep.data.Dataset;
+import claimsweep.data.DatasetCatalog;
+import claimsweep.data.Features;
+import claimsweep.data.Splits;
+import claimsweep.expand.Expander;
+import claimsweep.expand.RunSpec;
+import claimsweep.model.NetworkFactory;
+import claimsweep.spec.SweepParser;
+import claimsweep.train.Minibatches;
+import claimsweep.train.NativeThreads;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Training-speed benchmark (run by {@code scripts/bench}): trains each reference model on one
+ * native thread through the same path as a sweep run (sweep parser, network factory, minibatch
+ * feeder, {@code net.fit}), prints ms/step, images/s, nominal GFLOP/s and the share of the measured
+ * single-thread sgemm ceiling, and, when PyTorch is importable, the same models in PyTorch side by
+ * side. A benchmark, not a test: it prints figures and asserts nothing.
+ *
+ * <p>Usage: {@code TrainBench [--data-dir DIR] [--steps N] [--cnn-steps N] [--models a,b] [--python EXE] [--repeats R]}
+ */
+public final class TrainBench {
+    record Timing(double msPerStep, double bestMsPerStep) {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = parse(args);
+        Path dataDir = Path.of(opt.getOrDefault("--data-dir", "data"));
+        int steps = Integer.parseInt(opt.getOrDefault("--steps", "300"));
+        int cnnSteps = Integer.parseInt(opt.getOrDefault("--cnn-steps", "40"));
+        int repeats = Integer.parseInt(opt.getOrDefault("--repeats", "3"));
+        String python = opt.getOrDefault("--python", "");
+        List<ReferenceModel> models = new ArrayList<>(ReferenceModel.standard());
+        if (opt.containsKey("--models")) {
+            List<String> keep = List.of(opt.get("--models").split(","));
+            models.removeIf(m -> !keep.contains(m.key()));
+        }
+
+        NativeThreads.pinToOne();
+        System.out.printf(Locale.ROOT, "backend: %s, native flavour: %s, java %s, OMP_NUM_THREADS=%s%n",
+                NativeThreads.backend(), System.getProperty("org.bytedeco.javacpp.platform.extension", "(plain)"),
+                System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"));
+        double ceiling = sgemmCeiling();
+        System.out.printf(Locale.ROOT, "single-thread sgemm ceiling (ND4J, best of 1024^3 / 512^3): %.1f GFLOP/s%n%n", ceiling);
+
+        Dataset data = DataStore.load(dataDir, "fashion-mnist");
+        Map<String, Timing> dl4j = new LinkedHashMap<>();
+        for (ReferenceModel m : models) {
+            int n = m.model().equals("cnn") ? cnnSteps : steps;
+            dl4j.put(m.key(), time(m, data, n, repeats));
+        }
+        Map<String, Double> torch = new LinkedHashMap<>();
+        String torchNote = runTorch(python, models, steps, cnnSteps, repeats, dataDir, torch);
+
+        System.out.println("| model | batch | DL4J ms/step | images/s | GFLOP/s | % of sgemm | PyTorch ms/step | ratio DL4J/PyTorch |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (ReferenceModel m : models) {
+            Timing t = dl4j.get(m.key());
+            double ms = t.bestMsPerStep();
+            double gflops = m.flopsPerStep() / (ms * 1e6);
+            Double pt = torch.get(m.key());
+            System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.1f | %.0f%% | %s | %s |%n", m.label(), m.batch(), ms,
+                    m.batch() * 1000.0 / ms, gflops, 100 * gflops / ceiling,
+                    pt == null ? "-" : String.format(Locale.ROOT, "%.2f", pt),
+                    pt == null ? "-" : String.format(Locale.ROOT, "%.2fx", ms / pt));
+        }
+        System.out.println();
+        System.out.println("ms/step: best of " + repeats + " timed passes of " + steps + " steps (CNN " + cnnSteps
+                + ") after a warm-up pass; epoch time = ms/step x 60000/batch.");
+        System.out.println("PyTorch: " + torchNote);
+    }
+
+    /** The run spec of a reference model, through the sweep parser like any sweep run. */
+    static RunSpec spec(ReferenceModel m) {
+        String text = """
+                name = bench
+                dataset = fashion-mnist
+                budget { steps = 1 }
+                eval_every = 1
+                fixed { optimizer = momentum, momentum = 0.9, lr = 0.01, init = he, seed = 1, train_size = 0, val_size = 2000 }
+                """;
+        return Expander.expand(SweepParser.parse("bench", text, "bench", m.overrides())).get(0);
+    }
+
+    static Timing time(ReferenceModel m, Dataset data, int steps, int repeats) {
+        RunSpec run = spec(m);
+        Splits.Split split = Splits.split(data.train().labelArray(), DatasetCatalog.CLASSES, 0, 2000, 1);
+        Features.Treatment t = Features.treatment("scaled", data.train(), split.train());
+        Minibatches batches = new Minibatches(Features.rows(data.train(), split.train(), t),
+                Features.labels(data.train(), split.train()), data.train().pixelsPerImage(), DatasetCatalog.CLASSES,
+                m.batch(), new Random(1));
+        MultiLayerNetwork net = NetworkFactory.build(run);
+        for (int i = 0; i < Math.max(10, steps / 3); i++) net.fit(batches.next()); // warm-up: JIT, workspaces
+        double best = Double.MAX_VALUE;
+        double sum = 0;
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) net.fit(batches.next());
+            double ms = (System.nanoTime() - t0) / 1e6 / steps;
+            best = Math.min(best, ms);
+            sum += ms;
+        }
+        if (!Double.isFinite(net.score())) System.out.println("warning: " + m.key() + " reached a non-finite loss");
+        System.out.printf(Locale.ROOT, "  %-12s %8.2f ms/step (mean of %d passes %.2f)%n", m.key(), best, repeats, sum / repeats);
+        return new Timing(sum / repeats, best);
+    }
+
+    /** Best single-thread sgemm throughput over two square sizes: the ceiling the models are compared with. */
+    static double sgemmCeiling() {
+        double best = 0;
+        for (int n : new int[] {512, 1024}) {
+            INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+            INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+            INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+            for (int i = 0; i < 3; i++) Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            int reps = n == 512 ? 20 : 5;
+            for (int r = 0; r < 3; r++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < reps; i++) Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+                double s = (System.nanoTime() - t0) / 1e9 / reps;
+                best = Math.max(best, 2.0 * n * n * n / s / 1e9);
+            }
+        }
+        return best;
+    }
+
+    /** Runs scripts/bench_torch.py if a Python with torch is found; fills {@code out} with ms/step per model. */
+    static String runTorch(String python, List<ReferenceModel> models, int steps, int cnnSteps, int repeats, Path dataDir,
+                           Map<String, Double> out) throws IOException, InterruptedException {
+        List<String> candidates = python.isEmpty() ? List.of("/usr/bin/python3", "python3") : List.of(python);
+        Path script = Path.of(System.getProperty("claimsweep.repo.root", ".")).resolve("scripts/bench_torch.py");
+        for (String exe : candidates) {
+            Process probe;
+            try {
+                probe = new ProcessBuilder(exe, "-c", "import torch").redirectErrorStream(true).start();
+            } catch (IOException e) {
+                continue;
+            }
+            if (!probe.waitFor(60, TimeUnit.SECONDS) || probe.exitValue() != 0) continue;
+            JsonObject cfg = new JsonObject();
+            cfg.addProperty("steps", steps);
+            cfg.addProperty("cnn_steps", cnnSteps);
+            cfg.addProperty("repeats", repeats);
+            cfg.addProperty("data_dir", dataDir.toAbsolutePath().toString());
+            cfg.add("models", new Gson().toJsonTree(models));
+            Process p = new ProcessBuilder(exe, script.toString(), cfg.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String stdout;
+            try (InputStream in = p.getInputStream()) {
+                stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (p.waitFor() != 0) return exe + " failed (exit " + p.exitValue() + "): " + stdout;
+            String last = stdout.strip().lines().reduce((a, b) -> b).orElse("{}");
+            JsonObject res = JsonParser.parseString(last).getAsJsonObject();
+            res.getAsJsonObject("ms_per_step").entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsDouble()));
+            stdout.strip().lines().filter(l -> !l.equals(last)).forEach(l -> System.out.println("  " + l));
+            return res.get("note").getAsString();
+        }
+        return "not importable (install Debian's python3-torch and libopenblas0-pthread to compare)";
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value pairs, got " + String.join(" ", args));
+            }
+            m.put(args[i], args[++i]);
+        }
+        return m;
+    }
+
+}

@@ -1,0 +1,68 @@
+package claimsweep.train;
+
+import claimsweep.data.Shuffle;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Feeds in-memory training data to a network as minibatches in a seeded order, reshuffled at each
+ * epoch. The last partial batch of an epoch is dropped: a tiny final batch would give BatchNorm
+ * degenerate statistics. The same object serves the trainer and the speed benchmark, so the
+ * benchmark measures the training path the sweeps use.
+ */
+public final class Minibatches {
+    private final float[] x;
+    private final int[] y;
+    private final int per;
+    private final int classes;
+    private final int batch;
+    private final Random order;
+    private final int[] perm;
+    private final float[] xb;
+    private final float[] yb;
+    private long step;
+
+    /**
+     * @param x       rows of {@code per} features each, row-major
+     * @param y       class of each row
+     * @param order   the data-order stream (seeded by the run)
+     */
+    public Minibatches(float[] x, int[] y, int per, int classes, int batch, Random order) {
+        if (batch < 1 || batch > y.length) {
+            throw new IllegalArgumentException("batch_size " + batch + " > training-set size " + y.length);
+        }
+        this.x = x;
+        this.y = y;
+        this.per = per;
+        this.classes = classes;
+        this.batch = batch;
+        this.order = order;
+        this.perm = Shuffle.permutation(y.length, order);
+        this.xb = new float[batch * per];
+        this.yb = new float[batch * classes];
+    }
+
+    public int stepsPerEpoch() {
+        return y.length / batch;
+    }
+
+    /** The next minibatch (one-hot labels). */
+    public DataSet next() {
+        int inEpoch = (int) (step % stepsPerEpoch());
+        if (inEpoch == 0 && step > 0) Shuffle.inPlace(perm, order);
+        step++;
+        Arrays.fill(yb, 0f);
+        for (int r = 0; r < batch; r++) {
+            int row = perm[inEpoch * batch + r];
+            System.arraycopy(x, row * per, xb, r * per, per);
+            yb[r * classes + y[row]] = 1f;
+        }
+        INDArray features = Nd4j.create(xb, new long[] {batch, per}, 'c');
+        INDArray labels = Nd4j.create(yb, new long[] {batch, classes}, 'c');
+        return new DataSet(features, labels);
+    }
+}
