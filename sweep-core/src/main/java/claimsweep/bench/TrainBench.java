@@ -10,6 +10,7 @@ import claimsweep.expand.RunSpec;
 import claimsweep.model.NetworkFactory;
 import claimsweep.spec.SweepParser;
 import claimsweep.train.Minibatches;
+import claimsweep.train.NativeSetup;
 import claimsweep.train.NativeThreads;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
@@ -57,9 +58,10 @@ public final class TrainBench {
             models.removeIf(m -> !keep.contains(m.key()));
         }
 
+        NativeSetup.configure();
         NativeThreads.pinToOne();
-        System.out.printf(Locale.ROOT, "backend: %s, native flavour: %s, java %s, OMP_NUM_THREADS=%s%n",
-                NativeThreads.backend(), System.getProperty("org.bytedeco.javacpp.platform.extension", "(plain)"),
+        System.out.printf(Locale.ROOT, "backend: %s, maxPhysicalBytes=%s, java %s, OMP_NUM_THREADS=%s%n",
+                NativeThreads.backend(), System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes"),
                 System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"));
         double ceiling = sgemmCeiling();
         System.out.printf(Locale.ROOT, "single-thread sgemm ceiling (ND4J, best of 1024^3 / 512^3): %.1f GFLOP/s%n%n", ceiling);

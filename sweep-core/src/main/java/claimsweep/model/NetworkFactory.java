@@ -52,6 +52,7 @@ public final class NetworkFactory {
     public static MultiLayerNetwork build(RunSpec run, DataType dataType) {
         MultiLayerNetwork net = new MultiLayerNetwork(configure(run, dataType));
         net.init();
+        OneDnnHelpers.install(net);
         return net;
     }
 

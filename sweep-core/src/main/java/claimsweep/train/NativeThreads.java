@@ -20,7 +20,8 @@ public final class NativeThreads {
     /** Backend and BLAS vendor, for provenance. */
     public static String backend() {
         try {
-            return Nd4j.getBackend().getClass().getSimpleName() + "/" + Nd4j.factory().blas().getBlasVendor();
+            return Nd4j.getBackend().getClass().getSimpleName() + "/" + Nd4j.factory().blas().getBlasVendor() + "/"
+                    + NativeSetup.flavour();
         } catch (RuntimeException e) {
             return Nd4j.getBackend().getClass().getSimpleName();
         }

@@ -31,6 +31,10 @@ public final class Trainer {
     /** Evaluation chunk: bounds memory for the CNN on 10k images. */
     private static final int EVAL_CHUNK = 1000;
 
+    static {
+        NativeSetup.configure(); // before anything loads ND4J's native library
+    }
+
     private final LongSupplier clock;
 
     public Trainer() {

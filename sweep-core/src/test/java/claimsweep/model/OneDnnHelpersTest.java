@@ -1,0 +1,49 @@
+package claimsweep.model;
+
+import claimsweep.Runs;
+import claimsweep.expand.RunSpec;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The native helpers are a speed change only: the same network trained with and without them
+ * gives the same losses and parameters within float tolerance.
+ */
+class OneDnnHelpersTest {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cnn", "mlp"})
+    void helpersChangeSpeedNotResults(String model) {
+        RunSpec run = Runs.small("model=" + model, "norm=batch", "width=32", "batch_size=16", "optimizer=momentum",
+                "momentum=0.9", "lr=0.05");
+        MultiLayerNetwork plain = new MultiLayerNetwork(NetworkFactory.configure(run, DataType.FLOAT));
+        plain.init();
+        MultiLayerNetwork fast = NetworkFactory.build(run);
+        int installed = OneDnnHelpers.install(fast);
+        assertEquals(model.equals("cnn") ? 7 : 1, installed, "conv x2, pool x2, BN x3 for the CNN; BN x1 for the depth-1 MLP");
+        assertEquals(plain.params(), fast.params(), "same seed, same initial parameters");
+
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 784);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 10);
+        for (int i = 0; i < 16; i++) y.putScalar(i, i % 10, 1f);
+        DataSet d = new DataSet(x, y);
+        for (int step = 0; step < 5; step++) {
+            plain.fit(d);
+            fast.fit(d);
+            assertEquals(plain.score(), fast.score(), 1e-4 * Math.max(1, plain.score()), "loss at step " + step);
+        }
+        double scale = plain.params().norm2Number().doubleValue();
+        double diff = plain.params().sub(fast.params()).norm2Number().doubleValue();
+        assertTrue(diff < 1e-4 * scale, "parameters drifted apart: |diff| " + diff + " vs |params| " + scale);
+        INDArray outPlain = plain.output(x, false);
+        INDArray outFast = fast.output(x, false);
+        assertTrue(outPlain.equalsWithEps(outFast, 1e-4), "inference outputs differ");
+    }
+}
