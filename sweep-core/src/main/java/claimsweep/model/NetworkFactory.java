@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -76,7 +75,7 @@ public final class NetworkFactory {
                 input = InputType.feedForward((long) DatasetCatalog.ROWS * DatasetCatalog.COLS);
                 int width = run.intParam("width");
                 for (int i = 0; i < run.intParam("depth"); i++) {
-                    layers.add(new DenseLayer.Builder().nOut(width).activation(preNormActivation(norm, act)).build());
+                    layers.add(new FastDense.Builder().nOut(width).activation(preNormActivation(norm, act)).build());
                     addNormAndActivation(layers, norm, act, width);
                 }
             }
@@ -90,7 +89,7 @@ public final class NetworkFactory {
                     layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                             .kernelSize(2, 2).stride(2, 2).build());
                 }
-                layers.add(new DenseLayer.Builder().nOut(Architectures.CNN_DENSE).activation(preNormActivation(norm, act)).build());
+                layers.add(new FastDense.Builder().nOut(Architectures.CNN_DENSE).activation(preNormActivation(norm, act)).build());
                 addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE);
             }
             default -> throw new IllegalArgumentException("unknown model " + run.stringParam("model"));

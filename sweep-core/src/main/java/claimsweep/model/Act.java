@@ -1,0 +1,49 @@
+package claimsweep.model;
+
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+
+/**
+ * The activations the fused layers compute in Java, each with its derivative expressed through the
+ * output a = f(z), so the backward pass needs only the forward output, not z.
+ */
+enum Act {
+    IDENTITY, RELU, TANH, SIGMOID, LEAKYRELU;
+
+    /** DL4J's default leaky-ReLU slope (ActivationLReLU.DEFAULT_ALPHA). */
+    static final double LEAKY_ALPHA = 0.01;
+
+    static Act of(IActivation a) {
+        if (a == null || a instanceof ActivationIdentity) return IDENTITY;
+        if (a instanceof ActivationReLU && a.equals(new ActivationReLU())) return RELU;
+        if (a instanceof ActivationTanH) return TANH;
+        if (a instanceof ActivationSigmoid) return SIGMOID;
+        if (a instanceof ActivationLReLU && a.equals(new ActivationLReLU())) return LEAKYRELU;
+        throw new IllegalArgumentException("fused layers do not implement activation " + a);
+    }
+
+    double apply(double z) {
+        return switch (this) {
+            case IDENTITY -> z;
+            case RELU -> z > 0 ? z : 0;
+            case TANH -> Math.tanh(z);
+            case SIGMOID -> 1 / (1 + Math.exp(-z));
+            case LEAKYRELU -> z > 0 ? z : LEAKY_ALPHA * z;
+        };
+    }
+
+    /** f'(z) from a = f(z). For ReLU at z = 0 the derivative is taken as 0, as DL4J does. */
+    double derivFromOutput(double a) {
+        return switch (this) {
+            case IDENTITY -> 1;
+            case RELU -> a > 0 ? 1 : 0;
+            case TANH -> 1 - a * a;
+            case SIGMOID -> a * (1 - a);
+            case LEAKYRELU -> a > 0 ? 1 : LEAKY_ALPHA;
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package claimsweep.model;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Implementation of {@link FastDense}. W is DL4J's 'f'-order [nIn, nOut] view, which is the
+ * row-major [nOut, nIn] matrix Wt, so z = x Wt^T, dWt = dz^T x, dx = dz Wt.
+ *
+ * <p>The forward output of a training pass is kept for the backward pass (DL4J keeps training
+ * activations alive until backprop), so unlike DL4J's DenseLayer the forward gemm is not redone;
+ * if the input changed in between, the forward pass is recomputed.
+ */
+final class FastDenseLayer extends BaseLayer<FastDense> {
+    private static final String W = DefaultParamInitializer.WEIGHT_KEY;
+    private static final String B = DefaultParamInitializer.BIAS_KEY;
+
+    private INDArray forwardInput;
+    private INDArray forwardOutput;
+
+    FastDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private int nIn() {
+        return (int) layerConf().getNIn();
+    }
+
+    private int nOut() {
+        return (int) layerConf().getNOut();
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        INDArray x = Native.dense(input.castTo(dataType));
+        int rows = (int) x.size(0);
+        if (x.size(1) != nIn()) {
+            throw new IllegalStateException("FastDense " + layerId() + ": input has " + x.size(1) + " columns, expected " + nIn());
+        }
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, nOut()}, 'c');
+        Native.gemm(false, true, rows, nOut(), nIn(), 1.0, x, nIn(), getParam(W), nIn(), 0.0, out, nOut());
+        Act act = Act.of(layerConf().getActivationFn());
+        Vec o = Vec.of(out);
+        Vec b = Vec.of(getParam(B));
+        int n = nOut();
+        for (int r = 0; r < rows; r++) {
+            int off = r * n;
+            for (int j = 0; j < n; j++) o.set(off + j, act.apply(o.get(off + j) + b.get(j)));
+        }
+        forwardInput = training ? input : null;
+        forwardOutput = training ? out : null;
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        INDArray a = forwardInput == input && forwardOutput != null ? forwardOutput : activate(true, mgr);
+        INDArray x = Native.dense(input.castTo(dataType));
+        int rows = (int) x.size(0);
+        int n = nOut();
+        Act act = Act.of(layerConf().getActivationFn());
+
+        INDArray dz = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {rows, n}, 'c');
+        Vec e = Vec.of(Native.dense(epsilon.castTo(dataType)));
+        Vec av = Vec.of(a);
+        Vec d = Vec.of(dz);
+        INDArray dbView = gradientViews.get(B);
+        double[] db = new double[n];
+        for (int r = 0; r < rows; r++) {
+            int off = r * n;
+            for (int j = 0; j < n; j++) {
+                double g = e.get(off + j) * act.derivFromOutput(av.get(off + j));
+                d.set(off + j, g);
+                db[j] += g;
+            }
+        }
+        Vec dbv = Vec.of(dbView);
+        for (int j = 0; j < n; j++) dbv.set(j, db[j]);
+        INDArray dwView = gradientViews.get(W);
+        Native.gemm(true, false, n, nIn(), rows, 1.0, dz, n, x, nIn(), 0.0, dwView, nIn());
+
+        Gradient grad = new DefaultGradient();
+        grad.gradientForVariable().put(W, dwView);
+        grad.gradientForVariable().put(B, dbView);
+        // The first layer's input gradient is never used; skipping it saves the largest gemm.
+        INDArray dx = null;
+        if (getIndex() > 0) {
+            dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, nIn()}, 'c');
+            Native.gemm(false, false, rows, nIn(), n, 1.0, dz, n, getParam(W), nIn(), 0.0, dx, nIn());
+        }
+        forwardInput = null;
+        forwardOutput = null;
+        return new Pair<>(grad, dx);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+}
