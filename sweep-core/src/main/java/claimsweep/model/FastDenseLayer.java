@@ -49,13 +49,14 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, nOut()}, 'c');
         Native.gemm(false, true, rows, nOut(), nIn(), 1.0, x, nIn(), getParam(W), nIn(), 0.0, out, nOut());
         Act act = Act.of(layerConf().getActivationFn());
-        Vec o = Vec.of(out);
-        Vec b = Vec.of(getParam(B));
+        double[] o = Vec.read(out);
+        double[] b = Vec.read(getParam(B));
         int n = nOut();
         for (int r = 0; r < rows; r++) {
             int off = r * n;
-            for (int j = 0; j < n; j++) o.set(off + j, act.apply(o.get(off + j) + b.get(j)));
+            for (int j = 0; j < n; j++) o[off + j] = act.apply(o[off + j] + b[j]);
         }
+        Vec.write(out, o);
         forwardInput = training ? input : null;
         forwardOutput = training ? out : null;
         return out;
@@ -71,21 +72,20 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         Act act = Act.of(layerConf().getActivationFn());
 
         INDArray dz = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {rows, n}, 'c');
-        Vec e = Vec.of(Native.dense(epsilon.castTo(dataType)));
-        Vec av = Vec.of(a);
-        Vec d = Vec.of(dz);
-        INDArray dbView = gradientViews.get(B);
+        double[] e = Vec.read(Native.dense(epsilon.castTo(dataType)));
+        double[] av = Vec.read(a);
         double[] db = new double[n];
         for (int r = 0; r < rows; r++) {
             int off = r * n;
             for (int j = 0; j < n; j++) {
-                double g = e.get(off + j) * act.derivFromOutput(av.get(off + j));
-                d.set(off + j, g);
+                double g = e[off + j] * act.derivFromOutput(av[off + j]);
+                e[off + j] = g;
                 db[j] += g;
             }
         }
-        Vec dbv = Vec.of(dbView);
-        for (int j = 0; j < n; j++) dbv.set(j, db[j]);
+        Vec.write(dz, e);
+        INDArray dbView = gradientViews.get(B);
+        FastBatchNormLayer.put(dbView, db);
         INDArray dwView = gradientViews.get(W);
         Native.gemm(true, false, n, nIn(), rows, 1.0, dz, n, x, nIn(), 0.0, dwView, nIn());
 

@@ -28,14 +28,20 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 final class Native {
     private Native() {}
 
-    /** {@code a} itself if it is a dense row-major (c-order) array with default strides, else a c-order copy. */
+    /** {@code a} itself if its elements are contiguous in row-major order (a view may be), else a c-order copy. */
     static INDArray dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && !a.isView() ? a : a.dup('c');
+        return isDense(a) ? a : a.dup('c');
     }
 
-    /** True when {@code a} can be handed to {@link #dense}-style code without a copy. */
+    /**
+     * True when the array's elements lie contiguously in row-major order from its data pointer, so
+     * its memory can be read as a row-major matrix. ND4J views carry their offset in the data
+     * buffer's address (FastDenseTest relies on this for the second layer's weights).
+     */
     static boolean isDense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && !a.isView();
+        if (a.isEmpty()) return false;
+        if (a.isVector() || a.length() == 1) return a.elementWiseStride() == 1;
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
     }
 
     static FloatBuffer floats(INDArray a) {

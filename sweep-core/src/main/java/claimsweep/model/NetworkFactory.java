@@ -76,7 +76,7 @@ public final class NetworkFactory {
                 int width = run.intParam("width");
                 for (int i = 0; i < run.intParam("depth"); i++) {
                     layers.add(new FastDense.Builder().nOut(width).activation(preNormActivation(norm, act)).build());
-                    addNormAndActivation(layers, norm, act, width);
+                    addNormAndActivation(layers, norm, act, width, true);
                 }
             }
             case "cnn" -> {
@@ -85,12 +85,12 @@ public final class NetworkFactory {
                     layers.add(new ConvolutionLayer.Builder(Architectures.CNN_KERNEL, Architectures.CNN_KERNEL)
                             .nOut(channels).stride(1, 1).convolutionMode(ConvolutionMode.Same)
                             .activation(preNormActivation(norm, act)).build());
-                    addNormAndActivation(layers, norm, act, channels);
+                    addNormAndActivation(layers, norm, act, channels, false);
                     layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                             .kernelSize(2, 2).stride(2, 2).build());
                 }
                 layers.add(new FastDense.Builder().nOut(Architectures.CNN_DENSE).activation(preNormActivation(norm, act)).build());
-                addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE);
+                addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE, true);
             }
             default -> throw new IllegalArgumentException("unknown model " + run.stringParam("model"));
         }
@@ -106,8 +106,13 @@ public final class NetworkFactory {
         return norm.kind() == NormSpec.Kind.NONE ? act : Activation.IDENTITY;
     }
 
-    private static void addNormAndActivation(List<Layer> layers, NormSpec norm, Activation act, int channels) {
+    private static void addNormAndActivation(List<Layer> layers, NormSpec norm, Activation act, int channels, boolean dense) {
         if (norm.kind() == NormSpec.Kind.NONE) return;
+        if (dense && norm.kind() == NormSpec.Kind.BATCH) {
+            // DL4J's BatchNormalization + ActivationLayer, fused (FastBatchNormTest proves them equal)
+            layers.add(FastBatchNorm.withActivation(act.getActivationFunction()));
+            return;
+        }
         layers.add(normLayer(norm, channels));
         layers.add(new ActivationLayer.Builder().activation(act).build());
     }

@@ -5,53 +5,45 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
-/** Element access to a dense array's native memory, float or double, for the fused layers' loops. */
-abstract class Vec {
-    abstract double get(int i);
+/**
+ * Bulk copies between a dense array's native memory and Java double arrays, for the fused
+ * layers' loops. Loops over plain Java arrays are what the JIT compiles well; element-wise access
+ * through direct buffers measured ~45 ns per element in the BatchNorm layer, bulk copies plus
+ * array loops a few ns.
+ */
+final class Vec {
+    private Vec() {}
 
-    abstract void set(int i, double v);
-
-    static Vec of(INDArray a) {
-        return switch (a.dataType()) {
-            case FLOAT -> new F(Native.floats(a));
-            case DOUBLE -> new D(Native.doubles(a));
+    static double[] read(INDArray a) {
+        int n = Math.toIntExact(a.length());
+        double[] out = new double[n];
+        switch (a.dataType()) {
+            case FLOAT -> {
+                float[] f = new float[n];
+                FloatBuffer b = Native.floats(a);
+                b.get(0, f);
+                for (int i = 0; i < n; i++) out[i] = f[i];
+            }
+            case DOUBLE -> {
+                DoubleBuffer b = Native.doubles(a);
+                b.get(0, out);
+            }
             default -> throw new IllegalArgumentException("fused layers support float and double, not " + a.dataType());
-        };
+        }
+        return out;
     }
 
-    private static final class F extends Vec {
-        private final FloatBuffer b;
-
-        F(FloatBuffer b) {
-            this.b = b;
-        }
-
-        @Override
-        double get(int i) {
-            return b.get(i);
-        }
-
-        @Override
-        void set(int i, double v) {
-            b.put(i, (float) v);
-        }
-    }
-
-    private static final class D extends Vec {
-        private final DoubleBuffer b;
-
-        D(DoubleBuffer b) {
-            this.b = b;
-        }
-
-        @Override
-        double get(int i) {
-            return b.get(i);
-        }
-
-        @Override
-        void set(int i, double v) {
-            b.put(i, v);
+    static void write(INDArray a, double[] v) {
+        int n = Math.toIntExact(a.length());
+        if (v.length < n) throw new IllegalArgumentException(v.length + " values for an array of " + n);
+        switch (a.dataType()) {
+            case FLOAT -> {
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++) f[i] = (float) v[i];
+                Native.floats(a).put(0, f);
+            }
+            case DOUBLE -> Native.doubles(a).put(0, v, 0, n);
+            default -> throw new IllegalArgumentException("fused layers support float and double, not " + a.dataType());
         }
     }
 }

@@ -1,6 +1,8 @@
 package claimsweep.train;
 
 import claimsweep.data.Shuffle;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,6 +26,9 @@ public final class Minibatches {
     private final int[] perm;
     private final float[] xb;
     private final float[] yb;
+    /** Reused native arrays: each step bulk-copies into them (Nd4j.create(float[]) copied element by element). */
+    private final INDArray features;
+    private final INDArray labels;
     private long step;
 
     /**
@@ -44,13 +49,18 @@ public final class Minibatches {
         this.perm = Shuffle.permutation(y.length, order);
         this.xb = new float[batch * per];
         this.yb = new float[batch * classes];
+        this.features = Nd4j.create(DataType.FLOAT, new long[] {batch, per}, 'c');
+        this.labels = Nd4j.create(DataType.FLOAT, new long[] {batch, classes}, 'c');
     }
 
     public int stepsPerEpoch() {
         return y.length / batch;
     }
 
-    /** The next minibatch (one-hot labels). */
+    /**
+     * The next minibatch (one-hot labels). Its arrays are reused: the batch is valid until the
+     * next call, which is how a training step uses it.
+     */
     public DataSet next() {
         int inEpoch = (int) (step % stepsPerEpoch());
         if (inEpoch == 0 && step > 0) Shuffle.inPlace(perm, order);
@@ -61,8 +71,8 @@ public final class Minibatches {
             System.arraycopy(x, row * per, xb, r * per, per);
             yb[r * classes + y[row]] = 1f;
         }
-        INDArray features = Nd4j.create(xb, new long[] {batch, per}, 'c');
-        INDArray labels = Nd4j.create(yb, new long[] {batch, classes}, 'c');
+        ((FloatPointer) features.data().addressPointer()).put(xb);
+        ((FloatPointer) labels.data().addressPointer()).put(yb);
         return new DataSet(features, labels);
     }
 }

@@ -1,0 +1,197 @@
+package claimsweep.model;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Implementation of {@link FastBatchNorm}: per feature c over the N examples of a batch,
+ * xhat = (x - mean) / sqrt(var + eps) with the biased batch variance, y = gamma xhat + beta,
+ * a = f(y). Backward: dy = da f'(a); dx = (dxhat - mean(dxhat) - xhat mean(dxhat xhat)) / std with
+ * dxhat = gamma dy. Running statistics follow DL4J exactly: their "gradients" are the decay step
+ * (mean - batchMean)(1 - decay) and, for the log10 std form, log10(std_t / std_t+1), which DL4J's
+ * no-op updater subtracts.
+ */
+final class FastBatchNormLayer extends BatchNormalization {
+    private static final String GAMMA = BatchNormalizationParamInitializer.GAMMA;
+    private static final String BETA = BatchNormalizationParamInitializer.BETA;
+    private static final String MEAN = BatchNormalizationParamInitializer.GLOBAL_MEAN;
+    private static final String VAR = BatchNormalizationParamInitializer.GLOBAL_VAR;
+    private static final String LOG_STD = BatchNormalizationParamInitializer.GLOBAL_LOG_STD;
+
+    private INDArray forwardInput;
+    private INDArray forwardOutput;
+    private double[] batchMean;
+    private double[] batchVar;
+
+    FastBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private org.deeplearning4j.nn.conf.layers.BatchNormalization bn() {
+        return (org.deeplearning4j.nn.conf.layers.BatchNormalization) conf.getLayer();
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        if (input.rank() != 2) {
+            throw new IllegalStateException("FastBatchNorm takes dense [N, C] input, got shape "
+                    + java.util.Arrays.toString(input.shape()) + " " + layerId());
+        }
+        INDArray x = Native.dense(input.castTo(dataType));
+        int rows = (int) x.size(0);
+        int c = (int) x.size(1);
+        double eps = bn().getEps();
+        double[] mean = new double[c];
+        double[] var = new double[c];
+        double[] xv = Vec.read(x);
+        if (training) {
+            for (int r = 0; r < rows; r++) {
+                int off = r * c;
+                for (int j = 0; j < c; j++) mean[j] += xv[off + j];
+            }
+            for (int j = 0; j < c; j++) mean[j] /= rows;
+            for (int r = 0; r < rows; r++) {
+                int off = r * c;
+                for (int j = 0; j < c; j++) {
+                    double d = xv[off + j] - mean[j];
+                    var[j] += d * d;
+                }
+            }
+            for (int j = 0; j < c; j++) var[j] /= rows;
+        } else {
+            mean = Vec.read(Native.dense(getParam(MEAN)));
+            var = globalVar();
+        }
+        double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
+        double[] beta = Vec.read(Native.dense(getParam(BETA)));
+        double[] scale = new double[c];
+        double[] shift = new double[c];
+        for (int j = 0; j < c; j++) {
+            scale[j] = gamma[j] / Math.sqrt(var[j] + eps);
+            shift[j] = beta[j] - mean[j] * scale[j];
+        }
+        Act act = Act.of(bn().getActivationFn());
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, c}, 'c');
+        for (int r = 0; r < rows; r++) {
+            int off = r * c;
+            for (int j = 0; j < c; j++) xv[off + j] = act.apply(xv[off + j] * scale[j] + shift[j]);
+        }
+        Vec.write(out, xv);
+        if (training) {
+            forwardInput = input;
+            forwardOutput = out;
+            batchMean = mean;
+            batchVar = var;
+        } else {
+            forwardInput = null;
+            forwardOutput = null;
+        }
+        return out;
+    }
+
+    /** The running variance, from whichever form DL4J stores it in. */
+    private double[] globalVar() {
+        if (!bn().isUseLogStd()) return Vec.read(Native.dense(getParam(VAR)));
+        double[] v = Vec.read(Native.dense(getParam(LOG_STD)));
+        for (int j = 0; j < v.length; j++) {
+            double s = Math.pow(10, v[j]);
+            v[j] = s * s;
+        }
+        return v;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        INDArray a = forwardInput == input && forwardOutput != null ? forwardOutput : activate(true, mgr);
+        INDArray x = Native.dense(input.castTo(dataType));
+        int rows = (int) x.size(0);
+        int c = (int) x.size(1);
+        double eps = bn().getEps();
+        Act act = Act.of(bn().getActivationFn());
+        double[] xv = Vec.read(x);
+        double[] av = Vec.read(a);
+        double[] ev = Vec.read(Native.dense(epsilon.castTo(dataType)));
+        double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
+
+        double[] invStd = new double[c];
+        for (int j = 0; j < c; j++) invStd[j] = 1 / Math.sqrt(batchVar[j] + eps);
+        double[] dBeta = new double[c];
+        double[] dGamma = new double[c];
+        for (int r = 0; r < rows; r++) {
+            int off = r * c;
+            for (int j = 0; j < c; j++) {
+                double dy = ev[off + j] * act.derivFromOutput(av[off + j]);
+                double xhat = (xv[off + j] - batchMean[j]) * invStd[j];
+                ev[off + j] = dy;
+                xv[off + j] = xhat;
+                dBeta[j] += dy;
+                dGamma[j] += dy * xhat;
+            }
+        }
+        // mean(dxhat) = gamma * dBeta / N, mean(dxhat * xhat) = gamma * dGamma / N
+        for (int r = 0; r < rows; r++) {
+            int off = r * c;
+            for (int j = 0; j < c; j++) {
+                double g = gamma[j];
+                ev[off + j] = invStd[j] * (g * ev[off + j] - g * dBeta[j] / rows - xv[off + j] * g * dGamma[j] / rows);
+            }
+        }
+        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, c}, 'c');
+        Vec.write(dx, ev);
+
+        Gradient grad = new DefaultGradient();
+        INDArray dGammaView = gradientViews.get(GAMMA);
+        INDArray dBetaView = gradientViews.get(BETA);
+        put(dGammaView, dGamma);
+        put(dBetaView, dBeta);
+        grad.setGradientFor(GAMMA, dGammaView);
+        grad.setGradientFor(BETA, dBetaView);
+
+        double decay = bn().getDecay();
+        INDArray dMeanView = gradientViews.get(MEAN);
+        double[] gm = Vec.read(Native.dense(getParam(MEAN)));
+        double[] dMean = new double[c];
+        for (int j = 0; j < c; j++) dMean[j] = (gm[j] - batchMean[j]) * (1 - decay);
+        put(dMeanView, dMean);
+        grad.setGradientFor(MEAN, dMeanView);
+        double[] dVar = new double[c];
+        if (bn().isUseLogStd()) {
+            double[] gv = globalVar();
+            for (int j = 0; j < c; j++) {
+                double vi = gv[j];
+                double vNext = decay * vi + (1 - decay) * batchVar[j];
+                dVar[j] = Math.log10(vi / vNext) / 2;
+            }
+            INDArray view = gradientViews.get(LOG_STD);
+            put(view, dVar);
+            grad.setGradientFor(LOG_STD, view);
+        } else {
+            double[] gv = globalVar();
+            for (int j = 0; j < c; j++) dVar[j] = (gv[j] - batchVar[j]) * (1 - decay);
+            INDArray view = gradientViews.get(VAR);
+            put(view, dVar);
+            grad.setGradientFor(VAR, view);
+        }
+        forwardInput = null;
+        forwardOutput = null;
+        return new Pair<>(grad, dx);
+    }
+
+    static void put(INDArray view, double[] values) {
+        if (Native.isDense(view)) {
+            Vec.write(view, values);
+        } else {
+            for (int j = 0; j < values.length; j++) view.putScalar(j, values[j]);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package claimsweep.model;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** FastBatchNorm + activation must equal DL4J's BatchNormalization followed by an ActivationLayer. */
+class FastBatchNormTest {
+    private static MultiLayerNetwork net(DataType t, Activation act, boolean fast, IUpdater updater) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(42).dataType(t)
+                .updater(updater).weightInit(WeightInit.XAVIER).list()
+                .layer(new DenseLayer.Builder().nOut(6).activation(Activation.IDENTITY).build());
+        if (fast) {
+            b.layer(FastBatchNorm.withActivation(act.getActivationFunction()));
+        } else {
+            b.layer(new BatchNormalization.Builder().build());
+            b.layer(new ActivationLayer.Builder().activation(act).build());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(b
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(5)).build());
+        net.init();
+        return net;
+    }
+
+    private static DataSet data(DataType t, int seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(t, 8, 5).muli(2).addi(1);
+        INDArray y = Nd4j.zeros(t, 8, 3);
+        for (int i = 0; i < 8; i++) y.putScalar(i, (i * 7 + seed) % 3, 1.0);
+        return new DataSet(x, y);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"FLOAT,RELU", "FLOAT,TANH", "DOUBLE,RELU", "DOUBLE,SIGMOID", "DOUBLE,IDENTITY"})
+    void trainsExactlyLikeBatchNormalizationPlusActivation(DataType t, Activation act) {
+        MultiLayerNetwork ref = net(t, act, false, new Momentum(0.1, 0.9));
+        MultiLayerNetwork fast = net(t, act, true, new Momentum(0.1, 0.9));
+        assertEquals(ref.params(), fast.params());
+        double tol = t == DataType.FLOAT ? 2e-5 : 1e-10;
+        for (int step = 0; step < 6; step++) {
+            DataSet d = data(t, step);
+            ref.fit(d);
+            fast.fit(d);
+            assertEquals(ref.score(), fast.score(), tol, "loss at step " + step);
+        }
+        // parameters include BN's running mean and log10 std: their update rule must match too
+        assertTrue(ref.params().equalsWithEps(fast.params(), tol), "parameters differ:\n" + ref.params() + "\n" + fast.params());
+        DataSet test = data(t, 99);
+        assertTrue(ref.output(test.getFeatures(), false).equalsWithEps(fast.output(test.getFeatures(), false), tol),
+                "inference (running statistics) outputs differ");
+    }
+
+    @ParameterizedTest(name = "gradient check {0}")
+    @CsvSource({"TANH", "IDENTITY"})
+    void passesGradientCheck(Activation act) {
+        DataType savedD = Nd4j.dataType();
+        DataType savedF = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            MultiLayerNetwork fast = net(DataType.DOUBLE, act, true, new NoOp());
+            DataSet d = data(DataType.DOUBLE, 1);
+            Set<String> state = new HashSet<>();
+            for (String k : fast.paramTable().keySet()) if (k.endsWith("_mean") || k.endsWith("_log10stdev")) state.add(k);
+            assertEquals(2, state.size());
+            assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(fast).input(d.getFeatures())
+                    .labels(d.getLabels()).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).excludeParams(state)
+                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
+        } finally {
+            Nd4j.setDefaultDataTypes(savedD, savedF);
+        }
+    }
+}
