@@ -4,7 +4,9 @@ import claimsweep.data.Dataset;
 import claimsweep.data.DataStore;
 import claimsweep.expand.RunSpec;
 import claimsweep.result.ResultCodec;
+import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
+import claimsweep.result.RunStatus;
 import claimsweep.train.Trainer;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
@@ -25,11 +27,19 @@ final class RunPartition extends AbstractFunction1<Iterator<String>, String> imp
     private final String dataDir;
     private final String sweepHash;
     private final String gitCommit;
+    private final String trainer;
 
-    RunPartition(String dataDir, String sweepHash, String gitCommit) {
+    /** Trains with DL4J (the product). */
+    static final String DL4J = "dl4j";
+    /** Returns at once without training: measures the orchestration alone (scripts/bench sweep). */
+    static final String NOOP = "noop";
+    static final java.util.List<String> TRAINERS = java.util.List.of(DL4J, NOOP);
+
+    RunPartition(String dataDir, String sweepHash, String gitCommit, String trainer) {
         this.dataDir = dataDir;
         this.sweepHash = sweepHash;
         this.gitCommit = gitCommit;
+        this.trainer = trainer;
     }
 
     @Override
@@ -37,7 +47,9 @@ final class RunPartition extends AbstractFunction1<Iterator<String>, String> imp
         if (!specs.hasNext()) throw new IllegalStateException("empty partition: one run per task expected");
         RunSpec run = RunSpec.fromJson(specs.next());
         if (specs.hasNext()) throw new IllegalStateException("more than one run in a partition");
-        return ResultCodec.toJson(runOne(run, Path.of(dataDir), new Trainer.Context(sweepHash, gitCommit, host())));
+        Trainer.Context ctx = new Trainer.Context(sweepHash, gitCommit, host());
+        if (trainer.equals(NOOP)) return ResultCodec.toJson(noop(run, ctx));
+        return ResultCodec.toJson(runOne(run, Path.of(dataDir), ctx));
     }
 
     /** Loads (once per JVM) the run's data set and trains; data problems become a failed run, not a crashed task. */
@@ -52,11 +64,28 @@ final class RunPartition extends AbstractFunction1<Iterator<String>, String> imp
         return trainer.train(run, data, ctx);
     }
 
+    static RunResult noop(RunSpec run, Trainer.Context ctx) {
+        long now = System.currentTimeMillis();
+        Provenance p = new Provenance(ctx.sweepHash(), ctx.gitCommit(), System.getProperty("java.version"),
+                System.getProperty("os.arch"), "noop", 0, ctx.host(), now);
+        return new RunResult(run, RunStatus.OK, "no-op trainer (orchestration benchmark)", null, null, null, null, null,
+                null, 0, 0, p, java.util.List.of());
+    }
+
+    /** Looked up once per JVM: a name lookup per task would cost more than a no-op run. */
     static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
+        return Host.NAME;
+    }
+
+    private static final class Host {
+        static final String NAME = lookup();
+
+        private static String lookup() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "unknown";
+            }
         }
     }
 }

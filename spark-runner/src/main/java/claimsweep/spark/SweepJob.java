@@ -34,10 +34,23 @@ import java.util.concurrent.TimeUnit;
 public final class SweepJob {
     /** How to run: where results and data live, which Spark master, and the resume policy. */
     public record Options(Path out, Path dataDir, String master, boolean retryFailed, boolean force, boolean ui,
-                          boolean sparkInfoLogs, String gitCommit) {}
+                          boolean sparkInfoLogs, String gitCommit, String trainer) {
+        public Options {
+            if (!RunPartition.TRAINERS.contains(trainer)) {
+                throw new IllegalArgumentException("trainer " + trainer + ", expected one of " + RunPartition.TRAINERS);
+            }
+        }
+
+        /** The usual options: DL4J training. */
+        public Options(Path out, Path dataDir, String master, boolean retryFailed, boolean force, boolean ui,
+                       boolean sparkInfoLogs, String gitCommit) {
+            this(out, dataDir, master, retryFailed, force, ui, sparkInfoLogs, gitCommit, RunPartition.DL4J);
+        }
+    }
 
     /** What a sweep invocation did. */
-    public record Outcome(int total, int skipped, int ok, int diverged, int failed) {}
+    /** What a sweep invocation did; {@code jobMs} is the Spark job's wall time (submit to last commit), 0 if none ran. */
+    public record Outcome(int total, int skipped, int ok, int diverged, int failed, long jobMs) {}
 
     private SweepJob() {}
 
@@ -56,10 +69,10 @@ public final class SweepJob {
         log.printf("sweep %s: %d runs, %d already done in %s, %d to run%n", spec.name(), runs.size(), skipped,
                 opt.out(), todo.size());
         Progress progress = new Progress(log, todo.size(), System::currentTimeMillis);
-        if (!todo.isEmpty()) execute(spec, todo, opt, store, progress, log);
+        long jobMs = todo.isEmpty() ? 0 : execute(spec, todo, opt, store, progress, log);
         writeTables(store, runs);
         log.printf("tables: %s/%s and %s/%s%n", opt.out(), ParquetTables.RUNS, opt.out(), ParquetTables.CURVES);
-        return new Outcome(runs.size(), skipped, progress.ok(), progress.diverged(), progress.failed());
+        return new Outcome(runs.size(), skipped, progress.ok(), progress.diverged(), progress.failed(), jobMs);
     }
 
     /**
@@ -68,7 +81,7 @@ public final class SweepJob {
      * lives on the workers; there a missing file makes each run fail with the loader's message.
      */
     static void preflightData(List<RunSpec> runs, Options opt) {
-        if (!opt.master().startsWith("local")) return;
+        if (!opt.master().startsWith("local") || !opt.trainer().equals(RunPartition.DL4J)) return;
         runs.stream().map(r -> r.stringParam("dataset")).distinct()
                 .forEach(d -> DataStore.load(opt.dataDir(), d));
     }
@@ -90,7 +103,7 @@ public final class SweepJob {
                 r.bestValStep(), r.testAcc(), r.testLoss(), r.steps(), r.wallMs(), r.provenance(), r.curve());
     }
 
-    private static void execute(SweepSpec spec, List<RunSpec> todo, Options opt, ResultStore store, Progress progress,
+    private static long execute(SweepSpec spec, List<RunSpec> todo, Options opt, ResultStore store, Progress progress,
                                 PrintStream log) {
         SparkSession spark = session(spec, opt);
         try {
@@ -105,7 +118,8 @@ public final class SweepJob {
 
             LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
             RunPartition task = new RunPartition(opt.dataDir().toAbsolutePath().toString(), spec.sourceHash(),
-                    opt.gitCommit());
+                    opt.gitCommit(), opt.trainer());
+            long submitted = System.nanoTime();
             SimpleFutureAction<BoxedUnit> job = spark.sparkContext().submitJob(rdd.rdd(), task,
                     scala.jdk.javaapi.CollectionConverters.asScala(partitions).toSeq(),
                     new Collect(finished), new Done());
@@ -123,6 +137,7 @@ public final class SweepJob {
             }
             // Surfaces a job failure (e.g. lost executors beyond spark.task.maxFailures) after committing what finished.
             job.get();
+            return (System.nanoTime() - submitted) / 1_000_000;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted; finished runs are committed, rerun the command to resume", e);
