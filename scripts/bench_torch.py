@@ -12,9 +12,14 @@ import os
 import sys
 import time
 
-import numpy as np
-import torch
-import torch.nn as nn
+# One thread in OpenBLAS itself: torch.set_num_threads(1) does not reach Debian's pthread OpenBLAS,
+# which otherwise runs every matmul on all cores (measured: 157 GFLOP/s "single-threaded").
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+os.environ["OMP_NUM_THREADS"] = "1"
+
+import numpy as np  # noqa: E402 (after the thread settings on purpose)
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
 
 
 def idx_images(path):

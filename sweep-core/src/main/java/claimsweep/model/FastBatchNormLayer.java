@@ -83,8 +83,9 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, c}, 'c');
         for (int r = 0; r < rows; r++) {
             int off = r * c;
-            for (int j = 0; j < c; j++) xv[off + j] = act.apply(xv[off + j] * scale[j] + shift[j]);
+            for (int j = 0; j < c; j++) xv[off + j] = xv[off + j] * scale[j] + shift[j];
         }
+        act.applyInPlace(xv, rows * c);
         Vec.write(out, xv);
         if (training) {
             forwardInput = input;
@@ -127,12 +128,12 @@ final class FastBatchNormLayer extends BatchNormalization {
         for (int j = 0; j < c; j++) invStd[j] = 1 / Math.sqrt(batchVar[j] + eps);
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
+        act.backpropInPlace(ev, av, rows * c);
         for (int r = 0; r < rows; r++) {
             int off = r * c;
             for (int j = 0; j < c; j++) {
-                double dy = ev[off + j] * act.derivFromOutput(av[off + j]);
+                double dy = ev[off + j];
                 double xhat = (xv[off + j] - batchMean[j]) * invStd[j];
-                ev[off + j] = dy;
                 xv[off + j] = xhat;
                 dBeta[j] += dy;
                 dGamma[j] += dy * xhat;

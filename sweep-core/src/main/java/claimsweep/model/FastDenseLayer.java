@@ -54,8 +54,9 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         int n = nOut();
         for (int r = 0; r < rows; r++) {
             int off = r * n;
-            for (int j = 0; j < n; j++) o[off + j] = act.apply(o[off + j] + b[j]);
+            for (int j = 0; j < n; j++) o[off + j] += b[j];
         }
+        act.applyInPlace(o, rows * n);
         Vec.write(out, o);
         forwardInput = training ? input : null;
         forwardOutput = training ? out : null;
@@ -74,14 +75,11 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         INDArray dz = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {rows, n}, 'c');
         double[] e = Vec.read(Native.dense(epsilon.castTo(dataType)));
         double[] av = Vec.read(a);
+        act.backpropInPlace(e, av, rows * n);
         double[] db = new double[n];
         for (int r = 0; r < rows; r++) {
             int off = r * n;
-            for (int j = 0; j < n; j++) {
-                double g = e[off + j] * act.derivFromOutput(av[off + j]);
-                e[off + j] = g;
-                db[j] += g;
-            }
+            for (int j = 0; j < n; j++) db[j] += e[off + j];
         }
         Vec.write(dz, e);
         INDArray dbView = gradientViews.get(B);
