@@ -1,5 +1,7 @@
 package claimsweep.expand;
 
+import claimsweep.spec.ParamSchema;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +13,11 @@ import java.util.SortedMap;
  * Run ids are content hashes of the canonical parameters, never random: the same settings give
  * the same id on any machine and in any sweep, which is what makes resuming and de-duplicating
  * results possible.
+ *
+ * <p>Parameters at their default value are left out of the hash. So adding a new parameter (with a
+ * default that reproduces the old behaviour) keeps every existing id, and old results stay
+ * resumable. The price is a rule: a parameter's default never changes (a golden test pins them);
+ * a new behaviour gets a new value or a new parameter.
  */
 public final class RunIds {
     /** 16 hex digits = 64 bits: collisions are negligible for any sweep size this tool will see. */
@@ -18,10 +25,15 @@ public final class RunIds {
 
     private RunIds() {}
 
-    /** sha256 of {@link #canonical(SortedMap)}, first {@link #LENGTH} hex digits. */
+    /** sha256 of {@link #canonical(SortedMap)} of the non-default parameters, first {@link #LENGTH} hex digits. */
     public static String of(SortedMap<String, Object> params) {
+        SortedMap<String, Object> hashed = new java.util.TreeMap<>();
+        params.forEach((k, v) -> {
+            boolean isDefault = ParamSchema.get(k).map(d -> d.defaultValue().equals(v)).orElse(false);
+            if (!isDefault) hashed.put(k, v);
+        });
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical(params).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical(hashed).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d).substring(0, LENGTH);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

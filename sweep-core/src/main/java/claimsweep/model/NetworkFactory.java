@@ -16,6 +16,8 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -45,17 +47,30 @@ public final class NetworkFactory {
     private NetworkFactory() {}
 
     public static MultiLayerNetwork build(RunSpec run) {
-        return build(run, DataType.FLOAT);
+        return build(run, DataType.FLOAT, null);
+    }
+
+    /** With per-class loss weights (the class-weighted remedy), or null for the plain loss. */
+    public static MultiLayerNetwork build(RunSpec run, double[] classWeights) {
+        return build(run, DataType.FLOAT, classWeights);
     }
 
     public static MultiLayerNetwork build(RunSpec run, DataType dataType) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configure(run, dataType));
+        return build(run, dataType, null);
+    }
+
+    public static MultiLayerNetwork build(RunSpec run, DataType dataType, double[] classWeights) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configure(run, dataType, classWeights));
         net.init();
         OneDnnHelpers.install(net);
         return net;
     }
 
     public static MultiLayerConfiguration configure(RunSpec run, DataType dataType) {
+        return configure(run, dataType, null);
+    }
+
+    public static MultiLayerConfiguration configure(RunSpec run, DataType dataType, double[] classWeights) {
         NormSpec norm = run.norm();
         Activation act = activation(run.stringParam("activation"));
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
@@ -94,7 +109,9 @@ public final class NetworkFactory {
             }
             default -> throw new IllegalArgumentException("unknown model " + run.stringParam("model"));
         }
-        layers.add(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        // Class weights (remedy = weighted) scale each example's cross-entropy by its class's weight.
+        layers.add(new OutputLayer.Builder(classWeights == null ? new LossMCXENT()
+                : new LossMCXENT(Nd4j.create(classWeights).castTo(dataType).reshape(1, classWeights.length)))
                 .nOut(DatasetCatalog.CLASSES).activation(Activation.SOFTMAX).build());
 
         NeuralNetConfiguration.ListBuilder list = b.list();

@@ -48,6 +48,15 @@ public final class ParamSchema {
                 "scaled", "raw", "standardized");
         real("diverge_loss", DEFAULT_DIVERGE_LOSS, "running train loss above this stops the run as diverged",
                 v -> v > 0, "a number > 0");
+        // Data treatments (claims B3, B7). Each default reproduces the untreated pipeline.
+        real("label_noise", 0.0, "fraction of training labels flipped to another class, chosen uniformly (symmetric noise)",
+                v -> v >= 0 && v <= 0.9, "a number in [0, 0.9]");
+        integer("imbalance", 1, "classes 0-4 keep 1/imbalance of their training examples (1: balanced)",
+                v -> v >= 1 && v <= 1000, "an integer in 1..1000");
+        choice("remedy", "none", "imbalance remedy: none, class-weighted loss, or oversampling the minority classes",
+                "none", "weighted", "oversample");
+        choice("order", "reshuffle", "data order: reshuffle every epoch, shuffle once, or sorted by class",
+                "reshuffle", "once", "sorted");
     }
 
     private ParamSchema() {}

@@ -17,12 +17,22 @@ import java.util.Random;
  * benchmark measures the training path the sweeps use.
  */
 public final class Minibatches {
+    /** Data order (claim B7): reshuffled every epoch, shuffled once, or sorted by class and never shuffled. */
+    public enum Order {
+        RESHUFFLE, ONCE, SORTED;
+
+        public static Order parse(String s) {
+            return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     private final float[] x;
     private final int[] y;
     private final int per;
     private final int classes;
     private final int batch;
     private final Random order;
+    private final Order mode;
     private final int[] perm;
     private final float[] xb;
     private final float[] yb;
@@ -37,6 +47,10 @@ public final class Minibatches {
      * @param order   the data-order stream (seeded by the run)
      */
     public Minibatches(float[] x, int[] y, int per, int classes, int batch, Random order) {
+        this(x, y, per, classes, batch, order, Order.RESHUFFLE);
+    }
+
+    public Minibatches(float[] x, int[] y, int per, int classes, int batch, Random order, Order mode) {
         if (batch < 1 || batch > y.length) {
             throw new IllegalArgumentException("batch_size " + batch + " > training-set size " + y.length);
         }
@@ -46,11 +60,23 @@ public final class Minibatches {
         this.classes = classes;
         this.batch = batch;
         this.order = order;
-        this.perm = Shuffle.permutation(y.length, order);
+        this.mode = mode;
+        this.perm = mode == Order.SORTED ? sortedByClass(y) : Shuffle.permutation(y.length, order);
         this.xb = new float[batch * per];
         this.yb = new float[batch * classes];
         this.features = Nd4j.create(DataType.FLOAT, new long[] {batch, per}, 'c');
         this.labels = Nd4j.create(DataType.FLOAT, new long[] {batch, classes}, 'c');
+    }
+
+    /** Row positions ordered by class, stable (within a class the rows keep their given order). */
+    static int[] sortedByClass(int[] y) {
+        return java.util.stream.IntStream.range(0, y.length).boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> y[i])).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The row order of the current epoch (for tests). */
+    int[] currentOrder() {
+        return perm.clone();
     }
 
     public int stepsPerEpoch() {
@@ -63,7 +89,7 @@ public final class Minibatches {
      */
     public DataSet next() {
         int inEpoch = (int) (step % stepsPerEpoch());
-        if (inEpoch == 0 && step > 0) Shuffle.inPlace(perm, order);
+        if (inEpoch == 0 && step > 0 && mode == Order.RESHUFFLE) Shuffle.inPlace(perm, order);
         step++;
         Arrays.fill(yb, 0f);
         for (int r = 0; r < batch; r++) {

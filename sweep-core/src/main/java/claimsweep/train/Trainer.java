@@ -5,6 +5,7 @@ import claimsweep.data.Dataset;
 import claimsweep.data.Features;
 import claimsweep.data.LabeledImages;
 import claimsweep.data.Splits;
+import claimsweep.data.TrainingSet;
 import claimsweep.expand.RunSpec;
 import claimsweep.model.NetworkFactory;
 import claimsweep.result.CurvePoint;
@@ -83,23 +84,25 @@ public final class Trainer {
         LabeledImages trainFile = data.train();
         Splits.Split split = Splits.split(trainFile.labelArray(), DatasetCatalog.CLASSES, run.intParam("train_size"),
                 run.intParam("val_size"), run.longParam("seed"));
-        Features.Treatment treatment = Features.treatment(run.stringParam("inputs"), trainFile, split.train());
+        TrainingSet ts = TrainingSet.build(split.train(), trainFile.labelArray(), DatasetCatalog.CLASSES,
+                run.longParam("seed"), run.intParam("imbalance"), run.doubleParam("label_noise"), run.stringParam("remedy"));
+        Features.Treatment treatment = Features.treatment(run.stringParam("inputs"), trainFile, ts.rows());
         int per = trainFile.pixelsPerImage();
-        float[] trainX = Features.rows(trainFile, split.train(), treatment);
-        int[] trainY = Features.labels(trainFile, split.train());
+        float[] trainX = Features.rows(trainFile, ts.rows(), treatment);
+        int[] trainY = ts.labels();
         Evaluator validation = new Evaluator(Features.rows(trainFile, split.validation(), treatment),
                 Features.labels(trainFile, split.validation()), per);
 
         int batch = run.intParam("batch_size");
         Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
-                new Random(run.longParam("seed") ^ ORDER_SALT));
+                new Random(run.longParam("seed") ^ ORDER_SALT), Minibatches.Order.parse(run.stringParam("order")));
         int stepsPerEpoch = batches.stepsPerEpoch();
         long totalSteps = run.longParam("steps") > 0 ? run.longParam("steps") : run.longParam("epochs") * stepsPerEpoch;
         long evalEvery = run.longParam("eval_every");
         double divergeAt = run.doubleParam("diverge_loss");
         double lr = run.doubleParam("lr");
 
-        MultiLayerNetwork net = NetworkFactory.build(run);
+        MultiLayerNetwork net = NetworkFactory.build(run, ts.classWeights());
         double lossSum = 0;
         int lossCount = 0;
         Double bestAcc = null;

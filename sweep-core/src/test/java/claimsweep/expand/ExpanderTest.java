@@ -94,9 +94,9 @@ class ExpanderTest {
         SweepSpec spec = SweepParser.parse(TestData.repoRoot().resolve("experiments/quickstart.conf"), List.of());
         List<RunSpec> runs = Expander.expand(spec);
         assertEquals(24, runs.size());
-        assertEquals("386d02bb84d96d4f", runs.get(0).runId());
+        assertEquals("7e7ed402d7a2aacd", runs.get(0).runId());
         assertEquals("norm=none,lr=0.01,seed=1", runs.get(0).tag());
-        assertEquals("512567230b52eaf3", runs.get(23).runId());
+        assertEquals("d8681bbaf28e7a88", runs.get(23).runId());
         assertEquals("norm=group(4),lr=0.2,seed=2", runs.get(23).tag());
     }
 

@@ -78,4 +78,22 @@ class TrainerTest {
         assertEquals(RunStatus.FAILED, r.status());
         assertTrue(r.reason().contains("batch_size 5000"), r.reason());
     }
+
+    /** Factors must change training: heavy label noise lowers test accuracy (same seed, same everything else). */
+    @Test
+    void labelNoiseLowersAccuracy() {
+        RunResult clean = new Trainer().train(Runs.small(), data, CTX);
+        RunResult noisy = new Trainer().train(Runs.small("label_noise=0.6"), data, CTX);
+        assertEquals(RunStatus.OK, noisy.status(), noisy.reason());
+        // 60% wrong labels leave the true class only 40% of the mass: the margin is large, 0.05 is generous
+        assertTrue(noisy.testAcc() < clean.testAcc() - 0.05, "clean " + clean.testAcc() + ", noisy " + noisy.testAcc());
+    }
+
+    @Test
+    void classSortedOrderHurtsAfterOneEpochOfSgd() {
+        RunResult shuffled = new Trainer().train(Runs.small("steps=40"), data, CTX);
+        RunResult sorted = new Trainer().train(Runs.small("steps=40", "order=sorted"), data, CTX);
+        // 40 steps = one epoch: the sorted run has just seen the last classes only, so it predicts them
+        assertTrue(sorted.testAcc() < shuffled.testAcc() - 0.1, "shuffled " + shuffled.testAcc() + ", sorted " + sorted.testAcc());
+    }
 }

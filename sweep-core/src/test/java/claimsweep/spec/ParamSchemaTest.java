@@ -1,0 +1,47 @@
+package claimsweep.spec;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ParamSchemaTest {
+    /**
+     * Golden: run ids leave parameters at their default out of the hash (RunIds), so a changed
+     * default would silently give old ids to new behaviour. Defaults never change; this test is
+     * the tripwire. Adding a parameter means adding a line here, never editing one.
+     */
+    @Test
+    void defaultsNeverChange() {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("dataset", "fashion-mnist");
+        expected.put("model", "mlp");
+        expected.put("depth", 2L);
+        expected.put("width", 256L);
+        expected.put("activation", "relu");
+        expected.put("norm", "none");
+        expected.put("init", "he");
+        expected.put("optimizer", "momentum");
+        expected.put("momentum", 0.9);
+        expected.put("lr", 0.01);
+        expected.put("l2", 0.0);
+        expected.put("batch_size", 64L);
+        expected.put("seed", 1L);
+        expected.put("epochs", 1L);
+        expected.put("steps", 0L);
+        expected.put("eval_every", 100L);
+        expected.put("train_size", 0L);
+        expected.put("val_size", 5000L);
+        expected.put("inputs", "scaled");
+        expected.put("diverge_loss", 2 * Math.log(10));
+        expected.put("label_noise", 0.0);
+        expected.put("imbalance", 1L);
+        expected.put("remedy", "none");
+        expected.put("order", "reshuffle");
+        Map<String, Object> actual = new LinkedHashMap<>();
+        for (ParamDef d : ParamSchema.all()) actual.put(d.name(), d.defaultValue());
+        assertEquals(expected, actual);
+    }
+}
