@@ -31,7 +31,8 @@ public final class ParamSchema {
                 s -> NormSpec.parse(s).canonical());
         spec("init", "he", "weight initialization of every weight layer", InitSpec.EXPECTED,
                 s -> InitSpec.parse(s).canonical());
-        choice("optimizer", "momentum", "update rule", "sgd", "momentum", "nesterov", "rmsprop", "adam");
+        choice("optimizer", "momentum", "update rule (adamw = adam with decoupled weight decay, see weight_decay)",
+                "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw");
         real("momentum", 0.9, "momentum coefficient for momentum and nesterov", v -> v >= 0 && v < 1, "a number in [0, 1)");
         real("lr", 0.01, "learning rate", v -> v > 0 && v <= 1e3, "a number > 0 (and <= 1000)");
         real("l2", 0.0, "L2 weight penalty (coupled, added to the loss)", v -> v >= 0, "a number >= 0");
@@ -55,6 +56,13 @@ public final class ParamSchema {
                 v -> v >= 1 && v <= 1000, "an integer in 1..1000");
         choice("remedy", "none", "imbalance remedy: none, class-weighted loss, or oversampling the minority classes",
                 "none", "weighted", "oversample");
+        real("weight_decay", 0.0, "decoupled weight decay (w -= lr * weight_decay * w each step, outside the loss); "
+                + "adamw defaults it to 0.01 when left at 0", v -> v >= 0 && v < 1, "a number in [0, 1)");
+        real("dropout", 0.0, "probability of dropping each hidden unit during training (inverted dropout on the inputs of every layer after the first)",
+                v -> v >= 0 && v < 1, "a number in [0, 1)");
+        choice("clip", "none", "gradient clipping: none, L2 norm of each layer's gradient, or each element's value",
+                "none", "norm", "value");
+        real("clip_at", 1.0, "threshold of the gradient clipping", v -> v > 0, "a number > 0");
         choice("order", "reshuffle", "data order: reshuffle every epoch, shuffle once, or sorted by class",
                 "reshuffle", "once", "sorted");
     }

@@ -39,6 +39,10 @@ class ParamSchemaTest {
         expected.put("label_noise", 0.0);
         expected.put("imbalance", 1L);
         expected.put("remedy", "none");
+        expected.put("weight_decay", 0.0);
+        expected.put("dropout", 0.0);
+        expected.put("clip", "none");
+        expected.put("clip_at", 1.0);
         expected.put("order", "reshuffle");
         Map<String, Object> actual = new LinkedHashMap<>();
         for (ParamDef d : ParamSchema.all()) actual.put(d.name(), d.defaultValue());
