@@ -22,6 +22,7 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -65,7 +66,12 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerNetwork build(RunSpec run, DataType dataType, double[] classWeights) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configure(run, dataType, classWeights));
+        return build(run, dataType, classWeights, null);
+    }
+
+    /** With a learning-rate schedule for the updater (null: the constant lr). */
+    public static MultiLayerNetwork build(RunSpec run, DataType dataType, double[] classWeights, ISchedule schedule) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configure(run, dataType, classWeights, schedule));
         net.init();
         OneDnnHelpers.install(net);
         return net;
@@ -76,12 +82,17 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerConfiguration configure(RunSpec run, DataType dataType, double[] classWeights) {
+        return configure(run, dataType, classWeights, null);
+    }
+
+    public static MultiLayerConfiguration configure(RunSpec run, DataType dataType, double[] classWeights,
+                                                    ISchedule schedule) {
         NormSpec norm = run.norm();
         Activation act = activation(run.stringParam("activation"));
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(run.longParam("seed"))
                 .dataType(dataType)
-                .updater(updater(run))
+                .updater(updater(run, schedule))
                 .weightInit(weightInit(run.init()))
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
@@ -217,9 +228,9 @@ public final class NetworkFactory {
         return wd == 0 && run.stringParam("optimizer").equals("adamw") ? 0.01 : wd;
     }
 
-    static IUpdater updater(RunSpec run) {
+    static IUpdater updater(RunSpec run, ISchedule schedule) {
         double lr = run.doubleParam("lr");
-        return switch (run.stringParam("optimizer")) {
+        IUpdater u = switch (run.stringParam("optimizer")) {
             case "sgd" -> new Sgd(lr);
             case "momentum" -> new Momentum(lr, run.doubleParam("momentum"));
             case "nesterov" -> new Nesterovs(lr, run.doubleParam("momentum"));
@@ -227,5 +238,7 @@ public final class NetworkFactory {
             case "adam", "adamw" -> new Adam(lr);
             default -> throw new IllegalArgumentException("unknown optimizer " + run.stringParam("optimizer"));
         };
+        if (schedule != null) u.setLrAndSchedule(lr, schedule);
+        return u;
     }
 }

@@ -63,6 +63,15 @@ public final class ParamSchema {
         choice("clip", "none", "gradient clipping: none, L2 norm of each layer's gradient, or each element's value",
                 "none", "norm", "value");
         real("clip_at", 1.0, "threshold of the gradient clipping", v -> v > 0, "a number > 0");
+        choice("schedule", "constant", "learning-rate schedule after the warm-up (see LrSchedule)",
+                "constant", "step", "exponential", "cosine", "plateau");
+        integer("warmup", 0, "steps of linear learning-rate warm-up from lr/warmup to lr", v -> v >= 0, "an integer >= 0");
+        real("decay", 0.1, "factor of step and exponential decay, and of each plateau cut", v -> v > 0 && v < 1,
+                "a number in (0, 1)");
+        integer("decay_every", 0, "steps between step decays / per exponential decay (0: a third of the budget / "
+                + "the whole budget)", v -> v >= 0, "an integer >= 0");
+        integer("patience", 3, "evaluations without validation-loss improvement before a plateau cut", v -> v >= 1,
+                "an integer >= 1");
         choice("order", "reshuffle", "data order: reshuffle every epoch, shuffle once, or sorted by class",
                 "reshuffle", "once", "sorted");
     }

@@ -13,6 +13,7 @@ import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -101,8 +102,13 @@ public final class Trainer {
         long evalEvery = run.longParam("eval_every");
         double divergeAt = run.doubleParam("diverge_loss");
         double lr = run.doubleParam("lr");
+        LrSchedule schedule = new LrSchedule(run.stringParam("schedule"), lr, run.longParam("warmup"),
+                run.doubleParam("decay"), run.longParam("decay_every"), totalSteps);
+        Plateau plateau = run.stringParam("schedule").equals("plateau")
+                ? new Plateau(lr, run.intParam("patience"), run.doubleParam("decay")) : null;
 
-        MultiLayerNetwork net = NetworkFactory.build(run, ts.classWeights());
+        MultiLayerNetwork net = NetworkFactory.build(run, DataType.FLOAT, ts.classWeights(),
+                schedule.isConstant() ? null : schedule);
         double lossSum = 0;
         int lossCount = 0;
         Double bestAcc = null;
@@ -121,8 +127,14 @@ public final class Trainer {
             if (step % evalEvery == 0 || step == totalSteps) {
                 double running = lossSum / lossCount;
                 last = validation.score(net);
-                curve.add(new CurvePoint(step, (double) step / stepsPerEpoch, running, last.loss(), last.accuracy(), lr,
+                double stepLr = plateau != null && step > schedule.warmup() ? plateau.lr() : schedule.atStep(step);
+                curve.add(new CurvePoint(step, (double) step / stepsPerEpoch, running, last.loss(), last.accuracy(), stepLr,
                         clock.getAsLong() - trainStart));
+                if (plateau != null && step >= schedule.warmup()) {
+                    double before = plateau.lr();
+                    // setLearningRate replaces the warm-up schedule with a fixed rate; warm-up is over here
+                    if (plateau.observe(last.loss()) != before) net.setLearningRate(plateau.lr());
+                }
                 lossSum = 0;
                 lossCount = 0;
                 if (bestAcc == null || last.accuracy() > bestAcc) {

@@ -43,6 +43,11 @@ class ParamSchemaTest {
         expected.put("dropout", 0.0);
         expected.put("clip", "none");
         expected.put("clip_at", 1.0);
+        expected.put("schedule", "constant");
+        expected.put("warmup", 0L);
+        expected.put("decay", 0.1);
+        expected.put("decay_every", 0L);
+        expected.put("patience", 3L);
         expected.put("order", "reshuffle");
         Map<String, Object> actual = new LinkedHashMap<>();
         for (ParamDef d : ParamSchema.all()) actual.put(d.name(), d.defaultValue());
