@@ -24,6 +24,9 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -133,9 +136,9 @@ public final class NetworkFactory {
             default -> throw new IllegalArgumentException("unknown model " + run.stringParam("model"));
         }
         // Class weights (remedy = weighted) scale each example's cross-entropy by its class's weight.
-        layers.add(new OutputLayer.Builder(classWeights == null ? new LossMCXENT()
-                : new LossMCXENT(Nd4j.create(classWeights).castTo(dataType).reshape(1, classWeights.length)))
-                .nOut(DatasetCatalog.CLASSES).activation(Activation.SOFTMAX)
+        layers.add(new OutputLayer.Builder(lossFunction(run.stringParam("loss"), classWeights, dataType))
+                .nOut(DatasetCatalog.CLASSES).activation(run.stringParam("loss").equals("linear-mse")
+                        ? Activation.IDENTITY : Activation.SOFTMAX)
                 .dropOut(dropout > 0 ? 1 - dropout : 0).build());
 
         NeuralNetConfiguration.ListBuilder list = b.list();
@@ -221,6 +224,21 @@ public final class NetworkFactory {
                 bl.setRegularizationBias(new ArrayList<>());
             }
         }
+    }
+
+    /**
+     * The output loss (claim B5): ce = softmax + cross-entropy, mse = softmax + mean squared error,
+     * linear-mse = identity outputs + mean squared error, all against one-hot targets; class
+     * weights (remedy = weighted) scale each example's loss by its class's weight.
+     */
+    static ILossFunction lossFunction(String loss, double[] classWeights, DataType dataType) {
+        INDArray w = classWeights == null ? null
+                : Nd4j.create(classWeights).castTo(dataType).reshape(1, classWeights.length);
+        return switch (loss) {
+            case "ce" -> w == null ? new LossMCXENT() : new LossMCXENT(w);
+            case "mse", "linear-mse" -> w == null ? new LossMSE() : new LossMSE(w);
+            default -> throw new IllegalArgumentException("unknown loss " + loss);
+        };
     }
 
     static double weightDecay(RunSpec run) {

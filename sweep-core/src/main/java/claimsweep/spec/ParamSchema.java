@@ -63,6 +63,8 @@ public final class ParamSchema {
         choice("clip", "none", "gradient clipping: none, L2 norm of each layer's gradient, or each element's value",
                 "none", "norm", "value");
         real("clip_at", 1.0, "threshold of the gradient clipping", v -> v > 0, "a number > 0");
+        choice("loss", "ce", "output loss: softmax + cross-entropy, softmax + MSE, or identity outputs + MSE",
+                "ce", "mse", "linear-mse");
         choice("schedule", "constant", "learning-rate schedule after the warm-up (see LrSchedule)",
                 "constant", "step", "exponential", "cosine", "plateau");
         integer("warmup", 0, "steps of linear learning-rate warm-up from lr/warmup to lr", v -> v >= 0, "an integer >= 0");

@@ -92,7 +92,7 @@ public final class Trainer {
         float[] trainX = Features.rows(trainFile, ts.rows(), treatment);
         int[] trainY = ts.labels();
         Evaluator validation = new Evaluator(Features.rows(trainFile, split.validation(), treatment),
-                Features.labels(trainFile, split.validation()), per);
+                Features.labels(trainFile, split.validation()), per, run.stringParam("loss"));
 
         int batch = run.intParam("batch_size");
         Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
@@ -154,8 +154,8 @@ public final class Trainer {
         }
         LabeledImages testFile = data.test();
         int[] all = Features.all(testFile.count());
-        Evaluator.Score test = new Evaluator(Features.rows(testFile, all, treatment), Features.labels(testFile, all), per)
-                .score(net);
+        Evaluator.Score test = new Evaluator(Features.rows(testFile, all, treatment), Features.labels(testFile, all), per,
+                run.stringParam("loss")).score(net);
         return new RunResult(run, RunStatus.OK, "", last == null ? null : last.loss(), last == null ? null : last.accuracy(),
                 bestAcc, bestStep, test.accuracy(), test.loss(), totalSteps, clock.getAsLong() - start, prov, curve);
     }
@@ -174,14 +174,20 @@ public final class Trainer {
         private final float[] x;
         private final int[] y;
         private final int per;
+        private final String loss;
 
-        Evaluator(float[] x, int[] y, int per) {
+        Evaluator(float[] x, int[] y, int per, String loss) {
             this.x = x;
             this.y = y;
             this.per = per;
+            this.loss = loss;
         }
 
-        /** Mean cross-entropy of the softmax outputs (probabilities clamped at 1e-12) and accuracy. */
+        /**
+         * Mean loss, unweighted, in the run's own loss (cross-entropy of the softmax outputs with
+         * probabilities clamped at 1e-12, or mean squared error over the 10 outputs against one-hot
+         * targets, as DL4J's LossMSE), and accuracy (argmax).
+         */
         Score score(MultiLayerNetwork net) {
             int n = y.length;
             double lossSum = 0;
@@ -197,8 +203,17 @@ public final class Trainer {
                     int argmax = 0;
                     for (int c = 1; c < k; c++) if (p[r][c] > p[r][argmax]) argmax = c;
                     if (argmax == label) correct++;
-                    double pl = p[r][label];
-                    lossSum += -Math.log(Double.isNaN(pl) ? Double.NaN : Math.max(pl, 1e-12));
+                    if (loss.equals("ce")) {
+                        double pl = p[r][label];
+                        lossSum += -Math.log(Double.isNaN(pl) ? Double.NaN : Math.max(pl, 1e-12));
+                    } else {
+                        double se = 0;
+                        for (int c = 0; c < k; c++) {
+                            double d = p[r][c] - (c == label ? 1 : 0);
+                            se += d * d;
+                        }
+                        lossSum += se / k;
+                    }
                 }
             }
             return new Score(lossSum / n, (double) correct / n);

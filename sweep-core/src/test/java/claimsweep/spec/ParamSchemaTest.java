@@ -43,6 +43,7 @@ class ParamSchemaTest {
         expected.put("dropout", 0.0);
         expected.put("clip", "none");
         expected.put("clip_at", 1.0);
+        expected.put("loss", "ce");
         expected.put("schedule", "constant");
         expected.put("warmup", 0L);
         expected.put("decay", 0.1);
