@@ -64,6 +64,12 @@ public record RunSpec(String runId, String tag, String sweepName, int index,
         return (String) params.get(name);
     }
 
+    /** The seed of one source of randomness: {@code seed_<part>} when set (non-zero), else {@code seed}. */
+    public long seedOf(String part) {
+        long v = longParam("seed_" + part);
+        return v != 0 ? v : longParam("seed");
+    }
+
     public NormSpec norm() {
         return NormSpec.parse(stringParam("norm"));
     }

@@ -93,7 +93,7 @@ public final class NetworkFactory {
         NormSpec norm = run.norm();
         Activation act = activation(run.stringParam("activation"));
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
-                .seed(run.longParam("seed"))
+                .seed(run.seedOf("init"))
                 .dataType(dataType)
                 .updater(updater(run, schedule))
                 .weightInit(weightInit(run.init()))

@@ -38,6 +38,11 @@ public final class ParamSchema {
         real("l2", 0.0, "L2 weight penalty (coupled, added to the loss)", v -> v >= 0, "a number >= 0");
         integer("batch_size", 64, "examples per step", v -> v >= 1, "an integer >= 1");
         integer("seed", 1, "fixes initialization, training subset and data order", v -> true, "an integer");
+        // Claim B9 varies one source of randomness at a time; 0 means "follow seed".
+        integer("seed_init", 0, "seed of the weight initialization only (0: seed)", v -> true, "an integer");
+        integer("seed_data", 0, "seed of the training subset, label noise and imbalance draws only (0: seed)",
+                v -> true, "an integer");
+        integer("seed_order", 0, "seed of the data order only (0: seed)", v -> true, "an integer");
         integer("epochs", 1, "training budget in passes over the training subset (0 when steps is set)",
                 v -> v >= 0, "an integer >= 0");
         integer("steps", 0, "training budget in optimizer steps (0 when epochs is set)", v -> v >= 0, "an integer >= 0");

@@ -156,6 +156,8 @@ public final class SweepParser {
                         "a key a profile cannot change", "only sweep settings (fixed, axes, budget, ...) in a profile"));
             }
         }
+        // A profile's budget replaces the base budget whole (so it may switch epochs <-> steps).
+        if (p.hasPath("budget")) withoutProfiles = withoutProfiles.withoutPath("budget");
         return p.withFallback(withoutProfiles);
     }
 

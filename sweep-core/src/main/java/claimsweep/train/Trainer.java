@@ -84,9 +84,9 @@ public final class Trainer {
     private RunResult trainOrThrow(RunSpec run, Dataset data, Provenance prov, List<CurvePoint> curve, long start) {
         LabeledImages trainFile = data.train();
         Splits.Split split = Splits.split(trainFile.labelArray(), DatasetCatalog.CLASSES, run.intParam("train_size"),
-                run.intParam("val_size"), run.longParam("seed"));
+                run.intParam("val_size"), run.seedOf("data"));
         TrainingSet ts = TrainingSet.build(split.train(), trainFile.labelArray(), DatasetCatalog.CLASSES,
-                run.longParam("seed"), run.intParam("imbalance"), run.doubleParam("label_noise"), run.stringParam("remedy"));
+                run.seedOf("data"), run.intParam("imbalance"), run.doubleParam("label_noise"), run.stringParam("remedy"));
         Features.Treatment treatment = Features.treatment(run.stringParam("inputs"), trainFile, ts.rows());
         int per = trainFile.pixelsPerImage();
         float[] trainX = Features.rows(trainFile, ts.rows(), treatment);
@@ -96,7 +96,7 @@ public final class Trainer {
 
         int batch = run.intParam("batch_size");
         Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
-                new Random(run.longParam("seed") ^ ORDER_SALT), Minibatches.Order.parse(run.stringParam("order")));
+                new Random(run.seedOf("order") ^ ORDER_SALT), Minibatches.Order.parse(run.stringParam("order")));
         int stepsPerEpoch = batches.stepsPerEpoch();
         long totalSteps = run.longParam("steps") > 0 ? run.longParam("steps") : run.longParam("epochs") * stepsPerEpoch;
         long evalEvery = run.longParam("eval_every");

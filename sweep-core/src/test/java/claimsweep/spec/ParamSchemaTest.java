@@ -29,6 +29,9 @@ class ParamSchemaTest {
         expected.put("l2", 0.0);
         expected.put("batch_size", 64L);
         expected.put("seed", 1L);
+        expected.put("seed_init", 0L);
+        expected.put("seed_data", 0L);
+        expected.put("seed_order", 0L);
         expected.put("epochs", 1L);
         expected.put("steps", 0L);
         expected.put("eval_every", 100L);

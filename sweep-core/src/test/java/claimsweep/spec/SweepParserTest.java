@@ -153,6 +153,13 @@ class SweepParserTest {
     }
 
     @Test
+    void profileBudgetReplacesTheBaseBudget() {
+        SweepSpec s = parse(BASE + "profiles { quick { budget { steps = 20 } } }\n", "profile=quick");
+        assertEquals(20L, s.fixed().get("steps").value());
+        assertEquals(0L, s.fixed().get("epochs").value());
+    }
+
+    @Test
     void zipGroupsMustHaveEqualLengths() {
         SpecException e = fails(BASE.replace("lr = [0.01, 0.1]", "lr = [0.01, 0.1]\n  batch_size = [16, 32, 64]")
                 .replace(", batch_size = 32", "") + "zip = [[lr, batch_size]]\n");

@@ -96,4 +96,25 @@ class TrainerTest {
         // 40 steps = one epoch: the sorted run has just seen the last classes only, so it predicts them
         assertTrue(sorted.testAcc() < shuffled.testAcc() - 0.1, "shuffled " + shuffled.testAcc() + ", sorted " + sorted.testAcc());
     }
+
+    @Test
+    void eachSeedPartVariesOnlyItsOwnRandomness() {
+        RunSpec base = Runs.small("steps=10", "eval_every=10");
+        var initA = NetworkFactoryAccess.params(base);
+        assertEquals(initA, NetworkFactoryAccess.params(Runs.small("steps=10", "eval_every=10", "seed_data=7", "seed_order=9")),
+                "data and order seeds leave the initialization alone");
+        assertNotEquals(initA, NetworkFactoryAccess.params(Runs.small("steps=10", "eval_every=10", "seed_init=7")));
+        RunResult a = new Trainer().train(base, data, CTX);
+        RunResult b = new Trainer().train(Runs.small("steps=10", "eval_every=10", "seed_order=5"), data, CTX);
+        assertNotEquals(a.curve().get(0).trainLoss(), b.curve().get(0).trainLoss(), "another order, another loss");
+        assertEquals(a.curve().get(0).trainLoss(), new Trainer().train(Runs.small("steps=10", "eval_every=10", "seed_order=1"),
+                data, CTX).curve().get(0).trainLoss(), "seed_order equal to seed changes nothing");
+    }
+
+    /** Initial parameters of a run's network. */
+    static final class NetworkFactoryAccess {
+        static org.nd4j.linalg.api.ndarray.INDArray params(RunSpec run) {
+            return claimsweep.model.NetworkFactory.build(run).params().dup();
+        }
+    }
 }
