@@ -275,9 +275,47 @@ public final class SweepParser {
             if (a != null) axes.add(a);
         }
         List<List<String>> zips = c.hasPath("zip") ? readZips(c, axes) : List.of();
+        checkRepeats(axes, zips);
         List<ExcludeRule> excludes = c.hasPath("exclude") ? readExcludes(c, axes) : List.of();
         if (!problems.isEmpty()) return null;
         return new SweepSpec(name, description, displayName, sourceHash, profile, overrides, fixed, axes, zips, excludes);
+    }
+
+    /**
+     * A repeated value would run the same configuration twice. An axis outside any zip must list
+     * each value once; zipped axes may repeat values (B9 pins one seed while varying another) as
+     * long as each zipped tuple is unique.
+     */
+    private void checkRepeats(List<Axis> axes, List<List<String>> zips) {
+        Map<String, Axis> byName = new LinkedHashMap<>();
+        axes.forEach(a -> byName.put(a.name(), a));
+        Set<String> zipped = new HashSet<>();
+        zips.forEach(zipped::addAll);
+        for (Axis a : axes) {
+            if (zipped.contains(a.name())) continue;
+            Set<Object> seen = new HashSet<>();
+            for (int i = 0; i < a.size(); i++) {
+                Setting v = a.values().get(i);
+                if (!seen.add(v.value())) {
+                    problems.add(new Problem(v.origin(), "axes." + a.name() + "[" + i + "]", "a repeated value " + v.value(),
+                            "each value once (a repeated value would run the same configuration twice)"));
+                }
+            }
+        }
+        for (List<String> group : zips) {
+            if (group.isEmpty() || !group.stream().allMatch(byName::containsKey)) continue;
+            int n = byName.get(group.get(0)).size();
+            if (!group.stream().allMatch(g -> byName.get(g).size() == n)) continue;
+            Set<List<Object>> seen = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                List<Object> tuple = new ArrayList<>();
+                for (String g : group) tuple.add(byName.get(g).values().get(i).value());
+                if (!seen.add(tuple)) {
+                    problems.add(new Problem(byName.get(group.get(0)).values().get(i).origin(), "zip " + group + " point " + i,
+                            "a repeated combination " + tuple, "each zipped combination once"));
+                }
+            }
+        }
     }
 
     private int axisLine(Map.Entry<String, ConfigValue> e) {
@@ -339,16 +377,10 @@ public final class SweepParser {
             return null;
         }
         List<Setting> values = new ArrayList<>();
-        Set<Object> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             ConfigValue item = list.get(i);
             Object canonical = canonical(path + "[" + i + "]", k, item);
             if (canonical == null) continue;
-            if (!seen.add(canonical)) {
-                problems.add(new Problem(where(item.origin()), path + "[" + i + "]", "a repeated value " + canonical,
-                        "each value once (a repeated value would run the same configuration twice)"));
-                continue;
-            }
             values.add(new Setting(canonical, where(item.origin())));
         }
         return values.size() == list.size() ? new Axis(k, values) : null;

@@ -160,6 +160,15 @@ class SweepParserTest {
     }
 
     @Test
+    void zippedAxesMayRepeatValuesButNotCombinations() {
+        String zipped = BASE.replace("lr = [0.01, 0.1]", "lr = [0.01, 0.01, 0.1]\n  seed = [1, 2, 1]") + "zip = [[lr, seed]]\n";
+        assertEquals(3, parse(zipped).axis("lr").size());
+        String twice = BASE.replace("lr = [0.01, 0.1]", "lr = [0.01, 0.01]\n  seed = [1, 1]") + "zip = [[lr, seed]]\n";
+        assertTrue(fails(twice).getMessage().contains("repeated combination [0.01, 1]"), fails(twice).getMessage());
+        assertTrue(fails(BASE.replace("lr = [0.01, 0.1]", "lr = [0.01, 0.01]")).getMessage().contains("repeated value 0.01"));
+    }
+
+    @Test
     void zipGroupsMustHaveEqualLengths() {
         SpecException e = fails(BASE.replace("lr = [0.01, 0.1]", "lr = [0.01, 0.1]\n  batch_size = [16, 32, 64]")
                 .replace(", batch_size = 32", "") + "zip = [[lr, batch_size]]\n");
