@@ -79,7 +79,7 @@ public final class ParamSchema {
                 + "the whole budget)", v -> v >= 0, "an integer >= 0");
         integer("patience", 3, "evaluations without validation-loss improvement before a plateau cut", v -> v >= 1,
                 "an integer >= 1");
-        choice("order", "reshuffle", "data order: reshuffle every epoch, shuffle once, or sorted by class",
+        choice("data_order", "reshuffle", "data order: reshuffle every epoch, shuffle once, or sorted by class",
                 "reshuffle", "once", "sorted");
     }
 

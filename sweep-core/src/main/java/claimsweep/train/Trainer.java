@@ -96,7 +96,7 @@ public final class Trainer {
 
         int batch = run.intParam("batch_size");
         Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
-                new Random(run.seedOf("order") ^ ORDER_SALT), Minibatches.Order.parse(run.stringParam("order")));
+                new Random(run.seedOf("order") ^ ORDER_SALT), Minibatches.Order.parse(run.stringParam("data_order")));
         int stepsPerEpoch = batches.stepsPerEpoch();
         long totalSteps = run.longParam("steps") > 0 ? run.longParam("steps") : run.longParam("epochs") * stepsPerEpoch;
         long evalEvery = run.longParam("eval_every");

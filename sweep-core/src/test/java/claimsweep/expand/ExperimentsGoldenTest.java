@@ -50,8 +50,8 @@ class ExperimentsGoldenTest {
             Map.entry("B4-capacity.conf standard", "132 runs, ids f38d9e2b70e29cc8"),
             Map.entry("B5-mse-loss.conf quick", "12 runs, ids 5d172cd7a314ca96"),
             Map.entry("B5-mse-loss.conf standard", "90 runs, ids 666c407af7639596"),
-            Map.entry("B7-batch-and-order.conf quick", "22 runs, ids 2020bcb029083279"),
-            Map.entry("B7-batch-and-order.conf standard", "180 runs, ids 0ce7e2efc902c8fd"),
+            Map.entry("B7-batch-and-order.conf quick", "22 runs, ids b2d48e3ededc0ea6"),
+            Map.entry("B7-batch-and-order.conf standard", "180 runs, ids 18e98ea8b413ee97"),
             Map.entry("B9-seed-variance.conf quick", "80 runs, ids f03b78d990d6d252"),
             Map.entry("B9-seed-variance.conf standard", "80 runs, ids 56381cd864e70acd"),
             Map.entry("quickstart.conf", "24 runs, ids 981d939dc8e23f83")));

@@ -92,7 +92,7 @@ class TrainerTest {
     @Test
     void classSortedOrderHurtsAfterOneEpochOfSgd() {
         RunResult shuffled = new Trainer().train(Runs.small("steps=40"), data, CTX);
-        RunResult sorted = new Trainer().train(Runs.small("steps=40", "order=sorted"), data, CTX);
+        RunResult sorted = new Trainer().train(Runs.small("steps=40", "data_order=sorted"), data, CTX);
         // 40 steps = one epoch: the sorted run has just seen the last classes only, so it predicts them
         assertTrue(sorted.testAcc() < shuffled.testAcc() - 0.1, "shuffled " + shuffled.testAcc() + ", sorted " + sorted.testAcc());
     }
