@@ -36,6 +36,10 @@ import java.util.stream.Stream;
 public final class ParquetTables {
     public static final String RUNS = "runs";
     public static final String CURVES = "curves";
+    /** Per-class validation accuracy at each evaluation point (long format: one row per class). */
+    public static final String CURVE_CLASSES = "curve_classes";
+    /** Per-layer gradient norm at each evaluation point (long format: one row per layer with parameters). */
+    public static final String CURVE_LAYERS = "curve_layers";
     private static final String FILE = "part-00000.parquet";
 
     private ParquetTables() {}
@@ -87,6 +91,25 @@ public final class ParquetTables {
     }
 
     /** Replaces {@code <out>/runs} and {@code <out>/curves} with tables of {@code results} (in run order). */
+    public static MessageType curveClassesSchema() {
+        return Types.buildMessage()
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_id")
+                .required(PrimitiveTypeName.INT64).named("step")
+                .required(PrimitiveTypeName.INT32).named("class")
+                .required(PrimitiveTypeName.DOUBLE).named("val_acc")
+                .named("curve_classes");
+    }
+
+    public static MessageType curveLayersSchema() {
+        return Types.buildMessage()
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_id")
+                .required(PrimitiveTypeName.INT64).named("step")
+                .required(PrimitiveTypeName.INT32).named("layer")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("layer_type")
+                .required(PrimitiveTypeName.DOUBLE).named("grad_norm")
+                .named("curve_layers");
+    }
+
     public static void write(Path out, Collection<RunResult> results) {
         List<RunResult> ordered = results.stream()
                 .sorted(Comparator.comparingInt((RunResult r) -> r.spec().index()).thenComparing(RunResult::runId))
@@ -104,6 +127,30 @@ public final class ParquetTables {
                     w.write(f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("epoch", p.epoch())
                             .append("train_loss", p.trainLoss()).append("val_loss", p.valLoss())
                             .append("val_acc", p.valAcc()).append("lr", p.lr()).append("elapsed_ms", p.elapsedMs()));
+                }
+            }
+        });
+        MessageType classes = curveClassesSchema();
+        replace(out.resolve(CURVE_CLASSES), classes, w -> {
+            SimpleGroupFactory f = new SimpleGroupFactory(classes);
+            for (RunResult r : ordered) {
+                for (CurvePoint p : r.curve()) {
+                    for (int c = 0; c < p.classAcc().size(); c++) {
+                        w.write(f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("class", c)
+                                .append("val_acc", p.classAcc().get(c)));
+                    }
+                }
+            }
+        });
+        MessageType layers = curveLayersSchema();
+        replace(out.resolve(CURVE_LAYERS), layers, w -> {
+            SimpleGroupFactory f = new SimpleGroupFactory(layers);
+            for (RunResult r : ordered) {
+                for (CurvePoint p : r.curve()) {
+                    for (CurvePoint.LayerGradient g : p.gradients()) {
+                        w.write(f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("layer", g.layer())
+                                .append("layer_type", g.type()).append("grad_norm", g.norm()));
+                    }
                 }
             }
         });

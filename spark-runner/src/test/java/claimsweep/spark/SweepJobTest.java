@@ -99,6 +99,14 @@ class SweepJobTest {
                     + "where r.status = 'ok' group by r.run_id").collectAsList();
             assertEquals(2, points.size());
             for (Row p : points) assertEquals(2L, p.getLong(1), "ok runs have points at steps 10 and 20");
+            spark.read().parquet(out.resolve("curve_classes").toString()).createOrReplaceTempView("classes");
+            spark.read().parquet(out.resolve("curve_layers").toString()).createOrReplaceTempView("layers");
+            assertEquals(4L * 10, spark.sql("select count(*) from classes c join runs r on c.run_id = r.run_id "
+                    + "where r.status = 'ok'").first().getLong(0), "10 classes x 2 points x 2 ok runs");
+            assertEquals(4L, spark.sql("select count(*) from layers c join runs r on c.run_id = r.run_id "
+                    + "where r.status = 'ok' and r.norm = 'none'").first().getLong(0), "dense + output layer x 2 points");
+            assertEquals(6L, spark.sql("select count(*) from layers c join runs r on c.run_id = r.run_id "
+                    + "where r.status = 'ok' and r.norm = 'batch'").first().getLong(0), "dense + BN + output x 2 points");
         } finally {
             spark.stop();
         }

@@ -1,5 +1,7 @@
 package claimsweep.result;
 
+import java.util.List;
+
 /**
  * One evaluation point of a run's learning curve.
  *
@@ -10,6 +12,24 @@ package claimsweep.result;
  * @param valAcc    validation accuracy in [0, 1]
  * @param lr        learning rate in force at this step
  * @param elapsedMs wall time since training started, evaluation included
+ * @param classAcc  validation accuracy of each true class (its recall), NaN for a class absent from validation
+ * @param gradients per-layer gradient norms on the step's minibatch, for the layers with parameters
  */
 public record CurvePoint(long step, double epoch, double trainLoss, double valLoss, double valAcc, double lr,
-                         long elapsedMs) {}
+                         long elapsedMs, List<Double> classAcc, List<LayerGradient> gradients) {
+    public CurvePoint {
+        classAcc = classAcc == null ? List.of() : List.copyOf(classAcc);
+        gradients = gradients == null ? List.of() : List.copyOf(gradients);
+    }
+
+    /** A point without per-class accuracy or gradient norms. */
+    public CurvePoint(long step, double epoch, double trainLoss, double valLoss, double valAcc, double lr, long elapsedMs) {
+        this(step, epoch, trainLoss, valLoss, valAcc, lr, elapsedMs, List.of(), List.of());
+    }
+
+    /**
+     * L2 norm of one layer's gradient (all its trainable parameters, mean over the minibatch), before
+     * the optimizer touches it: the vanishing/exploding-gradient metric of claim B6.
+     */
+    public record LayerGradient(int layer, String type, double norm) {}
+}

@@ -45,6 +45,18 @@ public final class ResultCodec {
             a.add(p.valAcc());
             a.add(p.lr());
             a.add(p.elapsedMs());
+            JsonArray classes = new JsonArray();
+            p.classAcc().forEach(classes::add);
+            a.add(classes);
+            JsonArray grads = new JsonArray();
+            for (CurvePoint.LayerGradient g : p.gradients()) {
+                JsonArray one = new JsonArray();
+                one.add(g.layer());
+                one.add(g.type());
+                one.add(g.norm());
+                grads.add(one);
+            }
+            a.add(grads);
             curve.add(a);
         }
         o.add("curve", curve);
@@ -58,8 +70,17 @@ public final class ResultCodec {
         List<CurvePoint> curve = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("curve")) {
             JsonArray a = e.getAsJsonArray();
+            List<Double> classes = new ArrayList<>();
+            List<CurvePoint.LayerGradient> grads = new ArrayList<>();
+            if (a.size() > 8) { // written before per-class accuracy and gradient norms existed: none
+                a.get(7).getAsJsonArray().forEach(c -> classes.add(num(c)));
+                for (JsonElement g : a.get(8).getAsJsonArray()) {
+                    JsonArray one = g.getAsJsonArray();
+                    grads.add(new CurvePoint.LayerGradient(one.get(0).getAsInt(), one.get(1).getAsString(), num(one.get(2))));
+                }
+            }
             curve.add(new CurvePoint(a.get(0).getAsLong(), num(a.get(1)), num(a.get(2)), num(a.get(3)), num(a.get(4)),
-                    num(a.get(5)), a.get(6).getAsLong()));
+                    num(a.get(5)), a.get(6).getAsLong(), classes, grads));
         }
         return new RunResult(spec, RunStatus.fromLabel(o.get("status").getAsString()), o.get("reason").getAsString(),
                 optDouble(o, "final_val_loss"), optDouble(o, "final_val_acc"), optDouble(o, "best_val_acc"),

@@ -13,6 +13,7 @@ import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -116,7 +117,10 @@ public final class Trainer {
         Evaluator.Score last = null;
         long trainStart = clock.getAsLong();
         for (long step = 1; step <= totalSteps; step++) {
-            net.fit(batches.next());
+            DataSet minibatch = batches.next();
+            boolean evalStep = step % evalEvery == 0 || step == totalSteps;
+            List<CurvePoint.LayerGradient> gradients = evalStep ? GradientNorms.of(net, minibatch) : List.of();
+            net.fit(minibatch);
             double loss = net.score();
             if (!Double.isFinite(loss)) {
                 return diverged(run, prov, curve, start, step, "train loss became " + loss + " at step " + step,
@@ -124,12 +128,12 @@ public final class Trainer {
             }
             lossSum += loss;
             lossCount++;
-            if (step % evalEvery == 0 || step == totalSteps) {
+            if (evalStep) {
                 double running = lossSum / lossCount;
                 last = validation.score(net);
                 double stepLr = plateau != null && step > schedule.warmup() ? plateau.lr() : schedule.atStep(step);
                 curve.add(new CurvePoint(step, (double) step / stepsPerEpoch, running, last.loss(), last.accuracy(), stepLr,
-                        clock.getAsLong() - trainStart));
+                        clock.getAsLong() - trainStart, last.classAccuracy(), gradients));
                 if (plateau != null && step >= schedule.warmup()) {
                     double before = plateau.lr();
                     // setLearningRate replaces the warm-up schedule with a fixed rate; warm-up is over here
@@ -169,7 +173,7 @@ public final class Trainer {
 
     /** Loss and accuracy of a network on fixed data, in inference mode. */
     static final class Evaluator {
-        record Score(double loss, double accuracy) {}
+        record Score(double loss, double accuracy, List<Double> classAccuracy) {}
 
         private final float[] x;
         private final int[] y;
@@ -192,6 +196,8 @@ public final class Trainer {
             int n = y.length;
             double lossSum = 0;
             long correct = 0;
+            long[] perClass = new long[DatasetCatalog.CLASSES];
+            long[] perClassCorrect = new long[DatasetCatalog.CLASSES];
             for (int from = 0; from < n; from += EVAL_CHUNK) {
                 int rows = Math.min(EVAL_CHUNK, n - from);
                 float[] chunk = java.util.Arrays.copyOfRange(x, from * per, (from + rows) * per);
@@ -202,7 +208,11 @@ public final class Trainer {
                     int label = y[from + r];
                     int argmax = 0;
                     for (int c = 1; c < k; c++) if (p[r][c] > p[r][argmax]) argmax = c;
-                    if (argmax == label) correct++;
+                    perClass[label]++;
+                    if (argmax == label) {
+                        correct++;
+                        perClassCorrect[label]++;
+                    }
                     if (loss.equals("ce")) {
                         double pl = p[r][label];
                         lossSum += -Math.log(Double.isNaN(pl) ? Double.NaN : Math.max(pl, 1e-12));
@@ -216,7 +226,11 @@ public final class Trainer {
                     }
                 }
             }
-            return new Score(lossSum / n, (double) correct / n);
+            List<Double> classAcc = new ArrayList<>();
+            for (int c = 0; c < DatasetCatalog.CLASSES; c++) {
+                classAcc.add(perClass[c] == 0 ? Double.NaN : (double) perClassCorrect[c] / perClass[c]);
+            }
+            return new Score(lossSum / n, (double) correct / n, classAcc);
         }
     }
 }

@@ -15,7 +15,9 @@ class ResultCodecTest {
     void okResultRoundTrips() {
         RunSpec spec = Runs.small();
         RunResult r = new RunResult(spec, RunStatus.OK, "", 0.5, 0.8, 0.81, 40L, 0.79, 0.55, 80, 999, PROV,
-                List.of(new CurvePoint(40, 1.0, 0.7, 0.6, 0.81, 0.1, 500), new CurvePoint(80, 2.0, 0.5, 0.5, 0.8, 0.1, 900)));
+                List.of(new CurvePoint(40, 1.0, 0.7, 0.6, 0.81, 0.1, 500),
+                        new CurvePoint(80, 2.0, 0.5, 0.5, 0.8, 0.1, 900, List.of(0.9, Double.NaN, 0.7),
+                                List.of(new CurvePoint.LayerGradient(0, "FastDense", 0.01), new CurvePoint.LayerGradient(2, "OutputLayer", 0.3)))));
         assertEquals(r, ResultCodec.fromJson(ResultCodec.toJson(r)));
     }
 
