@@ -79,6 +79,8 @@ public final class ParamSchema {
                 + "the whole budget)", v -> v >= 0, "an integer >= 0");
         integer("patience", 3, "evaluations without validation-loss improvement before a plateau cut", v -> v >= 1,
                 "an integer >= 1");
+        integer("early_stop", 0, "stop after this many evaluations without validation-loss improvement and restore "
+                + "the best parameters (0: off)", v -> v >= 0, "an integer >= 0");
         choice("data_order", "reshuffle", "data order: reshuffle every epoch, shuffle once, or sorted by class",
                 "reshuffle", "once", "sorted");
     }

@@ -116,6 +116,12 @@ public final class Trainer {
         Long bestStep = null;
         Evaluator.Score last = null;
         long trainStart = clock.getAsLong();
+        int earlyStop = run.intParam("early_stop");
+        double bestValLoss = Double.POSITIVE_INFINITY;
+        INDArray bestParams = null;
+        int sinceBest = 0;
+        long stepsDone = totalSteps;
+        String reason = "";
         for (long step = 1; step <= totalSteps; step++) {
             DataSet minibatch = batches.next();
             boolean evalStep = step % evalEvery == 0 || step == totalSteps;
@@ -154,14 +160,28 @@ public final class Trainer {
                     return diverged(run, prov, curve, start, step, "validation loss became " + last.loss()
                             + " at step " + step, bestAcc, bestStep, last);
                 }
+                if (earlyStop > 0) {
+                    // Early stopping (claim B11): keep the parameters (BN statistics included) of the best
+                    // validation loss; stop after early_stop evaluations without a relative 1e-4 improvement.
+                    if (last.loss() < bestValLoss * (1 - Plateau.THRESHOLD)) {
+                        bestValLoss = last.loss();
+                        bestParams = net.params().dup();
+                        sinceBest = 0;
+                    } else if (++sinceBest >= earlyStop) {
+                        stepsDone = step;
+                        reason = "early stopped at step " + step + "; parameters of the best validation loss restored";
+                        break;
+                    }
+                }
             }
         }
+        if (bestParams != null) net.setParams(bestParams);
         LabeledImages testFile = data.test();
         int[] all = Features.all(testFile.count());
         Evaluator.Score test = new Evaluator(Features.rows(testFile, all, treatment), Features.labels(testFile, all), per,
                 run.stringParam("loss")).score(net);
-        return new RunResult(run, RunStatus.OK, "", last == null ? null : last.loss(), last == null ? null : last.accuracy(),
-                bestAcc, bestStep, test.accuracy(), test.loss(), totalSteps, clock.getAsLong() - start, prov, curve);
+        return new RunResult(run, RunStatus.OK, reason, last == null ? null : last.loss(), last == null ? null : last.accuracy(),
+                bestAcc, bestStep, test.accuracy(), test.loss(), stepsDone, clock.getAsLong() - start, prov, curve);
     }
 
     private RunResult diverged(RunSpec run, Provenance prov, List<CurvePoint> curve, long start, long step, String reason,

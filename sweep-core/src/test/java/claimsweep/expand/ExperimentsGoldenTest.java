@@ -44,6 +44,8 @@ class ExperimentsGoldenTest {
             Map.entry("B1-lr-extremes.conf standard", "216 runs, ids e1d22c2ddc314dd8"),
             Map.entry("B10-lr-schedules.conf quick", "32 runs, ids c53ea854d4aaf6d2"),
             Map.entry("B10-lr-schedules.conf standard", "144 runs, ids 70d0f8524f4a7b67"),
+            Map.entry("B11-early-stopping.conf quick", "4 runs, ids 94ffc042227c883f"),
+            Map.entry("B11-early-stopping.conf standard", "12 runs, ids e7bcabf7dd0277b4"),
             Map.entry("B2-input-scaling.conf quick", "48 runs, ids 68cf576372bb2b95"),
             Map.entry("B2-input-scaling.conf standard", "288 runs, ids 2413907397d25476"),
             Map.entry("B3-noise-imbalance.conf quick", "14 runs, ids 1d3b95134c69b8ce"),

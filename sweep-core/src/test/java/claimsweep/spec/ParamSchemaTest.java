@@ -52,6 +52,7 @@ class ParamSchemaTest {
         expected.put("decay", 0.1);
         expected.put("decay_every", 0L);
         expected.put("patience", 3L);
+        expected.put("early_stop", 0L);
         expected.put("data_order", "reshuffle");
         Map<String, Object> actual = new LinkedHashMap<>();
         for (ParamDef d : ParamSchema.all()) actual.put(d.name(), d.defaultValue());

@@ -136,6 +136,19 @@ class TrainerTest {
         assertTrue(first < 1e-3 * lastHidden, "first " + first + ", last hidden " + lastHidden);
     }
 
+    @Test
+    void earlyStoppingStopsAndRestoresTheBestParameters() {
+        // at a rate of 1e-7 the validation loss cannot improve by a relative 1e-4: patience 2 runs out early
+        RunResult stopped = new Trainer().train(Runs.small("lr=1e-7", "steps=80", "eval_every=10", "early_stop=2"), data, CTX);
+        assertEquals(RunStatus.OK, stopped.status());
+        assertTrue(stopped.steps() < 80, "stopped after " + stopped.steps());
+        assertTrue(stopped.reason().startsWith("early stopped at step " + stopped.steps()), stopped.reason());
+        assertEquals(stopped.steps(), stopped.curve().get(stopped.curve().size() - 1).step());
+        RunResult full = new Trainer().train(Runs.small("lr=1e-7", "steps=80", "eval_every=10"), data, CTX);
+        assertEquals(80, full.steps());
+        assertEquals("", full.reason());
+    }
+
     /** Initial parameters of a run's network. */
     static final class NetworkFactoryAccess {
         static org.nd4j.linalg.api.ndarray.INDArray params(RunSpec run) {
