@@ -1,0 +1,21 @@
+package claimsweep.claims;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A claim declared next to its sweep: which runs form the treatment and control arms (equality
+ * filters on run parameters), the metric, the claimed direction, the margin delta, and the
+ * parameters over which each arm takes its best value (e.g. each arm at its own best LR).
+ *
+ * @param direction +1: treatment's metric is claimed greater than control's; -1: smaller
+ * @param bestOver  parameters over which each arm is taken at its best mean metric (empty: none)
+ */
+public record ClaimSpec(String id, String text, Metric metric, double target, Map<String, Object> treatment,
+                        Map<String, Object> control, int direction, double delta, List<String> bestOver, String origin) {
+    public ClaimSpec {
+        treatment = Map.copyOf(treatment);
+        control = Map.copyOf(control);
+        bestOver = List.copyOf(bestOver);
+    }
+}

@@ -1,0 +1,68 @@
+package claimsweep.claims;
+
+import claimsweep.result.CurvePoint;
+import claimsweep.result.RunResult;
+import claimsweep.result.RunStatus;
+
+import java.util.Locale;
+
+/**
+ * Per-run metrics a claim can compare. Diverged and failed runs are outcomes, not gaps: a diverged
+ * run scores chance accuracy (0.1) and a run that never reaches the target counts as over budget
+ * (budget + one evaluation interval: censored, not dropped). A failed run has no value and is
+ * left out of its pair, which the report counts.
+ */
+public enum Metric {
+    BEST_VAL_ACC(true), FINAL_VAL_ACC(true), TEST_ACC(true), STEPS_TO_TARGET(false), MS_PER_STEP(false);
+
+    static final double CHANCE = 0.1;
+
+    private final boolean higherIsBetter;
+
+    Metric(boolean higherIsBetter) {
+        this.higherIsBetter = higherIsBetter;
+    }
+
+    public boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Metric parse(String s) {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** The run's value, or null when it has none (a failed run). */
+    public Double of(RunResult r, double target) {
+        if (r.status() == RunStatus.FAILED) return null;
+        boolean diverged = r.status() == RunStatus.DIVERGED;
+        return switch (this) {
+            case BEST_VAL_ACC -> diverged || r.bestValAcc() == null ? CHANCE : r.bestValAcc();
+            case FINAL_VAL_ACC -> diverged || r.finalValAcc() == null ? CHANCE : r.finalValAcc();
+            case TEST_ACC -> diverged || r.testAcc() == null ? CHANCE : r.testAcc();
+            case STEPS_TO_TARGET -> stepsTo(r, target);
+            case MS_PER_STEP -> {
+                if (r.curve().isEmpty()) yield null;
+                CurvePoint last = r.curve().get(r.curve().size() - 1);
+                yield (double) last.elapsedMs() / last.step();
+            }
+        };
+    }
+
+    private static double stepsTo(RunResult r, double target) {
+        for (CurvePoint p : r.curve()) if (p.valAcc() >= target) return p.step();
+        return budgetSteps(r) + r.spec().longParam("eval_every");
+    }
+
+    /** The run's step budget (a diverged or early-stopped run stopped short of it). */
+    static long budgetSteps(RunResult r) {
+        var s = r.spec();
+        if (s.longParam("steps") > 0) return s.longParam("steps");
+        long n = s.longParam("train_size") > 0 ? s.longParam("train_size")
+                : claimsweep.data.DatasetCatalog.info(s.stringParam("dataset")).trainCount() - s.longParam("val_size");
+        return Math.max(r.steps(), s.longParam("epochs") * (n / s.longParam("batch_size")));
+    }
+}
