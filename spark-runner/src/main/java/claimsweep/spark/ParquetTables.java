@@ -91,6 +91,57 @@ public final class ParquetTables {
     }
 
     /** Replaces {@code <out>/runs} and {@code <out>/curves} with tables of {@code results} (in run order). */
+    public static final String CLAIMS = "claims";
+
+    public static MessageType claimsSchema() {
+        return Types.buildMessage()
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("claim_id")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("text")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("verdict")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("metric")
+                .optional(PrimitiveTypeName.DOUBLE).named("effect")
+                .optional(PrimitiveTypeName.DOUBLE).named("ci_low")
+                .optional(PrimitiveTypeName.DOUBLE).named("ci_high")
+                .optional(PrimitiveTypeName.DOUBLE).named("p")
+                .optional(PrimitiveTypeName.DOUBLE).named("p_holm")
+                .required(PrimitiveTypeName.INT32).named("n_seeds")
+                .required(PrimitiveTypeName.INT32).named("k_agree")
+                .required(PrimitiveTypeName.DOUBLE).named("delta")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("reason")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("chosen")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_ids")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sweep_hash")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("git_commit")
+                .named("claims");
+    }
+
+    /** The claims table: one row per declared claim. */
+    public static void writeClaims(Path out, List<claimsweep.claims.ClaimResult> results, String sweepHash, String gitCommit) {
+        MessageType schema = claimsSchema();
+        replace(out.resolve(CLAIMS), schema, w -> {
+            SimpleGroupFactory f = new SimpleGroupFactory(schema);
+            for (claimsweep.claims.ClaimResult r : results) {
+                Group g = f.newGroup().append("claim_id", r.claimId()).append("text", r.text())
+                        .append("verdict", r.verdict().kind().label()).append("metric", r.metric());
+                for (String[] kv : new String[][] {{"effect"}, {"ci_low"}, {"ci_high"}, {"p"}, {"p_holm"}}) {
+                    double v = switch (kv[0]) {
+                        case "effect" -> r.effect();
+                        case "ci_low" -> r.ciLow();
+                        case "ci_high" -> r.ciHigh();
+                        case "p" -> r.p();
+                        default -> r.pHolm();
+                    };
+                    if (!Double.isNaN(v)) g.append(kv[0], v);
+                }
+                g.append("n_seeds", r.nSeeds()).append("k_agree", r.kAgree()).append("delta", r.delta())
+                        .append("reason", r.verdict().reason()).append("chosen", r.chosen())
+                        .append("run_ids", String.join(",", r.runIds())).append("sweep_hash", sweepHash)
+                        .append("git_commit", gitCommit);
+                w.write(g);
+            }
+        });
+    }
+
     public static MessageType curveClassesSchema() {
         return Types.buildMessage()
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_id")

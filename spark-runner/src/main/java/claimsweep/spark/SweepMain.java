@@ -86,6 +86,10 @@ public final class SweepMain implements Callable<Integer> {
                     retryFailed, force, ui, sparkLogs, System.getProperty("claimsweep.git.commit", "unknown")), System.out);
             System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
                     o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
+            if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {
+                Reports.build(outDir, Path.of(spec.source()), System.getProperty("claimsweep.git.commit", "unknown"),
+                        System.out);
+            }
             if (o.failed() > 0) {
                 System.out.println("failed runs keep their reason in the runs table; rerun with --retry-failed to try them again");
             }

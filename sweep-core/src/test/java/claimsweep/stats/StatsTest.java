@@ -65,6 +65,15 @@ class StatsTest {
     }
 
     @Test
+    void twoSeedsCanNeverSupportAClaim() {
+        PairedComparison c = PairedComparison.of(new double[] {0.90, 0.91}, new double[] {0.80, 0.80}, 1, DELTA);
+        assertTrue(c.ciLow() > 0, "the t interval alone would exclude 0: " + c);
+        Verdict v = Verdict.decide(c, 1, DELTA, "accuracy");
+        assertEquals(Verdict.Kind.INCONCLUSIVE, v.kind());
+        assertTrue(v.reason().contains("fewer than 6 paired seeds"), v.reason());
+    }
+
+    @Test
     void holmMatchesAHandComputation() {
         // sorted: 0.01 (x4) = 0.04, 0.02 (x3) = 0.06, 0.03 (x2) = 0.06, 0.04 (x1) = 0.04 -> monotone 0.06
         double[] adjusted = Holm.adjust(new double[] {0.03, 0.01, 0.04, 0.02});
