@@ -27,6 +27,16 @@ class StatsTest {
     }
 
     @Test
+    void signRankIsExactWithTiesAndAgreesWithCommonsWithout() {
+        assertEquals(0.03125, PairedComparison.signRankP(new double[] {0.05, 0.05, 0.05, 0.05, 0.05, 0.05}), 1e-12);
+        double[] noTies = {0.3, -0.1, 0.25, 0.4, -0.05, 0.2, 0.15};
+        double commons = org.apache.commons.statistics.inference.WilcoxonSignedRankTest.withDefaults()
+                .with(org.apache.commons.statistics.inference.PValueMethod.EXACT).test(noTies).getPValue();
+        assertEquals(commons, PairedComparison.signRankP(noTies), 1e-12);
+        assertEquals(1.0, PairedComparison.signRankP(new double[] {0, 0, 0}), 0);
+    }
+
+    @Test
     void aFixedPositiveShiftIsSupported() {
         double[] control = base(1);
         double[] treatment = control.clone();
