@@ -33,6 +33,7 @@ public final class ClaimEvaluator {
     }
 
     public static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+        if (c.rule() == ClaimSpec.Rule.MAX_STABLE) return MaxStable.evaluate(c, runs);
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         armKeys.addAll(c.control().keySet());
         Map<String, Object> tChoice = new TreeMap<>();

@@ -38,7 +38,7 @@ import java.util.Map;
  */
 public final class ClaimParser {
     static final List<String> KEYS = List.of("id", "text", "metric", "target", "treatment", "control", "direction",
-            "delta", "best_over");
+            "delta", "best_over", "rule", "over");
     static final double DEFAULT_ACC_DELTA = 0.005;
 
     private final String display;
@@ -149,8 +149,23 @@ public final class ClaimParser {
                 problems.add(new Problem(where(b), path + ".best_over", b.valueType().name().toLowerCase(), "a list of parameters, e.g. [lr]"));
             }
         }
+        ClaimSpec.Rule rule = ClaimSpec.Rule.PAIRED;
+        String ruleName = string(o, path, "rule", false);
+        if (ruleName != null) {
+            switch (ruleName) {
+                case "paired" -> rule = ClaimSpec.Rule.PAIRED;
+                case "max_stable" -> rule = ClaimSpec.Rule.MAX_STABLE;
+                default -> problems.add(new Problem(where(o.get("rule")), path + ".rule", "\"" + ruleName + "\"",
+                        "paired or max_stable" + Suggest.hint(ruleName, List.of("paired", "max_stable"))));
+            }
+        }
+        String over = string(o, path, "over", rule == ClaimSpec.Rule.MAX_STABLE);
+        if (over != null && ParamSchema.get(over).isEmpty()) {
+            problems.add(new Problem(where(o.get("over")), path + ".over", "\"" + over + "\"", "a run parameter"
+                    + Suggest.hint(over, ParamSchema.names())));
+        }
         if (problems.size() > before) return null;
-        return new ClaimSpec(id, text, metric, target, treatment, control, direction, delta, bestOver, where(o));
+        return new ClaimSpec(id, text, metric, target, treatment, control, direction, delta, bestOver, where(o), rule, over);
     }
 
     private Map<String, Object> arm(ConfigObject o, String path, String key) {

@@ -1,0 +1,114 @@
+package claimsweep.claims;
+
+import claimsweep.result.RunResult;
+import claimsweep.result.RunStatus;
+import claimsweep.stats.PairedComparison;
+import claimsweep.stats.Verdict;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The max-stable evaluator (claim A2: "BN allows higher learning rates"). Per arm and seed, the
+ * largest grid value of {@code over} whose run neither diverged nor fell below 90% of the arm's best
+ * mean metric over the grid; the arms are compared by the per-seed difference in grid steps.
+ * Supported: median gain >= delta steps in the claimed direction, at least a gain of 1 step in 5 of
+ * 6 seeds (the same share for other seed counts) and signed-rank p < 0.05. Refuted: median gain <=
+ * 0 with no seed gaining. Otherwise inconclusive.
+ */
+final class MaxStable {
+    static final double SHARE_OF_BEST = 0.9;
+
+    private MaxStable() {}
+
+    static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+        List<RunResult> t = ClaimEvaluator.select(runs, c.treatment());
+        List<RunResult> k = ClaimEvaluator.select(runs, c.control());
+        TreeSet<Double> grid = new TreeSet<>();
+        for (RunResult r : runs) grid.add(((Number) r.spec().params().get(c.over())).doubleValue());
+        List<Double> levels = new ArrayList<>(grid);
+        Map<Map<String, Object>, Integer> tMax = maxPerSeed(t, c, levels);
+        Map<Map<String, Object>, Integer> kMax = maxPerSeed(k, c, levels);
+        List<Double> tv = new ArrayList<>();
+        List<Double> kv = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<Map<String, Object>, Integer> e : tMax.entrySet()) {
+            Integer other = kMax.get(e.getKey());
+            if (other == null) continue;
+            tv.add((double) e.getValue());
+            kv.add((double) other);
+        }
+        for (RunResult r : t) ids.add(r.runId());
+        for (RunResult r : k) ids.add(r.runId());
+        String unit = "grid steps of " + c.over();
+        if (tv.size() < 2) {
+            return new ClaimResult(c.id(), c.text(), new Verdict(Verdict.Kind.INCONCLUSIVE, "only " + tv.size()
+                    + " paired seeds with a stable " + c.over() + ": run the sweep"), "max_stable_" + c.over(), Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, tv.size(), 0, c.delta(), "", ids);
+        }
+        double[] ta = tv.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] ka = kv.stream().mapToDouble(Double::doubleValue).toArray();
+        PairedComparison pc = PairedComparison.of(ta, ka, c.direction(), c.delta());
+        double[] gains = new double[ta.length];
+        for (int i = 0; i < ta.length; i++) gains[i] = c.direction() * (ta[i] - ka[i]);
+        double median = median(gains);
+        long gainers = java.util.Arrays.stream(gains).filter(g -> g >= 1).count();
+        long needed = (long) Math.ceil(ta.length * 5.0 / 6.0);
+        String why = String.format(Locale.ROOT, "median gain %.1f %s (delta %.0f), %d of %d seeds gain >= 1 step, "
+                + "signed-rank p %.4g", median, unit, c.delta(), gainers, ta.length, pc.pSignRank());
+        Verdict v;
+        if (median >= c.delta() && gainers >= needed && pc.pSignRank() < 0.05) {
+            v = new Verdict(Verdict.Kind.SUPPORTED, why);
+        } else if (median <= 0 && gainers == 0) {
+            v = new Verdict(Verdict.Kind.REFUTED, why + "; no seed gains");
+        } else {
+            v = new Verdict(Verdict.Kind.INCONCLUSIVE, why);
+        }
+        return new ClaimResult(c.id(), c.text(), v, "max_stable_" + c.over() + " (grid steps)", pc.mean(), pc.ciLow(),
+                pc.ciHigh(), pc.pSignRank(), Double.NaN, pc.n(), (int) gainers, c.delta(), "", ids);
+    }
+
+    /** Per pairing key (all parameters but the arm keys and {@code over}): the index of the largest stable level. */
+    private static Map<Map<String, Object>, Integer> maxPerSeed(List<RunResult> arm, ClaimSpec c, List<Double> levels) {
+        Set<String> drop = new HashSet<>(c.treatment().keySet());
+        drop.addAll(c.control().keySet());
+        drop.add(c.over());
+        Map<Double, List<Double>> byLevel = new HashMap<>();
+        for (RunResult r : arm) {
+            Double m = c.metric().of(r, c.target());
+            if (m != null) byLevel.computeIfAbsent(level(r, c), x -> new ArrayList<>()).add(m);
+        }
+        double best = byLevel.values().stream()
+                .mapToDouble(l -> l.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))
+                .max().orElse(Double.NaN);
+        Map<Map<String, Object>, Integer> out = new HashMap<>();
+        for (RunResult r : arm) {
+            Double m = c.metric().of(r, c.target());
+            boolean stable = r.status() == RunStatus.OK && m != null && m >= SHARE_OF_BEST * best;
+            Map<String, Object> key = new TreeMap<>(r.spec().params());
+            drop.forEach(key::remove);
+            int idx = levels.indexOf(level(r, c));
+            if (stable) out.merge(key, idx, Math::max);
+            else out.putIfAbsent(key, -1); // a seed with no stable level at all ranks below the grid
+        }
+        return out;
+    }
+
+    private static double level(RunResult r, ClaimSpec c) {
+        return ((Number) r.spec().params().get(c.over())).doubleValue();
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}
