@@ -34,6 +34,7 @@ public final class ClaimEvaluator {
 
     public static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
         if (c.rule() == ClaimSpec.Rule.MAX_STABLE) return MaxStable.evaluate(c, runs);
+        if (c.rule() == ClaimSpec.Rule.RATIO || c.rule() == ClaimSpec.Rule.SPREAD_RATIO) return Ratios.evaluate(c, runs);
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         armKeys.addAll(c.control().keySet());
         Map<String, Object> tChoice = new TreeMap<>();
@@ -113,7 +114,7 @@ public final class ClaimEvaluator {
         return m;
     }
 
-    private static Map<String, Object> pairKey(RunResult r, Set<String> armKeys, List<String> bestOver) {
+    static Map<String, Object> pairKey(RunResult r, Set<String> armKeys, List<String> bestOver) {
         Map<String, Object> m = new TreeMap<>(r.spec().params());
         armKeys.forEach(m::remove);
         bestOver.forEach(m::remove);

@@ -155,11 +155,14 @@ public final class ClaimParser {
             switch (ruleName) {
                 case "paired" -> rule = ClaimSpec.Rule.PAIRED;
                 case "max_stable" -> rule = ClaimSpec.Rule.MAX_STABLE;
+                case "ratio" -> rule = ClaimSpec.Rule.RATIO;
+                case "spread_ratio" -> rule = ClaimSpec.Rule.SPREAD_RATIO;
                 default -> problems.add(new Problem(where(o.get("rule")), path + ".rule", "\"" + ruleName + "\"",
-                        "paired or max_stable" + Suggest.hint(ruleName, List.of("paired", "max_stable"))));
+                        "one of paired, max_stable, ratio, spread_ratio"
+                                + Suggest.hint(ruleName, List.of("paired", "max_stable", "ratio", "spread_ratio"))));
             }
         }
-        String over = string(o, path, "over", rule == ClaimSpec.Rule.MAX_STABLE);
+        String over = string(o, path, "over", rule == ClaimSpec.Rule.MAX_STABLE || rule == ClaimSpec.Rule.SPREAD_RATIO);
         if (over != null && ParamSchema.get(over).isEmpty()) {
             problems.add(new Problem(where(o.get("over")), path + ".over", "\"" + over + "\"", "a run parameter"
                     + Suggest.hint(over, ParamSchema.names())));

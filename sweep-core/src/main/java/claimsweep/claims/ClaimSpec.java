@@ -12,13 +12,16 @@ import java.util.Map;
  * @param bestOver  parameters over which each arm is taken at its best mean metric (empty: none)
  * @param rule      paired (default) or max_stable: per seed, the largest value of {@code over} whose run
  *                  neither diverged nor fell below 90% of the arm's best mean metric; the arms are
- *                  compared in grid steps and delta is the claimed gain in steps
+ *                  compared in grid steps and delta is the claimed gain in steps;
+ *                  ratio: per seed, treatment metric / control metric, delta = the claimed ratio;
+ *                  spread_ratio: per seed, the range (max - min) of the metric across the levels of
+ *                  {@code over}, treatment range / control range, delta = the claimed ratio
  */
 public record ClaimSpec(String id, String text, Metric metric, double target, Map<String, Object> treatment,
                         Map<String, Object> control, int direction, double delta, List<String> bestOver, String origin,
                         Rule rule, String over) {
     /** How the arms are compared: paired per-seed metric differences, or the largest stable value of a grid. */
-    public enum Rule { PAIRED, MAX_STABLE }
+    public enum Rule { PAIRED, MAX_STABLE, RATIO, SPREAD_RATIO }
 
     public ClaimSpec {
         treatment = Map.copyOf(treatment);
