@@ -218,10 +218,15 @@ public final class Trainer {
             long correct = 0;
             long[] perClass = new long[DatasetCatalog.CLASSES];
             long[] perClassCorrect = new long[DatasetCatalog.CLASSES];
+            INDArray full = null;
             for (int from = 0; from < n; from += EVAL_CHUNK) {
                 int rows = Math.min(EVAL_CHUNK, n - from);
-                float[] chunk = java.util.Arrays.copyOfRange(x, from * per, (from + rows) * per);
-                INDArray out = net.output(Nd4j.create(chunk, new long[] {rows, per}, 'c'), false);
+                // bulk copy into a native array (Nd4j.create(float[]) copies element by element)
+                INDArray in = rows == EVAL_CHUNK && full != null ? full
+                        : Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {rows, per}, 'c');
+                if (rows == EVAL_CHUNK) full = in;
+                ((org.bytedeco.javacpp.FloatPointer) in.data().addressPointer()).put(x, from * per, rows * per);
+                INDArray out = net.output(in, false);
                 float[][] p = out.toFloatMatrix();
                 int k = DatasetCatalog.CLASSES;
                 for (int r = 0; r < rows; r++) {
