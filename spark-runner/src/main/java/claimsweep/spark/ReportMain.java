@@ -1,7 +1,6 @@
 package claimsweep.spark;
 
 import claimsweep.spec.SpecException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,13 +24,7 @@ public final class ReportMain implements Callable<Integer> {
     }
 
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new ReportMain());
-        cl.setParameterExceptionHandler((ex, a) -> {
-            System.err.println("error: " + ex.getMessage());
-            ex.getCommandLine().usage(System.err);
-            return 2;
-        });
-        return cl.execute(args);
+        return Cli.execute(new ReportMain(), args);
     }
 
     @Override

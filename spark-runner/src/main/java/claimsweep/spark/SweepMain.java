@@ -5,7 +5,6 @@ import claimsweep.expand.Expander;
 import claimsweep.spec.SpecException;
 import claimsweep.spec.SweepParser;
 import claimsweep.spec.SweepSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,13 +61,7 @@ public final class SweepMain implements Callable<Integer> {
 
     /** Runs the command and returns its exit code (no System.exit, for tests). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new SweepMain());
-        cl.setParameterExceptionHandler((ex, a) -> {
-            System.err.println("error: " + ex.getMessage());
-            ex.getCommandLine().usage(System.err);
-            return 2;
-        });
-        return cl.execute(args);
+        return Cli.execute(new SweepMain(), args);
     }
 
     @Override

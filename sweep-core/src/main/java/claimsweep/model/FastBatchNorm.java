@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's BatchNormalization for dense ([N, C]) activations, followed by an activation, computed in
@@ -41,13 +40,7 @@ public class FastBatchNorm extends BatchNormalization {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        FastBatchNormLayer ret = new FastBatchNormLayer(conf, networkDataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(paramsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, paramsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerWiring.wire(new FastBatchNormLayer(conf, networkDataType), conf, initializer(), listeners, layerIndex,
+                paramsView, initializeParams);
     }
 }

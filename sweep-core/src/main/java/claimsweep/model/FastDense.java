@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * A fully connected layer (a = f(x W + b)) computed with direct gemm calls and Java loops instead
@@ -45,14 +44,8 @@ public class FastDense extends FeedForwardLayer {
             throw new IllegalStateException("FastDense layer " + layerIndex + " does not implement dropout; use DenseLayer");
         }
         Act.of(getActivationFn()); // fails early for an activation the layer cannot compute
-        FastDenseLayer ret = new FastDenseLayer(conf, networkDataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(paramsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, paramsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerWiring.wire(new FastDenseLayer(conf, networkDataType), conf, initializer(), listeners, layerIndex,
+                paramsView, initializeParams);
     }
 
     @Override

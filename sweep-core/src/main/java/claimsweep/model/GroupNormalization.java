@@ -15,7 +15,6 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Configuration of a Group Normalization layer (Wu &amp; He 2018) for dense {@code [N, C]} and
@@ -75,14 +74,8 @@ public class GroupNormalization extends FeedForwardLayer {
             throw new IllegalStateException("GroupNormalization layer " + layerIndex + ": " + groups
                     + " groups do not divide " + getNOut() + " channels");
         }
-        GroupNormalizationLayer ret = new GroupNormalizationLayer(conf, networkDataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(paramsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, paramsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerWiring.wire(new GroupNormalizationLayer(conf, networkDataType), conf, initializer(), listeners, layerIndex,
+                paramsView, initializeParams);
     }
 
     @Override
