@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -77,9 +76,9 @@ final class MaxStable {
 
     /** Per pairing key (all parameters but the arm keys and {@code over}): the index of the largest stable level. */
     private static Map<Map<String, Object>, Integer> maxPerSeed(List<RunResult> arm, ClaimSpec c, List<Double> levels) {
-        Set<String> drop = new HashSet<>(c.treatment().keySet());
-        drop.addAll(c.control().keySet());
-        drop.add(c.over());
+        Set<String> armKeys = new HashSet<>(c.treatment().keySet());
+        armKeys.addAll(c.control().keySet());
+        List<String> dropToo = List.of(c.over());
         Map<Double, List<Double>> byLevel = new HashMap<>();
         for (RunResult r : arm) {
             Double m = c.metric().of(r, c.target());
@@ -92,8 +91,7 @@ final class MaxStable {
         for (RunResult r : arm) {
             Double m = c.metric().of(r, c.target());
             boolean stable = r.status() == RunStatus.OK && m != null && m >= SHARE_OF_BEST * best;
-            Map<String, Object> key = new TreeMap<>(r.spec().params());
-            drop.forEach(key::remove);
+            Map<String, Object> key = ClaimEvaluator.pairKey(r, armKeys, dropToo);
             int idx = levels.indexOf(level(r, c));
             if (stable) out.merge(key, idx, Math::max);
             else out.putIfAbsent(key, -1); // a seed with no stable level at all ranks below the grid

@@ -26,6 +26,8 @@ final class FastBatchNormLayer extends BatchNormalization {
     private static final String VAR = BatchNormalizationParamInitializer.GLOBAL_VAR;
     private static final String LOG_STD = BatchNormalizationParamInitializer.GLOBAL_LOG_STD;
 
+    /** Resolved once: the configuration of a layer does not change after it is built. */
+    private Act act;
     private INDArray forwardInput;
     private INDArray forwardOutput;
     private double[] batchMean;
@@ -79,7 +81,7 @@ final class FastBatchNormLayer extends BatchNormalization {
             scale[j] = gamma[j] / Math.sqrt(var[j] + eps);
             shift[j] = beta[j] - mean[j] * scale[j];
         }
-        Act act = Act.of(bn().getActivationFn());
+        Act act = act();
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, c}, 'c');
         for (int r = 0; r < rows; r++) {
             int off = r * c;
@@ -110,6 +112,11 @@ final class FastBatchNormLayer extends BatchNormalization {
         return v;
     }
 
+    private Act act() {
+        if (act == null) act = Act.of(bn().getActivationFn());
+        return act;
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
@@ -118,7 +125,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         int rows = (int) x.size(0);
         int c = (int) x.size(1);
         double eps = bn().getEps();
-        Act act = Act.of(bn().getActivationFn());
+        Act act = act();
         double[] xv = Vec.read(x);
         double[] av = Vec.read(a);
         double[] ev = Vec.read(Native.dense(epsilon.castTo(dataType)));
@@ -153,8 +160,8 @@ final class FastBatchNormLayer extends BatchNormalization {
         Gradient grad = new DefaultGradient();
         INDArray dGammaView = gradientViews.get(GAMMA);
         INDArray dBetaView = gradientViews.get(BETA);
-        put(dGammaView, dGamma);
-        put(dBetaView, dBeta);
+        Vec.writeAny(dGammaView, dGamma);
+        Vec.writeAny(dBetaView, dBeta);
         grad.setGradientFor(GAMMA, dGammaView);
         grad.setGradientFor(BETA, dBetaView);
 
@@ -163,7 +170,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         double[] gm = Vec.read(Native.dense(getParam(MEAN)));
         double[] dMean = new double[c];
         for (int j = 0; j < c; j++) dMean[j] = (gm[j] - batchMean[j]) * (1 - decay);
-        put(dMeanView, dMean);
+        Vec.writeAny(dMeanView, dMean);
         grad.setGradientFor(MEAN, dMeanView);
         double[] dVar = new double[c];
         if (bn().isUseLogStd()) {
@@ -174,13 +181,13 @@ final class FastBatchNormLayer extends BatchNormalization {
                 dVar[j] = Math.log10(vi / vNext) / 2;
             }
             INDArray view = gradientViews.get(LOG_STD);
-            put(view, dVar);
+            Vec.writeAny(view, dVar);
             grad.setGradientFor(LOG_STD, view);
         } else {
             double[] gv = globalVar();
             for (int j = 0; j < c; j++) dVar[j] = (gv[j] - batchVar[j]) * (1 - decay);
             INDArray view = gradientViews.get(VAR);
-            put(view, dVar);
+            Vec.writeAny(view, dVar);
             grad.setGradientFor(VAR, view);
         }
         forwardInput = null;
@@ -188,11 +195,4 @@ final class FastBatchNormLayer extends BatchNormalization {
         return new Pair<>(grad, dx);
     }
 
-    static void put(INDArray view, double[] values) {
-        if (Native.isDense(view)) {
-            Vec.write(view, values);
-        } else {
-            for (int j = 0; j < values.length; j++) view.putScalar(j, values[j]);
-        }
-    }
 }

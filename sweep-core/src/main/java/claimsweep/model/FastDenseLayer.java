@@ -23,6 +23,8 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
     private static final String W = DefaultParamInitializer.WEIGHT_KEY;
     private static final String B = DefaultParamInitializer.BIAS_KEY;
 
+    /** Resolved once: the configuration of a layer does not change after it is built. */
+    private Act act;
     private INDArray forwardInput;
     private INDArray forwardOutput;
 
@@ -48,7 +50,7 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         }
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, nOut()}, 'c');
         Native.gemm(false, true, rows, nOut(), nIn(), 1.0, x, nIn(), getParam(W), nIn(), 0.0, out, nOut());
-        Act act = Act.of(layerConf().getActivationFn());
+        Act act = act();
         double[] o = Vec.read(out);
         double[] b = Vec.read(getParam(B));
         int n = nOut();
@@ -63,6 +65,11 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         return out;
     }
 
+    private Act act() {
+        if (act == null) act = Act.of(layerConf().getActivationFn());
+        return act;
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
@@ -70,7 +77,7 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         INDArray x = Native.dense(input.castTo(dataType));
         int rows = (int) x.size(0);
         int n = nOut();
-        Act act = Act.of(layerConf().getActivationFn());
+        Act act = act();
 
         INDArray dz = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {rows, n}, 'c');
         double[] e = Vec.read(Native.dense(epsilon.castTo(dataType)));
@@ -83,7 +90,7 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         }
         Vec.write(dz, e);
         INDArray dbView = gradientViews.get(B);
-        FastBatchNormLayer.put(dbView, db);
+        Vec.writeAny(dbView, db);
         INDArray dwView = gradientViews.get(W);
         Native.gemm(true, false, n, nIn(), rows, 1.0, dz, n, x, nIn(), 0.0, dwView, nIn());
 

@@ -46,4 +46,13 @@ final class Vec {
             default -> throw new IllegalArgumentException("fused layers support float and double, not " + a.dataType());
         }
     }
+
+    /** {@link #write} when the array's memory is contiguous, element by element otherwise (strided views). */
+    static void writeAny(INDArray a, double[] values) {
+        if (Native.isDense(a)) {
+            write(a, values);
+        } else {
+            for (int j = 0; j < values.length; j++) a.putScalar(j, values[j]);
+        }
+    }
 }
