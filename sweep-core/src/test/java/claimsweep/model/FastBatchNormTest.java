@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import claimsweep.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -74,21 +76,15 @@ class FastBatchNormTest {
 
     @ParameterizedTest(name = "gradient check {0}")
     @CsvSource({"TANH", "IDENTITY"})
+    @ExtendWith(DoublePrecision.class)
     void passesGradientCheck(Activation act) {
-        DataType savedD = Nd4j.dataType();
-        DataType savedF = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            MultiLayerNetwork fast = net(DataType.DOUBLE, act, true, new NoOp());
-            DataSet d = data(DataType.DOUBLE, 1);
-            Set<String> state = new HashSet<>();
-            for (String k : fast.paramTable().keySet()) if (k.endsWith("_mean") || k.endsWith("_log10stdev")) state.add(k);
-            assertEquals(2, state.size());
-            assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(fast).input(d.getFeatures())
-                    .labels(d.getLabels()).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).excludeParams(state)
-                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
-        } finally {
-            Nd4j.setDefaultDataTypes(savedD, savedF);
-        }
+        MultiLayerNetwork fast = net(DataType.DOUBLE, act, true, new NoOp());
+        DataSet d = data(DataType.DOUBLE, 1);
+        Set<String> state = new HashSet<>();
+        for (String k : fast.paramTable().keySet()) if (k.endsWith("_mean") || k.endsWith("_log10stdev")) state.add(k);
+        assertEquals(2, state.size());
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(fast).input(d.getFeatures())
+                .labels(d.getLabels()).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).excludeParams(state)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
     }
 }

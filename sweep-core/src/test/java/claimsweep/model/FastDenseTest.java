@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import claimsweep.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -71,17 +73,11 @@ class FastDenseTest {
 
     @ParameterizedTest(name = "gradient check {0}")
     @CsvSource({"TANH", "SIGMOID"}) // smooth only; ReLU is covered by the equality with DenseLayer
+    @ExtendWith(DoublePrecision.class)
     void passesGradientCheck(Activation act) {
-        DataType savedD = Nd4j.dataType();
-        DataType savedF = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            MultiLayerNetwork fast = net(DataType.DOUBLE, act, true, WorkspaceMode.ENABLED);
-            INDArray[] d = data(DataType.DOUBLE);
-            assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(fast).input(d[0]).labels(d[1])
-                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
-        } finally {
-            Nd4j.setDefaultDataTypes(savedD, savedF);
-        }
+        MultiLayerNetwork fast = net(DataType.DOUBLE, act, true, WorkspaceMode.ENABLED);
+        INDArray[] d = data(DataType.DOUBLE);
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(fast).input(d[0]).labels(d[1])
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
     }
 }

@@ -11,9 +11,9 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import claimsweep.DoublePrecision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
@@ -32,22 +32,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * backward pass is proven against finite differences with DL4J's own gradient checker, in double
  * precision, for G=1 (LayerNorm), 1 < G < C (GroupNorm) and G=C (InstanceNorm), on dense and conv input.
  */
+@ExtendWith(DoublePrecision.class)
 class GroupNormalizationTest {
-    private static DataType savedDefault;
-    private static DataType savedFloating;
-
-    @BeforeAll
-    static void doublePrecision() {
-        savedDefault = Nd4j.dataType();
-        savedFloating = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(savedDefault, savedFloating);
-    }
-
     private static INDArray oneHot(int rows, int classes, long seed) {
         Random r = new Random(seed);
         INDArray y = Nd4j.zeros(DataType.DOUBLE, rows, classes);

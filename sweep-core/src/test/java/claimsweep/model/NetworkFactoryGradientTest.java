@@ -4,8 +4,8 @@ import claimsweep.Runs;
 import claimsweep.expand.RunSpec;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import claimsweep.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,22 +22,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * models), so the placement of norm and activation layers is covered, not only the layers alone.
  * A random subset of each parameter array is checked to keep the CNN affordable.
  */
+@ExtendWith(DoublePrecision.class)
 class NetworkFactoryGradientTest {
-    private static DataType savedDefault;
-    private static DataType savedFloating;
-
-    @BeforeAll
-    static void doublePrecision() {
-        savedDefault = Nd4j.dataType();
-        savedFloating = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(savedDefault, savedFloating);
-    }
-
     @ParameterizedTest(name = "{0} with norm {1}")
     @CsvSource({"mlp,none", "mlp,batch", "mlp,layer", "mlp,group(4)", "mlp,instance",
                 "cnn,none", "cnn,batch", "cnn,layer", "cnn,group(4)", "cnn,instance"})
