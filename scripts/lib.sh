@@ -36,6 +36,21 @@ CS_MODULE_OPTS=(
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
+# The OpenBLAS 0.3.19 bundled with ND4J names recent AVX-512 Xeons (e.g. family 6 model 207)
+# "Cooperlake" and then runs sgemm at ~30 GFLOP/s on one thread; its SkylakeX kernels reach
+# ~150 on the same machine (docs/perf.md). On a CPU with the AVX-512 foundation, byte/word,
+# vector-length, doubleword/quadword and conflict-detection sets, use the SkylakeX kernels unless
+# the user chose a kernel set.
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ -r /proc/cpuinfo ]; then
+  cs_flags=" $(grep -m1 '^flags' /proc/cpuinfo) "
+  cs_avx512=1
+  for f in avx512f avx512bw avx512vl avx512dq avx512cd; do
+    case "$cs_flags" in *" $f "*) ;; *) cs_avx512=0 ;; esac
+  done
+  [ "$cs_avx512" = 1 ] && export OPENBLAS_CORETYPE=SkylakeX
+  unset cs_flags cs_avx512 f
+fi
+
 CS_CLASSPATH_FILE="$CS_ROOT/spark-runner/target/classpath.txt"
 
 # Builds the modules (without tests) when any source or pom is newer than the last build, and

@@ -17,13 +17,25 @@ public final class NativeThreads {
         return 1;
     }
 
-    /** Backend and BLAS vendor, for provenance. */
+    /**
+     * Backend, BLAS vendor, native flavour and the OpenBLAS kernel set in use, for provenance: the
+     * kernel set decides gemm speed (see scripts/lib.sh on OPENBLAS_CORETYPE).
+     */
     public static String backend() {
         try {
             return Nd4j.getBackend().getClass().getSimpleName() + "/" + Nd4j.factory().blas().getBlasVendor() + "/"
-                    + NativeSetup.flavour();
+                    + NativeSetup.flavour() + "/" + openBlasCore();
         } catch (RuntimeException e) {
             return Nd4j.getBackend().getClass().getSimpleName();
         }
+    }
+
+    /**
+     * The OpenBLAS kernel set forced through OPENBLAS_CORETYPE, or "auto" when OpenBLAS picked it
+     * (the bundled JavaCPP preset has no binding for openblas_get_corename to read it back).
+     */
+    public static String openBlasCore() {
+        String forced = System.getenv("OPENBLAS_CORETYPE");
+        return forced == null || forced.isBlank() ? "auto" : forced.strip();
     }
 }

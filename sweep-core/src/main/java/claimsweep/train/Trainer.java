@@ -226,25 +226,25 @@ public final class Trainer {
                         : Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {rows, per}, 'c');
                 if (rows == EVAL_CHUNK) full = in;
                 ((org.bytedeco.javacpp.FloatPointer) in.data().addressPointer()).put(x, from * per, rows * per);
-                INDArray out = net.output(in, false);
-                float[][] p = out.toFloatMatrix();
                 int k = DatasetCatalog.CLASSES;
+                float[] p = outputs(net.output(in, false), rows, k);
                 for (int r = 0; r < rows; r++) {
                     int label = y[from + r];
+                    int o = r * k;
                     int argmax = 0;
-                    for (int c = 1; c < k; c++) if (p[r][c] > p[r][argmax]) argmax = c;
+                    for (int c = 1; c < k; c++) if (p[o + c] > p[o + argmax]) argmax = c;
                     perClass[label]++;
                     if (argmax == label) {
                         correct++;
                         perClassCorrect[label]++;
                     }
                     if (loss.equals("ce")) {
-                        double pl = p[r][label];
+                        double pl = p[o + label];
                         lossSum += -Math.log(Double.isNaN(pl) ? Double.NaN : Math.max(pl, 1e-12));
                     } else {
                         double se = 0;
                         for (int c = 0; c < k; c++) {
-                            double d = p[r][c] - (c == label ? 1 : 0);
+                            double d = p[o + c] - (c == label ? 1 : 0);
                             se += d * d;
                         }
                         lossSum += se / k;
@@ -256,6 +256,24 @@ public final class Trainer {
                 classAcc.add(perClass[c] == 0 ? Double.NaN : (double) perClassCorrect[c] / perClass[c]);
             }
             return new Score(lossSum / n, (double) correct / n, classAcc);
+        }
+
+        /**
+         * The network's [rows, k] float outputs, row-major, in one bulk copy. INDArray.toFloatMatrix
+         * issues one ND4J op per row (~30 us each): it made evaluation 4x slower than the forward
+         * pass itself (JFR, docs/perf.md).
+         */
+        static float[] outputs(INDArray out, int rows, int k) {
+            if (out.rank() != 2 || out.size(0) != rows || out.size(1) != k) {
+                throw new IllegalStateException("network output has shape " + java.util.Arrays.toString(out.shape())
+                        + ", expected [" + rows + ", " + k + "]");
+            }
+            INDArray dense = out.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && out.ordering() == 'c'
+                    && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(out)
+                    ? out : out.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c');
+            float[] p = new float[rows * k];
+            ((org.bytedeco.javacpp.FloatPointer) dense.data().addressPointer()).get(p);
+            return p;
         }
     }
 }
