@@ -33,7 +33,9 @@ public final class ClaimEvaluator {
     }
 
     public static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
-        if (c.rule() == ClaimSpec.Rule.MAX_STABLE) return MaxStable.evaluate(c, runs);
+        if (c.rule() == ClaimSpec.Rule.MAX_STABLE || c.rule() == ClaimSpec.Rule.BAND) return MaxStable.evaluate(c, runs);
+        if (c.rule() == ClaimSpec.Rule.RATE) return RateRule.evaluate(c, runs);
+        if (c.rule() == ClaimSpec.Rule.TREND) return Trend.evaluate(c, runs);
         if (c.rule() == ClaimSpec.Rule.RATIO || c.rule() == ClaimSpec.Rule.SPREAD_RATIO) return Ratios.evaluate(c, runs);
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         armKeys.addAll(c.control().keySet());

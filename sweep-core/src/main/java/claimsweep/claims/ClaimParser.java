@@ -40,6 +40,7 @@ public final class ClaimParser {
     static final List<String> KEYS = List.of("id", "text", "metric", "target", "treatment", "control", "direction",
             "delta", "best_over", "rule", "over");
     static final double DEFAULT_ACC_DELTA = 0.005;
+    static final List<String> RULES = List.of("paired", "max_stable", "band", "ratio", "spread_ratio", "rate", "trend");
 
     private final String display;
     private final List<Problem> problems = new ArrayList<>();
@@ -114,7 +115,9 @@ public final class ClaimParser {
             problems.add(new Problem(where(o), path + ".target", "nothing", "a target accuracy for steps_to_target, e.g. 0.80"));
         }
         Map<String, Object> treatment = arm(o, path, "treatment");
-        Map<String, Object> control = arm(o, path, "control");
+        // a trend is read within one arm: its control may be left out
+        boolean trend = "trend".equals(o.containsKey("rule") ? String.valueOf(o.get("rule").unwrapped()) : null);
+        Map<String, Object> control = trend && !o.containsKey("control") ? Map.of() : arm(o, path, "control");
         String dir = string(o, path, "direction", true);
         int direction = 0;
         if (dir != null) {
@@ -157,12 +160,22 @@ public final class ClaimParser {
                 case "max_stable" -> rule = ClaimSpec.Rule.MAX_STABLE;
                 case "ratio" -> rule = ClaimSpec.Rule.RATIO;
                 case "spread_ratio" -> rule = ClaimSpec.Rule.SPREAD_RATIO;
+                case "band" -> rule = ClaimSpec.Rule.BAND;
+                case "rate" -> rule = ClaimSpec.Rule.RATE;
+                case "trend" -> rule = ClaimSpec.Rule.TREND;
                 default -> problems.add(new Problem(where(o.get("rule")), path + ".rule", "\"" + ruleName + "\"",
-                        "one of paired, max_stable, ratio, spread_ratio"
-                                + Suggest.hint(ruleName, List.of("paired", "max_stable", "ratio", "spread_ratio"))));
+                        "one of " + String.join(", ", RULES) + Suggest.hint(ruleName, RULES)));
             }
         }
-        String over = string(o, path, "over", rule == ClaimSpec.Rule.MAX_STABLE || rule == ClaimSpec.Rule.SPREAD_RATIO);
+        boolean needsOver = switch (rule) {
+            case MAX_STABLE, BAND, SPREAD_RATIO, TREND -> true;
+            default -> false;
+        };
+        String over = string(o, path, "over", needsOver);
+        if (rule == ClaimSpec.Rule.RATE && metric != null && metric != Metric.DIVERGED) {
+            problems.add(new Problem(where(o.get("metric")), path + ".metric", metric.label(),
+                    "diverged (the rate rule counts runs with a 0/1 outcome)"));
+        }
         if (over != null && ParamSchema.get(over).isEmpty()) {
             problems.add(new Problem(where(o.get("over")), path + ".over", "\"" + over + "\"", "a run parameter"
                     + Suggest.hint(over, ParamSchema.names())));

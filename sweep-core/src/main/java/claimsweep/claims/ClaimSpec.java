@@ -15,13 +15,19 @@ import java.util.Map;
  *                  compared in grid steps and delta is the claimed gain in steps;
  *                  ratio: per seed, treatment metric / control metric, delta = the claimed ratio;
  *                  spread_ratio: per seed, the range (max - min) of the metric across the levels of
- *                  {@code over}, treatment range / control range, delta = the claimed ratio
+ *                  {@code over}, treatment range / control range, delta = the claimed ratio;
+ *                  band: per seed, how many grid values of {@code over} are stable (as max_stable),
+ *                  compared in grid steps;
+ *                  rate: the share of runs with metric 1 (e.g. diverged) per arm, Wilson CIs, the
+ *                  difference with Newcombe's CI and Fisher's exact p, delta = the claimed difference;
+ *                  trend: per seed, Spearman's rank correlation of the metric with {@code over}
+ *                  within the treatment arm, tested against 0 over seeds, delta = the claimed mean rho
  */
 public record ClaimSpec(String id, String text, Metric metric, double target, Map<String, Object> treatment,
                         Map<String, Object> control, int direction, double delta, List<String> bestOver, String origin,
                         Rule rule, String over) {
     /** How the arms are compared: paired per-seed metric differences, or the largest stable value of a grid. */
-    public enum Rule { PAIRED, MAX_STABLE, RATIO, SPREAD_RATIO }
+    public enum Rule { PAIRED, MAX_STABLE, BAND, RATIO, SPREAD_RATIO, RATE, TREND }
 
     public ClaimSpec {
         treatment = Map.copyOf(treatment);

@@ -21,6 +21,9 @@ import java.util.TreeSet;
  * Supported: median gain >= delta steps in the claimed direction, at least a gain of 1 step in 5 of
  * 6 seeds (the same share for other seed counts) and signed-rank p < 0.05. Refuted: median gain <=
  * 0 with no seed gaining. Otherwise inconclusive.
+ *
+ * <p>The band rule (claim A8: "adaptive optimizers work over a wider range of learning rates")
+ * counts the stable grid values per seed instead of taking the largest, with the same decision.
  */
 final class MaxStable {
     static final double SHARE_OF_BEST = 0.9;
@@ -33,8 +36,10 @@ final class MaxStable {
         TreeSet<Double> grid = new TreeSet<>();
         for (RunResult r : runs) grid.add(((Number) r.spec().params().get(c.over())).doubleValue());
         List<Double> levels = new ArrayList<>(grid);
-        Map<Map<String, Object>, Integer> tMax = maxPerSeed(t, c, levels);
-        Map<Map<String, Object>, Integer> kMax = maxPerSeed(k, c, levels);
+        boolean band = c.rule() == ClaimSpec.Rule.BAND;
+        Map<Map<String, Object>, Integer> tMax = perSeed(t, c, levels, band);
+        Map<Map<String, Object>, Integer> kMax = perSeed(k, c, levels, band);
+        String label = (band ? "band_width_" : "max_stable_") + c.over();
         List<Double> tv = new ArrayList<>();
         List<Double> kv = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -49,7 +54,7 @@ final class MaxStable {
         String unit = "grid steps of " + c.over();
         if (tv.size() < 2) {
             return new ClaimResult(c.id(), c.text(), new Verdict(Verdict.Kind.INCONCLUSIVE, "only " + tv.size()
-                    + " paired seeds with a stable " + c.over() + ": run the sweep"), "max_stable_" + c.over(), Double.NaN,
+                    + " paired seeds with a stable " + c.over() + ": run the sweep"), label, Double.NaN,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, tv.size(), 0, c.delta(), "", ids);
         }
         double[] ta = tv.stream().mapToDouble(Double::doubleValue).toArray();
@@ -70,12 +75,16 @@ final class MaxStable {
         } else {
             v = new Verdict(Verdict.Kind.INCONCLUSIVE, why);
         }
-        return new ClaimResult(c.id(), c.text(), v, "max_stable_" + c.over() + " (grid steps)", pc.mean(), pc.ciLow(),
+        return new ClaimResult(c.id(), c.text(), v, label + " (grid steps)", pc.mean(), pc.ciLow(),
                 pc.ciHigh(), pc.pSignRank(), Double.NaN, pc.n(), (int) gainers, c.delta(), "", ids);
     }
 
-    /** Per pairing key (all parameters but the arm keys and {@code over}): the index of the largest stable level. */
-    private static Map<Map<String, Object>, Integer> maxPerSeed(List<RunResult> arm, ClaimSpec c, List<Double> levels) {
+    /**
+     * Per pairing key (all parameters but the arm keys and {@code over}): the index of the largest
+     * stable level, or with {@code count} the number of stable levels.
+     */
+    private static Map<Map<String, Object>, Integer> perSeed(List<RunResult> arm, ClaimSpec c, List<Double> levels,
+                                                             boolean count) {
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         armKeys.addAll(c.control().keySet());
         List<String> dropToo = List.of(c.over());
@@ -93,7 +102,8 @@ final class MaxStable {
             boolean stable = r.status() == RunStatus.OK && m != null && m >= SHARE_OF_BEST * best;
             Map<String, Object> key = ClaimEvaluator.pairKey(r, armKeys, dropToo);
             int idx = levels.indexOf(level(r, c));
-            if (stable) out.merge(key, idx, Math::max);
+            if (count) out.merge(key, stable ? 1 : 0, Integer::sum);
+            else if (stable) out.merge(key, idx, Math::max);
             else out.putIfAbsent(key, -1); // a seed with no stable level at all ranks below the grid
         }
         return out;

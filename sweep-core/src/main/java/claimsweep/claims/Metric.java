@@ -13,7 +13,14 @@ import java.util.Locale;
  * left out of its pair, which the report counts.
  */
 public enum Metric {
-    BEST_VAL_ACC(true), FINAL_VAL_ACC(true), TEST_ACC(true), STEPS_TO_TARGET(false), MS_PER_STEP(false);
+    BEST_VAL_ACC(true), FINAL_VAL_ACC(true), TEST_ACC(true), STEPS_TO_TARGET(false), MS_PER_STEP(false),
+    /** 1 for a run that diverged (NaN/inf or loss above its bound), 0 otherwise: the rate rule's outcome. */
+    DIVERGED(false),
+    /**
+     * The generalization gap at the last evaluation: validation loss minus the training loss of the
+     * steps before it (no value for a diverged run, whose losses mean nothing).
+     */
+    GAP(false);
 
     static final double CHANCE = 0.1;
 
@@ -44,6 +51,12 @@ public enum Metric {
             case FINAL_VAL_ACC -> diverged || r.finalValAcc() == null ? CHANCE : r.finalValAcc();
             case TEST_ACC -> diverged || r.testAcc() == null ? CHANCE : r.testAcc();
             case STEPS_TO_TARGET -> stepsTo(r, target);
+            case DIVERGED -> diverged ? 1.0 : 0.0;
+            case GAP -> {
+                if (diverged || r.curve().isEmpty()) yield null;
+                CurvePoint last = r.curve().get(r.curve().size() - 1);
+                yield last.valLoss() - last.trainLoss();
+            }
             case MS_PER_STEP -> {
                 if (r.curve().isEmpty()) yield null;
                 CurvePoint last = r.curve().get(r.curve().size() - 1);

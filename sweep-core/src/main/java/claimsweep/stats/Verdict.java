@@ -18,7 +18,7 @@ public record Verdict(Kind kind, String reason) {
         }
     }
 
-    static final double ALPHA = 0.05;
+    public static final double ALPHA = 0.05;
 
     public static Verdict decide(PairedComparison c, int direction, double delta, String metric) {
         double lo = c.ciLow();

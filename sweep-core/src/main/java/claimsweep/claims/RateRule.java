@@ -1,0 +1,87 @@
+package claimsweep.claims;
+
+import claimsweep.result.RunResult;
+import claimsweep.stats.Rates;
+import claimsweep.stats.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The rate rule (claims B1 and B6c: divergence at a high learning rate, with and without
+ * clipping): per arm the share of runs whose 0/1 metric is 1, each with its 95% Wilson interval;
+ * the difference treatment - control with Newcombe's hybrid score interval (method 10 of Newcombe
+ * 1998, built from the two Wilson intervals) and Fisher's exact two-sided p. Runs are not paired:
+ * a rate is a property of the arm. Supported: the interval excludes 0 in the claimed direction,
+ * the difference is at least delta and Fisher's p < 0.05. Refuted: the interval lies inside
+ * +-delta, or excludes 0 the other way with p < 0.05. Otherwise inconclusive.
+ */
+final class RateRule {
+    private RateRule() {}
+
+    static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+        List<String> ids = new ArrayList<>();
+        int[] t = count(ClaimEvaluator.select(runs, c.treatment()), c, ids);
+        int[] k = count(ClaimEvaluator.select(runs, c.control()), c, ids);
+        String label = c.metric().label() + "_rate";
+        if (t[1] < 2 || k[1] < 2) {
+            return new ClaimResult(c.id(), c.text(), new Verdict(Verdict.Kind.INCONCLUSIVE, "only " + t[1] + " treatment and "
+                    + k[1] + " control runs with a value: run the sweep"), label, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Math.min(t[1], k[1]), 0, c.delta(), "", ids);
+        }
+        double[] d = difference(t[0], t[1], k[0], k[1]);
+        double p = Rates.fisher(t[0], t[1], k[0], k[1]);
+        double[] wt = Rates.wilson(t[0], t[1]);
+        double[] wk = Rates.wilson(k[0], k[1]);
+        String why = String.format(Locale.ROOT, "treatment %d of %d (%.0f%%, 95%% CI %.0f-%.0f%%) vs control %d of %d "
+                        + "(%.0f%%, %.0f-%.0f%%): difference %+.2f, 95%% CI [%.2f, %.2f], Fisher p %.4g", t[0], t[1],
+                100.0 * t[0] / t[1], 100 * wt[0], 100 * wt[1], k[0], k[1], 100.0 * k[0] / k[1], 100 * wk[0], 100 * wk[1],
+                d[0], d[1], d[2], p);
+        boolean claimedSide = c.direction() > 0 ? d[1] > 0 : d[2] < 0;
+        boolean oppositeSide = c.direction() > 0 ? d[2] < 0 : d[1] > 0;
+        Verdict v;
+        if (claimedSide && Math.abs(d[0]) >= c.delta() && p < Verdict.ALPHA) {
+            v = new Verdict(Verdict.Kind.SUPPORTED, why + "; the interval excludes 0 in the claimed direction");
+        } else if (oppositeSide && p < Verdict.ALPHA) {
+            v = new Verdict(Verdict.Kind.REFUTED, why + "; the interval excludes 0 in the opposite direction");
+        } else if (d[1] > -c.delta() && d[2] < c.delta()) {
+            v = new Verdict(Verdict.Kind.REFUTED, why + String.format(Locale.ROOT, "; the interval lies inside +-%.2f", c.delta()));
+        } else {
+            v = new Verdict(Verdict.Kind.INCONCLUSIVE, why);
+        }
+        long agree = c.direction() * Double.compare(d[0], 0) > 0 ? 1 : 0;
+        return new ClaimResult(c.id(), c.text(), v, label, d[0], d[1], d[2], p, Double.NaN, Math.min(t[1], k[1]),
+                (int) agree, c.delta(), "", ids);
+    }
+
+    /** {ones, runs with a value}; adds the run ids used. */
+    private static int[] count(List<RunResult> arm, ClaimSpec c, List<String> ids) {
+        int ones = 0;
+        int n = 0;
+        for (RunResult r : arm) {
+            Double m = c.metric().of(r, c.target());
+            if (m == null) continue;
+            n++;
+            if (m >= 0.5) ones++;
+            ids.add(r.runId());
+        }
+        return new int[] {ones, n};
+    }
+
+    /** p1 - p2 with Newcombe's hybrid score 95% interval: {difference, low, high}. */
+    static double[] difference(int k1, int n1, int k2, int n2) {
+        double p1 = (double) k1 / n1;
+        double p2 = (double) k2 / n2;
+        double[] w1 = Rates.wilson(k1, n1);
+        double[] w2 = Rates.wilson(k2, n2);
+        double d = p1 - p2;
+        double low = d - Math.sqrt(sq(p1 - w1[0]) + sq(w2[1] - p2));
+        double high = d + Math.sqrt(sq(w1[1] - p1) + sq(p2 - w2[0]));
+        return new double[] {d, Math.max(-1, low), Math.min(1, high)};
+    }
+
+    private static double sq(double x) {
+        return x * x;
+    }
+}

@@ -1,0 +1,151 @@
+package claimsweep.claims;
+
+import claimsweep.Runs;
+import claimsweep.result.Provenance;
+import claimsweep.result.RunResult;
+import claimsweep.result.RunStatus;
+import claimsweep.stats.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The band, rate and trend rules on synthetic runs with known answers. */
+class NewRulesTest {
+    private static final Provenance P = new Provenance("h", "c", "17", "amd64", "cpu", 1, "x", 0);
+
+    private static RunResult run(boolean ok, double acc, String... params) {
+        return new RunResult(Runs.small(params), ok ? RunStatus.OK : RunStatus.DIVERGED, ok ? "" : "loss NaN",
+                ok ? acc : null, ok ? acc : null, ok ? acc : null, 80L, ok ? acc : null, 0.5, 80, 10, P, List.of());
+    }
+
+    private static ClaimSpec claim(String body) {
+        return ClaimParser.parse("t.conf", "claims = [{ id = X, text = \"t\", " + body + " }]").get(0);
+    }
+
+    // --- band: count of stable grid levels per seed
+
+    private static final double[] GRID = {0.0001, 0.001, 0.01, 0.1, 1.0};
+
+    /** adam stable on levels [adamLo, adamHi], sgd on [sgdLo, sgdHi]; diverged elsewhere. */
+    private static List<RunResult> bandRuns(int adamLo, int adamHi, int sgdLo, int sgdHi) {
+        List<RunResult> out = new ArrayList<>();
+        for (int s = 1; s <= 6; s++) {
+            for (int i = 0; i < GRID.length; i++) {
+                out.add(run(i >= adamLo && i <= adamHi, 0.8, "optimizer=adam", "lr=" + GRID[i], "seed=" + s));
+                out.add(run(i >= sgdLo && i <= sgdHi, 0.8, "optimizer=sgd", "lr=" + GRID[i], "seed=" + s));
+            }
+        }
+        return out;
+    }
+
+    private static final String BAND = "metric = best_val_acc, rule = band, over = lr, treatment { optimizer = adam }, "
+            + "control { optimizer = sgd }, direction = greater, delta = 1";
+
+    @Test
+    void aWiderStableBandInEverySeedIsSupported() {
+        ClaimResult r = ClaimEvaluator.evaluate(claim(BAND), bandRuns(0, 3, 2, 3)); // 4 levels vs 2
+        assertEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
+        assertEquals(2.0, r.effect(), 1e-12);
+        assertTrue(r.metric().startsWith("band_width_lr"), r.metric());
+    }
+
+    @Test
+    void theSameBandWidthShiftedIsRefutedNotSupported() {
+        // same width (2 levels), at different places: max_stable would see a gain, band must not
+        ClaimResult r = ClaimEvaluator.evaluate(claim(BAND), bandRuns(3, 4, 1, 2));
+        assertEquals(Verdict.Kind.REFUTED, r.verdict().kind(), r.verdict().reason());
+        assertEquals(0.0, r.effect(), 1e-12);
+    }
+
+    // --- rate: divergence share per arm
+
+    /** k of 12 treatment runs and j of 12 control runs diverge. */
+    private static List<RunResult> rateRuns(int k, int j) {
+        List<RunResult> out = new ArrayList<>();
+        for (int s = 1; s <= 12; s++) {
+            out.add(run(s > k, 0.7, "clip=none", "seed=" + s));
+            out.add(run(s > j, 0.7, "clip=norm", "seed=" + s));
+        }
+        return out;
+    }
+
+    private static final String RATE = "metric = diverged, rule = rate, treatment { clip = none }, control { clip = norm }, "
+            + "direction = greater, delta = 0.2";
+
+    @Test
+    void moreDivergenceWithoutClippingIsSupportedWithFishersP() {
+        ClaimResult r = ClaimEvaluator.evaluate(claim(RATE), rateRuns(10, 1));
+        assertEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
+        assertEquals(9.0 / 12, r.effect(), 1e-12);
+        // Fisher exact two-sided for [[10, 2], [1, 11]]: the sum of the hypergeometric
+        // probabilities (24 runs, 11 diverged, 12 drawn) no larger than that of the observed table,
+        // computed independently with Python's math.comb: 0.00064419
+        assertEquals(6.4419e-4, r.p(), 1e-8);
+        assertTrue(r.ciLow() > 0 && r.ciHigh() <= 1, r.ciLow() + ".." + r.ciHigh());
+    }
+
+    @Test
+    void equalRatesAreRefutedAndAFewDivergencesAreInconclusive() {
+        assertEquals(Verdict.Kind.REFUTED, ClaimEvaluator.evaluate(claim(RATE.replace("delta = 0.2", "delta = 0.35")),
+                rateRuns(0, 0)).verdict().kind());
+        assertEquals(Verdict.Kind.INCONCLUSIVE, ClaimEvaluator.evaluate(claim(RATE), rateRuns(3, 1)).verdict().kind());
+    }
+
+    @Test
+    void newcombeIntervalMatchesThePublishedExample() {
+        // Newcombe (1998), example (a) of Table II, 56/70 vs 48/80: difference 0.2000,
+        // method 10 (hybrid score) interval 0.0524 to 0.3339
+        double[] d = RateRule.difference(56, 70, 48, 80);
+        assertEquals(0.2000, d[0], 1e-12);
+        assertEquals(0.0524, d[1], 1e-3);
+        assertEquals(0.3339, d[2], 1e-3);
+    }
+
+    @Test
+    void rateNeedsA01Metric() {
+        var e = assertThrows(claimsweep.spec.SpecException.class, () -> claim(RATE.replace("metric = diverged", "metric = test_acc")));
+        assertTrue(e.getMessage().contains("claims[0].metric"), e.getMessage());
+    }
+
+    // --- trend: Spearman rho per seed
+
+    private static List<RunResult> trendRuns(double slope, double noise) {
+        List<RunResult> out = new ArrayList<>();
+        java.util.Random rnd = new java.util.Random(7);
+        double[] levels = {0.0, 0.1, 0.2, 0.4};
+        for (int s = 1; s <= 6; s++) {
+            for (double p : levels) {
+                out.add(run(true, 0.85 + slope * p + noise * rnd.nextGaussian(), "label_noise=" + p, "seed=" + s));
+            }
+        }
+        return out;
+    }
+
+    private static final String TREND = "metric = test_acc, rule = trend, over = label_noise, treatment { model = mlp }, "
+            + "direction = less, delta = 0.5";
+
+    @Test
+    void accuracyFallingWithNoiseInEverySeedIsSupported() {
+        ClaimResult r = ClaimEvaluator.evaluate(claim(TREND), trendRuns(-0.3, 0.001));
+        assertEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
+        assertEquals(-1.0, r.effect(), 1e-12);
+    }
+
+    @Test
+    void pureNoiseIsNotSupported() {
+        ClaimResult r = ClaimEvaluator.evaluate(claim(TREND), trendRuns(0, 0.01));
+        assertNotEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
+    }
+
+    @Test
+    void spearmanUsesAverageRanksForTies() {
+        assertEquals(1.0, Trend.spearman(new double[] {1, 2, 3}, new double[] {10, 20, 30}), 1e-12);
+        assertEquals(-1.0, Trend.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
+        // x ranks 1,2,3,4; y = 1,1,2,3 -> ranks 1.5,1.5,3,4: rho = 0.9487 (by hand)
+        assertEquals(0.9487, Trend.spearman(new double[] {1, 2, 3, 4}, new double[] {1, 1, 2, 3}), 1e-4);
+        assertTrue(Double.isNaN(Trend.spearman(new double[] {1, 2, 3}, new double[] {5, 5, 5})));
+    }
+}
