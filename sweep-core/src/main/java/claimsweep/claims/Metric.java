@@ -4,6 +4,7 @@ import claimsweep.result.CurvePoint;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,7 +21,16 @@ public enum Metric {
      * The generalization gap at the last evaluation: validation loss minus the training loss of the
      * steps before it (no value for a diverged run, whose losses mean nothing).
      */
-    GAP(false);
+    GAP(false),
+    /** Mean training loss over the steps before the last evaluation (B4's underfitting measure). */
+    FINAL_TRAIN_LOSS(false),
+    /**
+     * log10 of the first layer's gradient norm over the last layer's, at the first evaluation
+     * (B6's vanishing-gradient measure: -2 means the first layer gets 100x less gradient).
+     */
+    GRAD_RATIO_LOG10(true),
+    /** Mean validation recall of classes 0-4 (the classes the imbalance factor thins) at the last evaluation. */
+    MINORITY_RECALL(true);
 
     static final double CHANCE = 0.1;
 
@@ -52,6 +62,17 @@ public enum Metric {
             case TEST_ACC -> diverged || r.testAcc() == null ? CHANCE : r.testAcc();
             case STEPS_TO_TARGET -> stepsTo(r, target);
             case DIVERGED -> diverged ? 1.0 : 0.0;
+            case FINAL_TRAIN_LOSS -> diverged || r.curve().isEmpty() ? null : r.curve().get(r.curve().size() - 1).trainLoss();
+            case GRAD_RATIO_LOG10 -> gradRatio(r);
+            case MINORITY_RECALL -> {
+                if (diverged) yield CHANCE;
+                if (r.curve().isEmpty()) yield null;
+                List<Double> acc = r.curve().get(r.curve().size() - 1).classAcc();
+                if (acc.size() < MINORITY) yield null;
+                double sum = 0;
+                for (int c = 0; c < MINORITY; c++) sum += acc.get(c);
+                yield sum / MINORITY;
+            }
             case GAP -> {
                 if (diverged || r.curve().isEmpty()) yield null;
                 CurvePoint last = r.curve().get(r.curve().size() - 1);
@@ -63,6 +84,20 @@ public enum Metric {
                 yield (double) last.elapsedMs() / last.step();
             }
         };
+    }
+
+    /** The classes the imbalance factor down-samples (ParamSchema: "classes 0-4 keep 1/ratio"). */
+    static final int MINORITY = 5;
+
+    private static Double gradRatio(RunResult r) {
+        for (CurvePoint p : r.curve()) {
+            if (p.gradients().size() < 2) continue;
+            double first = p.gradients().get(0).norm();
+            double last = p.gradients().get(p.gradients().size() - 1).norm();
+            if (!(first > 0) || !(last > 0) || !Double.isFinite(first) || !Double.isFinite(last)) return null;
+            return Math.log10(first / last);
+        }
+        return null;
     }
 
     private static double stepsTo(RunResult r, double target) {
