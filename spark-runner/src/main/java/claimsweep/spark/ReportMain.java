@@ -5,19 +5,39 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code scripts/report DIR}: rebuilds the claims table and the report from committed runs, no training. */
+/**
+ * {@code scripts/report DIR...}: rebuilds the claims tables and the reports from committed runs,
+ * no training. One folder: its claims/ and report/. Several folders with {@code --out}: also one
+ * combined report over all of them (Holm across every claim), with a provenance preamble.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Evaluates the claims declared in a sweep's file against its committed runs and writes "
-                + "DIR/claims (Parquet) and DIR/report/REPORT.md. Nothing is trained.")
+        description = "Evaluates the claims declared in each sweep's file against its committed runs and writes "
+                + "DIR/claims (Parquet) and DIR/report/ (REPORT.md, index.html, PNG plots). With --out, also one combined "
+                + "report over all DIRs. Nothing is trained.")
 public final class ReportMain implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep's output folder, e.g. results/A1-bn-convergence")
-    Path dir;
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "sweep output folders, e.g. results/A1-bn-convergence")
+    List<Path> dirs;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "the sweep file with the claims (default: the one the sweep ran)")
+    @Option(names = "--conf", paramLabel = "FILE", description = "the sweep file with the claims (one DIR only; default: the one the sweep ran)")
     Path conf;
+
+    @Option(names = "--conf-dir", paramLabel = "DIR", description = "read each sweep's claims from the file of the same name in DIR (e.g. experiments)")
+    Path confDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write the combined report (REPORT.md, index.html, plots) here")
+    Path out;
+
+    @Option(names = "--title", description = "title of the combined report")
+    String title = "Claims report";
+
+    @Option(names = "--notes", paramLabel = "FILE", description = "Markdown appended to the combined report's preamble (command, limits of the evidence)")
+    Path notes;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -29,14 +49,32 @@ public final class ReportMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String commit = System.getProperty("claimsweep.git.commit", "unknown");
         try {
-            Path source = conf != null ? conf : Reports.sourceOf(dir);
-            Reports.build(dir, source, System.getProperty("claimsweep.git.commit", "unknown"), System.out);
+            if (conf != null && dirs.size() > 1) {
+                System.err.println("error: --conf names one sweep file, but " + dirs.size() + " folders were given; use --conf-dir");
+                return 2;
+            }
+            if (out == null && dirs.size() > 1) {
+                System.err.println("error: several folders need --out DIR for the combined report");
+                return 2;
+            }
+            if (out == null) {
+                Path source = conf != null ? conf : confDir != null ? confDir.resolve(Reports.sourceOf(dirs.get(0)).getFileName())
+                        : Reports.sourceOf(dirs.get(0));
+                Reports.build(dirs.get(0), source, commit, System.out);
+                return 0;
+            }
+            String extra = notes == null ? "" : Files.readString(notes).strip();
+            var sections = Reports.combine(dirs, confDir, commit, System.out);
+            String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra);
+            ClaimsReport.write(out, title, preamble, sections);
+            System.out.printf("report: %s/REPORT.md and index.html%n", out);
             return 0;
         } catch (SpecException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalStateException | java.io.UncheckedIOException | IOException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         }

@@ -5,6 +5,7 @@ import claimsweep.claims.ClaimParser;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.ClaimSpec;
 import claimsweep.result.RunResult;
+import claimsweep.stats.Holm;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -14,10 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Evaluates the claims declared in a sweep file against an output folder's committed runs. */
+/** Evaluates the claims declared in sweep files against output folders' committed runs and writes the reports. */
 final class Reports {
     private Reports() {}
 
@@ -36,23 +38,63 @@ final class Reports {
         }
     }
 
-    /** Builds claims/ and report/REPORT.md; returns the results (empty when the file declares no claims). */
-    static List<ClaimResult> build(Path out, Path source, String gitCommit, PrintStream log) {
+    /** One output folder's claims evaluated: its claims table written, its section returned (null when it declares none). */
+    static ClaimsReport.Section evaluate(Path out, Path source, String gitCommit, PrintStream log) {
         List<ClaimSpec> claims = ClaimParser.parse(source);
         if (claims.isEmpty()) {
             log.println("no claims declared in " + source + "; nothing to report");
-            return List.of();
+            return null;
         }
         List<RunResult> runs = new ArrayList<>(new ResultStore(out).load().values());
+        runs.sort(Comparator.comparing(RunResult::runId));
         List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, runs);
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
         ParquetTables.writeClaims(out, results, hash, gitCommit);
-        String name = out.getFileName().toString();
-        ClaimsReport.write(out, name, source.toString(), gitCommit, claims, results, runs.size());
-        for (ClaimResult r : results) {
+        return new ClaimsReport.Section(out.getFileName().toString(), source.toString(), claims, results, runs);
+    }
+
+    /** Builds claims/ and report/ (REPORT.md, index.html, plots) for one folder; returns the results. */
+    static List<ClaimResult> build(Path out, Path source, String gitCommit, PrintStream log) {
+        ClaimsReport.Section s = evaluate(out, source, gitCommit, log);
+        if (s == null) return List.of();
+        ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`.", List.of(s));
+        for (ClaimResult r : s.results()) {
             log.printf(Locale.ROOT, "%-6s %-13s %s%n", r.claimId(), r.verdict().kind().label(), r.verdict().reason());
         }
-        log.printf("claims: %s/%s, report: %s/report/REPORT.md%n", out, ParquetTables.CLAIMS, out);
-        return results;
+        log.printf("claims: %s/%s, report: %s/report/REPORT.md and index.html%n", out, ParquetTables.CLAIMS, out);
+        return s.results();
+    }
+
+    /**
+     * The sections of a combined report over several sweeps' folders: Holm's correction runs across
+     * every claim of the report (each folder's own claims table keeps its per-sweep Holm).
+     */
+    static List<ClaimsReport.Section> combine(List<Path> outs, Path confDir, String gitCommit, PrintStream log) {
+        List<ClaimsReport.Section> sections = new ArrayList<>();
+        for (Path out : outs) {
+            Path source = confDir != null ? confDir.resolve(sourceOf(out).getFileName()) : sourceOf(out);
+            ClaimsReport.Section s = evaluate(out, source, gitCommit, log);
+            if (s != null) sections.add(s);
+        }
+        List<ClaimResult> all = new ArrayList<>();
+        sections.forEach(s -> all.addAll(s.results()));
+        double[] p = all.stream().mapToDouble(ClaimResult::p).map(x -> Double.isNaN(x) ? 1 : x).toArray();
+        double[] adj = Holm.adjust(p);
+        List<ClaimsReport.Section> adjusted = new ArrayList<>();
+        int i = 0;
+        for (ClaimsReport.Section s : sections) {
+            List<ClaimResult> rs = new ArrayList<>();
+            for (ClaimResult r : s.results()) {
+                rs.add(r.withHolm(Double.isNaN(r.p()) ? Double.NaN : adj[i]));
+                i++;
+            }
+            adjusted.add(new ClaimsReport.Section(s.sweep(), s.source(), s.specs(), rs, s.runs()));
+        }
+        for (ClaimsReport.Section s : adjusted) {
+            for (ClaimResult r : s.results()) {
+                log.printf(Locale.ROOT, "%-7s %-13s %s%n", r.claimId(), r.verdict().kind().label(), r.verdict().reason());
+            }
+        }
+        return adjusted;
     }
 }
