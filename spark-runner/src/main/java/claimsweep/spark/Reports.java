@@ -1,5 +1,6 @@
 package claimsweep.spark;
 
+import claimsweep.claims.Calibration;
 import claimsweep.claims.ClaimEvaluator;
 import claimsweep.claims.ClaimParser;
 import claimsweep.claims.ClaimResult;
@@ -16,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Evaluates the claims declared in sweep files against output folders' committed runs and writes the reports. */
 final class Reports {
@@ -38,16 +41,22 @@ final class Reports {
         }
     }
 
-    /** One output folder's claims evaluated: its claims table written, its section returned (null when it declares none). */
-    static ClaimsReport.Section evaluate(Path out, Path source, String gitCommit, PrintStream log) {
+    /**
+     * One output folder's claims evaluated with the given A/A noise floors (model family -> sigma;
+     * the folder's own calibration, if its file declares one, is added): its claims table written,
+     * its section returned (null when it declares no claims).
+     */
+    static ClaimsReport.Section evaluate(Path out, Path source, Map<String, Calibration.Sigma> sigmas, String gitCommit,
+                                         PrintStream log) {
         List<ClaimSpec> claims = ClaimParser.parse(source);
         if (claims.isEmpty()) {
             log.println("no claims declared in " + source + "; nothing to report");
             return null;
         }
-        List<RunResult> runs = new ArrayList<>(new ResultStore(out).load().values());
-        runs.sort(Comparator.comparing(RunResult::runId));
-        List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, runs);
+        List<RunResult> runs = runs(out);
+        Map<String, Calibration.Sigma> all = new LinkedHashMap<>(sigmas);
+        ClaimParser.calibration(source).ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
+        List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, runs, all);
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
         ParquetTables.writeClaims(out, results, hash, gitCommit);
         return new ClaimsReport.Section(out.getFileName().toString(), source.toString(), claims, results, runs);
@@ -55,7 +64,7 @@ final class Reports {
 
     /** Builds claims/ and report/ (REPORT.md, index.html, plots) for one folder; returns the results. */
     static List<ClaimResult> build(Path out, Path source, String gitCommit, PrintStream log) {
-        ClaimsReport.Section s = evaluate(out, source, gitCommit, log);
+        ClaimsReport.Section s = evaluate(out, source, Map.of(), gitCommit, log);
         if (s == null) return List.of();
         ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`.", List.of(s));
         for (ClaimResult r : s.results()) {
@@ -65,15 +74,30 @@ final class Reports {
         return s.results();
     }
 
+    private static List<RunResult> runs(Path out) {
+        List<RunResult> runs = new ArrayList<>(new ResultStore(out).load().values());
+        runs.sort(Comparator.comparing(RunResult::runId));
+        return runs;
+    }
+
     /**
      * The sections of a combined report over several sweeps' folders: Holm's correction runs across
      * every claim of the report (each folder's own claims table keeps its per-sweep Holm).
      */
     static List<ClaimsReport.Section> combine(List<Path> outs, Path confDir, String gitCommit, PrintStream log) {
+        List<Path> sources = new ArrayList<>();
+        for (Path out : outs) sources.add(confDir != null ? confDir.resolve(sourceOf(out).getFileName()) : sourceOf(out));
+        // first pass: the noise floors of every calibration any of the sweeps declares
+        Map<String, Calibration.Sigma> sigmas = new LinkedHashMap<>();
+        for (int i = 0; i < outs.size(); i++) {
+            var cal = ClaimParser.calibration(sources.get(i));
+            if (cal.isEmpty()) continue;
+            cal.get().measure(runs(outs.get(i))).forEach(sigmas::putIfAbsent);
+        }
+        sigmas.values().forEach(s -> log.println("A/A calibration: " + s.describe()));
         List<ClaimsReport.Section> sections = new ArrayList<>();
-        for (Path out : outs) {
-            Path source = confDir != null ? confDir.resolve(sourceOf(out).getFileName()) : sourceOf(out);
-            ClaimsReport.Section s = evaluate(out, source, gitCommit, log);
+        for (int i = 0; i < outs.size(); i++) {
+            ClaimsReport.Section s = evaluate(outs.get(i), sources.get(i), sigmas, gitCommit, log);
             if (s != null) sections.add(s);
         }
         List<ClaimResult> all = new ArrayList<>();

@@ -24,8 +24,28 @@ public final class ClaimEvaluator {
     private ClaimEvaluator() {}
 
     public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<RunResult> runs) {
+        return evaluateAll(claims, runs, Map.of());
+    }
+
+    /**
+     * Evaluates every claim; a claim whose delta took the accuracy default gets its family's
+     * calibrated delta instead when {@code sigmas} (model family -> A/A noise) has one, and says so
+     * in its {@code chosen} column.
+     */
+    public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<RunResult> runs,
+                                                Map<String, Calibration.Sigma> sigmas) {
         List<ClaimResult> out = new ArrayList<>();
-        for (ClaimSpec c : claims) out.add(evaluate(c, runs));
+        for (ClaimSpec c : claims) {
+            Calibration.Sigma s = c.deltaDefaulted() ? sigmas.get(family(c, runs)) : null;
+            if (s == null) {
+                out.add(evaluate(c, runs));
+                continue;
+            }
+            ClaimResult r = evaluate(c.withDelta(s.delta()), runs);
+            String chosen = r.chosen().isEmpty() ? s.describe() : r.chosen() + "; " + s.describe();
+            out.add(new ClaimResult(r.claimId(), r.text(), r.verdict(), r.metric(), r.effect(), r.ciLow(), r.ciHigh(), r.p(),
+                    r.pHolm(), r.nSeeds(), r.kAgree(), r.delta(), chosen, r.runIds()));
+        }
         double[] p = out.stream().mapToDouble(ClaimResult::p).map(x -> Double.isNaN(x) ? 1 : x).toArray();
         double[] adj = Holm.adjust(p);
         for (int i = 0; i < out.size(); i++) out.set(i, out.get(i).withHolm(Double.isNaN(out.get(i).p()) ? Double.NaN : adj[i]));
@@ -36,6 +56,7 @@ public final class ClaimEvaluator {
         if (c.rule() == ClaimSpec.Rule.MAX_STABLE || c.rule() == ClaimSpec.Rule.BAND) return MaxStable.evaluate(c, runs);
         if (c.rule() == ClaimSpec.Rule.RATE) return RateRule.evaluate(c, runs);
         if (c.rule() == ClaimSpec.Rule.TREND) return Trend.evaluate(c, runs);
+        if (c.rule() == ClaimSpec.Rule.RANGE) return Range.evaluate(c, runs);
         if (c.rule() == ClaimSpec.Rule.RATIO || c.rule() == ClaimSpec.Rule.SPREAD_RATIO) return Ratios.evaluate(c, runs);
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         armKeys.addAll(c.control().keySet());
@@ -74,6 +95,12 @@ public final class ClaimEvaluator {
         Verdict v = Verdict.decide(pc, c.direction(), c.delta(), c.metric().label());
         return new ClaimResult(c.id(), c.text(), v, c.metric().label(), pc.mean(), pc.ciLow(), pc.ciHigh(), pc.pSignRank(),
                 Double.NaN, pc.n(), pc.kAgree(), c.delta(), chosen, ids);
+    }
+
+    /** The model family of a claim's treatment runs (null when it selects none). */
+    static String family(ClaimSpec c, List<RunResult> runs) {
+        List<RunResult> t = select(runs, c.treatment());
+        return t.isEmpty() ? null : Calibration.family(t.get(0));
     }
 
     static List<RunResult> select(List<RunResult> runs, Map<String, Object> filter) {

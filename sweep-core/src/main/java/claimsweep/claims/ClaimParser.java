@@ -40,7 +40,7 @@ public final class ClaimParser {
     static final List<String> KEYS = List.of("id", "text", "metric", "target", "treatment", "control", "direction",
             "delta", "best_over", "rule", "over");
     static final double DEFAULT_ACC_DELTA = 0.005;
-    static final List<String> RULES = List.of("paired", "max_stable", "band", "ratio", "spread_ratio", "rate", "trend");
+    static final List<String> RULES = List.of("paired", "max_stable", "band", "ratio", "spread_ratio", "rate", "trend", "range");
 
     private final String display;
     private final List<Problem> problems = new ArrayList<>();
@@ -62,6 +62,51 @@ public final class ClaimParser {
 
     public static List<ClaimSpec> parse(String display, String text) {
         return new ClaimParser(display).run(text);
+    }
+
+    /** The file's {@code calibration { metric = ..., runs { filters } }} block, if it declares one. */
+    public static java.util.Optional<Calibration> calibration(Path file) {
+        try {
+            return calibration(file.toString(), Files.readString(file));
+        } catch (IOException e) {
+            throw new SpecException(new Problem(file.toString(), "(file)", "unreadable (" + e.getMessage() + ")",
+                    "the experiment file the results came from"));
+        }
+    }
+
+    public static java.util.Optional<Calibration> calibration(String display, String text) {
+        ClaimParser p = new ClaimParser(display);
+        Config c;
+        try {
+            c = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(display));
+        } catch (ConfigException e) {
+            throw new SpecException(new Problem(display, "(syntax)", "malformed HOCON: " + e.getMessage(), "valid HOCON"));
+        }
+        if (!c.hasPath("calibration")) return java.util.Optional.empty();
+        ConfigValue v = c.getValue("calibration");
+        if (!(v instanceof ConfigObject o)) {
+            throw new SpecException(new Problem(p.where(v), "calibration", v.valueType().name().toLowerCase(),
+                    "an object { metric = test_acc, runs { seed_init = 0 } }"));
+        }
+        for (String k : o.keySet()) {
+            if (!List.of("metric", "runs").contains(k)) {
+                p.problems.add(new Problem(p.where(o.get(k)), "calibration." + k, "an unknown key", "metric or runs"));
+            }
+        }
+        String name = p.string(o, "calibration", "metric", true);
+        Metric metric = null;
+        if (name != null) {
+            try {
+                metric = Metric.parse(name);
+            } catch (IllegalArgumentException e) {
+                List<String> names = Arrays.stream(Metric.values()).map(Metric::label).toList();
+                p.problems.add(new Problem(p.where(o.get("metric")), "calibration.metric", "\"" + name + "\"",
+                        "one of " + String.join(", ", names)));
+            }
+        }
+        Map<String, Object> filter = p.arm(o, "calibration", "runs");
+        if (!p.problems.isEmpty()) throw new SpecException(p.problems);
+        return java.util.Optional.of(new Calibration(metric, filter, p.where(o)));
     }
 
     private List<ClaimSpec> run(String text) {
@@ -115,8 +160,8 @@ public final class ClaimParser {
             problems.add(new Problem(where(o), path + ".target", "nothing", "a target accuracy for steps_to_target, e.g. 0.80"));
         }
         Map<String, Object> treatment = arm(o, path, "treatment");
-        // a trend is read within one arm: its control may be left out
-        boolean trend = "trend".equals(o.containsKey("rule") ? String.valueOf(o.get("rule").unwrapped()) : null);
+        // a trend or a range is read within one arm: its control may be left out
+        boolean trend = List.of("trend", "range").contains(o.containsKey("rule") ? String.valueOf(o.get("rule").unwrapped()) : "");
         Map<String, Object> control = trend && !o.containsKey("control") ? Map.of() : arm(o, path, "control");
         String dir = string(o, path, "direction", true);
         int direction = 0;
@@ -163,6 +208,7 @@ public final class ClaimParser {
                 case "band" -> rule = ClaimSpec.Rule.BAND;
                 case "rate" -> rule = ClaimSpec.Rule.RATE;
                 case "trend" -> rule = ClaimSpec.Rule.TREND;
+                case "range" -> rule = ClaimSpec.Rule.RANGE;
                 default -> problems.add(new Problem(where(o.get("rule")), path + ".rule", "\"" + ruleName + "\"",
                         "one of " + String.join(", ", RULES) + Suggest.hint(ruleName, RULES)));
             }
@@ -181,7 +227,9 @@ public final class ClaimParser {
                     + Suggest.hint(over, ParamSchema.names())));
         }
         if (problems.size() > before) return null;
-        return new ClaimSpec(id, text, metric, target, treatment, control, direction, delta, bestOver, where(o), rule, over);
+        boolean defaulted = !o.containsKey("delta") && !Double.isNaN(defaultDelta);
+        return new ClaimSpec(id, text, metric, target, treatment, control, direction, delta, bestOver, where(o), rule, over,
+                defaulted);
     }
 
     private Map<String, Object> arm(ConfigObject o, String path, String key) {

@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param direction +1: treatment's metric is claimed greater than control's; -1: smaller
  * @param bestOver  parameters over which each arm is taken at its best mean metric (empty: none)
+ * @param deltaDefaulted true when the file left delta out and it took the accuracy default, which an
+ *                  A/A calibration replaces ({@link Calibration})
  * @param rule      paired (default) or max_stable: per seed, the largest value of {@code over} whose run
  *                  neither diverged nor fell below 90% of the arm's best mean metric; the arms are
  *                  compared in grid steps and delta is the claimed gain in steps;
@@ -21,17 +23,23 @@ import java.util.Map;
  *                  rate: the share of runs with metric 1 (e.g. diverged) per arm, Wilson CIs, the
  *                  difference with Newcombe's CI and Fisher's exact p, delta = the claimed difference;
  *                  trend: per seed, Spearman's rank correlation of the metric with {@code over}
- *                  within the treatment arm, tested against 0 over seeds, delta = the claimed mean rho
+ *                  within the treatment arm, tested against 0 over seeds, delta = the claimed mean rho;
+ *                  range: the metric's range over the treatment arm's runs (seeds only), delta = the
+ *                  claimed smallest range
  */
 public record ClaimSpec(String id, String text, Metric metric, double target, Map<String, Object> treatment,
                         Map<String, Object> control, int direction, double delta, List<String> bestOver, String origin,
-                        Rule rule, String over) {
+                        Rule rule, String over, boolean deltaDefaulted) {
     /** How the arms are compared: paired per-seed metric differences, or the largest stable value of a grid. */
-    public enum Rule { PAIRED, MAX_STABLE, BAND, RATIO, SPREAD_RATIO, RATE, TREND }
+    public enum Rule { PAIRED, MAX_STABLE, BAND, RATIO, SPREAD_RATIO, RATE, TREND, RANGE }
 
     public ClaimSpec {
         treatment = Map.copyOf(treatment);
         control = Map.copyOf(control);
         bestOver = List.copyOf(bestOver);
+    }
+
+    public ClaimSpec withDelta(double d) {
+        return new ClaimSpec(id, text, metric, target, treatment, control, direction, d, bestOver, origin, rule, over, false);
     }
 }

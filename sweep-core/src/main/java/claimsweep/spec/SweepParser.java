@@ -50,7 +50,7 @@ import java.util.TreeSet;
 public final class SweepParser {
     /** Top-level keys a sweep file may hold. */
     static final List<String> TOP_LEVEL = List.of("name", "description", "dataset", "model", "budget",
-            "eval_every", "fixed", "axes", "zip", "exclude", "profiles", "default_profile", "claims");
+            "eval_every", "fixed", "axes", "zip", "exclude", "profiles", "default_profile", "claims", "calibration");
     /** Top-level shorthands that set a parameter. */
     private static final List<String> SHORTHANDS = List.of("dataset", "model", "eval_every");
     private static final String CLI = "command line";

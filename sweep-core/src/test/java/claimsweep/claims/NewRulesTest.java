@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -147,5 +148,67 @@ class NewRulesTest {
         // x ranks 1,2,3,4; y = 1,1,2,3 -> ranks 1.5,1.5,3,4: rho = 0.9487 (by hand)
         assertEquals(0.9487, Trend.spearman(new double[] {1, 2, 3, 4}, new double[] {1, 1, 2, 3}), 1e-4);
         assertTrue(Double.isNaN(Trend.spearman(new double[] {1, 2, 3}, new double[] {5, 5, 5})));
+    }
+
+    // --- range and the A/A calibration
+
+    /** 20 runs of one configuration whose test accuracy is spread evenly over [0.80, 0.80 + width]. */
+    private static List<RunResult> aa(double width) {
+        List<RunResult> out = new ArrayList<>();
+        for (int s = 1; s <= 20; s++) out.add(run(true, 0.80 + width * (s - 1) / 19.0, "seed=" + s));
+        return out;
+    }
+
+    private static final String RANGE = "metric = test_acc, rule = range, treatment { model = mlp }, direction = greater, delta = 0.01";
+
+    @Test
+    void aRangeWiderThanDeltaWithoutItsExtremeRunIsSupported() {
+        ClaimResult r = ClaimEvaluator.evaluate(claim(RANGE), aa(0.03));
+        assertEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
+        assertEquals(0.03, r.effect(), 1e-12);
+        assertEquals(Verdict.Kind.REFUTED, ClaimEvaluator.evaluate(claim(RANGE), aa(0.005)).verdict().kind());
+        // one outlier alone carries the range: inconclusive
+        List<RunResult> outlier = new ArrayList<>(aa(0.002));
+        outlier.set(0, run(true, 0.78, "seed=1"));
+        assertEquals(Verdict.Kind.INCONCLUSIVE, ClaimEvaluator.evaluate(claim(RANGE), outlier).verdict().kind());
+    }
+
+    @Test
+    void calibrationMeasuresTheSeedSdAndReplacesOnlyDefaultedDeltas() {
+        Calibration cal = ClaimParser.calibration("t.conf", "calibration { metric = test_acc, runs { model = mlp } }").orElseThrow();
+        List<RunResult> aa = aa(0.019); // evenly spaced: sd = 0.019 * sqrt(20 * 21 / 12) / 19 / sqrt(19 / 20) = 0.00592
+        Calibration.Sigma sigma = cal.measure(aa).get("mlp");
+        assertEquals(20, sigma.runs());
+        assertEquals(0.019 / 19 * Math.sqrt(20 * 21 / 12.0), sigma.sigma(), 1e-9);
+        assertEquals(2 * sigma.sigma(), sigma.delta(), 1e-12);
+
+        // a 1 pp paired gain: supported with the default 0.5 pp margin; inside the calibrated
+        // margin 2 sigma = 1.18 pp it is practically equivalent (refuted by equivalence)
+        List<RunResult> arms = new ArrayList<>();
+        for (int s = 1; s <= 6; s++) {
+            arms.add(run(true, 0.81 + 0.0001 * s, "norm=batch", "seed=" + s));
+            arms.add(run(true, 0.80 + 0.0001 * s, "norm=none", "seed=" + s));
+        }
+        ClaimSpec defaulted = claim("metric = test_acc, treatment { norm = batch }, control { norm = none }, direction = greater");
+        ClaimSpec explicit = claim("metric = test_acc, treatment { norm = batch }, control { norm = none }, direction = greater, delta = 0.005");
+        assertTrue(defaulted.deltaDefaulted());
+        assertFalse(explicit.deltaDefaulted());
+        List<ClaimResult> rs = ClaimEvaluator.evaluateAll(List.of(defaulted, explicit), arms, cal.measure(aa));
+        assertEquals(Verdict.Kind.REFUTED, rs.get(0).verdict().kind(), rs.get(0).verdict().reason());
+        assertTrue(rs.get(0).verdict().reason().contains("equivalent"), rs.get(0).verdict().reason());
+        assertEquals(sigma.delta(), rs.get(0).delta(), 1e-12);
+        assertTrue(rs.get(0).chosen().contains("A/A"), rs.get(0).chosen());
+        assertEquals(Verdict.Kind.SUPPORTED, rs.get(1).verdict().kind(), rs.get(1).verdict().reason());
+        // a family with no calibration keeps the default
+        assertEquals(Verdict.Kind.SUPPORTED, ClaimEvaluator.evaluateAll(List.of(defaulted), arms, Map.of()).get(0).verdict().kind());
+    }
+
+    @Test
+    void tooFewCalibrationRunsGiveNoSigma() {
+        Calibration cal = ClaimParser.calibration("t.conf", "calibration { metric = test_acc, runs { model = mlp } }").orElseThrow();
+        assertTrue(cal.measure(aa(0.01).subList(0, 9)).isEmpty());
+        var e = assertThrows(claimsweep.spec.SpecException.class,
+                () -> ClaimParser.calibration("t.conf", "calibration { metric = test_accuracy, runs { modle = mlp } }"));
+        assertTrue(e.getMessage().contains("calibration.metric") && e.getMessage().contains("calibration.runs.modle"), e.getMessage());
     }
 }
