@@ -47,6 +47,10 @@ final class RunConstraints {
             out.add(new Violation(List.of("epochs", "steps"), "epochs = " + epochs + ", steps = " + steps,
                     "exactly one of epochs and steps > 0 (set budget { epochs = N } or budget { steps = N })"));
         }
+        if ("no_zero_grad".equals(p.get("bug")) && !"sgd".equals(p.get("optimizer"))) {
+            out.add(new Violation(List.of("bug", "optimizer"), "bug = no_zero_grad with optimizer = " + p.get("optimizer"),
+                    "optimizer = sgd (never-zeroed gradients are emulated exactly only for plain SGD, as momentum 1)"));
+        }
         NormSpec norm = NormSpec.parse((String) p.get("norm"));
         if (norm.kind() == NormSpec.Kind.GROUP) {
             List<Integer> widths = Architectures.normalizedWidths((String) p.get("model"),

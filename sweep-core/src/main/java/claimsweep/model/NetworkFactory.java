@@ -249,7 +249,9 @@ public final class NetworkFactory {
     static IUpdater updater(RunSpec run, ISchedule schedule) {
         double lr = run.doubleParam("lr");
         IUpdater u = switch (run.stringParam("optimizer")) {
-            case "sgd" -> new Sgd(lr);
+            // never-zeroed gradients: the step uses the sum of every gradient so far, which is
+            // heavy-ball momentum with mu = 1 (v = v + g; w -= lr v)
+            case "sgd" -> run.stringParam("bug").equals("no_zero_grad") ? new Momentum(lr, 1.0) : new Sgd(lr);
             case "momentum" -> new Momentum(lr, run.doubleParam("momentum"));
             case "nesterov" -> new Nesterovs(lr, run.doubleParam("momentum"));
             case "rmsprop" -> new RmsProp(lr);

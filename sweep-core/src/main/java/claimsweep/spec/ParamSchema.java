@@ -83,6 +83,14 @@ public final class ParamSchema {
                 + "the best parameters (0: off)", v -> v >= 0, "an integer >= 0");
         choice("data_order", "reshuffle", "data order: reshuffle every epoch, shuffle once, or sorted by class",
                 "reshuffle", "once", "sorted");
+        // Training-loop bugs (claim B8), each emulated faithfully; see Trainer and docs in the README.
+        choice("bug", "none", "an emulated training-loop bug: misaligned (labels shuffled apart from their images), "
+                + "test_norm (test images left raw 0..255), sum_loss (loss summed over the batch, not averaged), "
+                + "no_zero_grad (gradients accumulated across steps; plain sgd only), bn_train_at_test (evaluation in "
+                + "training mode: batch statistics, dropout on), bn_train_at_test_sorted (the same on class-sorted batches)",
+                "none", "misaligned", "test_norm", "sum_loss", "no_zero_grad", "bn_train_at_test", "bn_train_at_test_sorted");
+        integer("test_batch", 0, "evaluation batch size (0: 1000); matters only when evaluation runs in training mode",
+                v -> v >= 0, "an integer >= 0");
     }
 
     private ParamSchema() {}

@@ -91,9 +91,9 @@ public final class Trainer {
         Features.Treatment treatment = Features.treatment(run.stringParam("inputs"), trainFile, ts.rows());
         int per = trainFile.pixelsPerImage();
         float[] trainX = Features.rows(trainFile, ts.rows(), treatment);
-        int[] trainY = ts.labels();
-        Evaluator validation = new Evaluator(Features.rows(trainFile, split.validation(), treatment),
-                Features.labels(trainFile, split.validation()), per, run.stringParam("loss"));
+        int[] trainY = Bugs.of(run).equals("misaligned") ? Bugs.misalign(ts.labels(), run.seedOf("data")) : ts.labels();
+        Evaluator validation = Evaluator.of(run, Features.rows(trainFile, split.validation(), treatment),
+                Features.labels(trainFile, split.validation()), per);
 
         int batch = run.intParam("batch_size");
         Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
@@ -108,8 +108,9 @@ public final class Trainer {
         Plateau plateau = run.stringParam("schedule").equals("plateau")
                 ? new Plateau(lr, run.intParam("patience"), run.doubleParam("decay")) : null;
 
-        MultiLayerNetwork net = NetworkFactory.build(run, DataType.FLOAT, ts.classWeights(),
-                schedule.isConstant() ? null : schedule);
+        MultiLayerNetwork net = NetworkFactory.build(run, DataType.FLOAT,
+                Bugs.lossWeights(run, ts.classWeights(), DatasetCatalog.CLASSES), schedule.isConstant() ? null : schedule);
+        double lossScale = Bugs.lossScale(run);
         double lossSum = 0;
         int lossCount = 0;
         Double bestAcc = null;
@@ -127,7 +128,7 @@ public final class Trainer {
             boolean evalStep = step % evalEvery == 0 || step == totalSteps;
             List<CurvePoint.LayerGradient> gradients = evalStep ? GradientNorms.of(net, minibatch) : List.of();
             net.fit(minibatch);
-            double loss = net.score();
+            double loss = net.score() / lossScale; // the mean loss, also under the sum_loss bug
             if (!Double.isFinite(loss)) {
                 return diverged(run, prov, curve, start, step, "train loss became " + loss + " at step " + step,
                         bestAcc, bestStep, last);
@@ -178,8 +179,10 @@ public final class Trainer {
         if (bestParams != null) net.setParams(bestParams);
         LabeledImages testFile = data.test();
         int[] all = Features.all(testFile.count());
-        Evaluator.Score test = new Evaluator(Features.rows(testFile, all, treatment), Features.labels(testFile, all), per,
-                run.stringParam("loss")).score(net);
+        Features.Treatment testTreatment = Bugs.testInputs(run).equals(run.stringParam("inputs")) ? treatment
+                : Features.treatment(Bugs.testInputs(run), trainFile, ts.rows());
+        Evaluator.Score test = Evaluator.of(run, Features.rows(testFile, all, testTreatment), Features.labels(testFile, all), per)
+                .score(net);
         return new RunResult(run, RunStatus.OK, reason, last == null ? null : last.loss(), last == null ? null : last.accuracy(),
                 bestAcc, bestStep, test.accuracy(), test.loss(), stepsDone, clock.getAsLong() - start, prov, curve);
     }
@@ -199,12 +202,39 @@ public final class Trainer {
         private final int[] y;
         private final int per;
         private final String loss;
+        private final int chunk;
+        private final boolean trainingMode;
 
         Evaluator(float[] x, int[] y, int per, String loss) {
+            this(x, y, per, loss, EVAL_CHUNK, false);
+        }
+
+        Evaluator(float[] x, int[] y, int per, String loss, int chunk, boolean trainingMode) {
             this.x = x;
             this.y = y;
             this.per = per;
             this.loss = loss;
+            this.chunk = chunk;
+            this.trainingMode = trainingMode;
+        }
+
+        /** The run's evaluator: inference mode in chunks of 1000, or as the bn_train_at_test bugs evaluate. */
+        static Evaluator of(RunSpec run, float[] x, int[] y, int per) {
+            int chunk = run.intParam("test_batch") > 0 ? run.intParam("test_batch") : EVAL_CHUNK;
+            if (Bugs.evalSorted(run)) {
+                // stable sort by class: each batch holds (mostly) one class
+                Integer[] order = new Integer[y.length];
+                for (int i = 0; i < order.length; i++) order[i] = i;
+                java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> y[i]));
+                float[] xs = new float[x.length];
+                int[] ys = new int[y.length];
+                for (int i = 0; i < order.length; i++) {
+                    System.arraycopy(x, order[i] * per, xs, i * per, per);
+                    ys[i] = y[order[i]];
+                }
+                return new Evaluator(xs, ys, per, run.stringParam("loss"), chunk, true);
+            }
+            return new Evaluator(x, y, per, run.stringParam("loss"), chunk, Bugs.evalInTrainingMode(run));
         }
 
         /**
@@ -219,15 +249,15 @@ public final class Trainer {
             long[] perClass = new long[DatasetCatalog.CLASSES];
             long[] perClassCorrect = new long[DatasetCatalog.CLASSES];
             INDArray full = null;
-            for (int from = 0; from < n; from += EVAL_CHUNK) {
-                int rows = Math.min(EVAL_CHUNK, n - from);
+            for (int from = 0; from < n; from += chunk) {
+                int rows = Math.min(chunk, n - from);
                 // bulk copy into a native array (Nd4j.create(float[]) copies element by element)
-                INDArray in = rows == EVAL_CHUNK && full != null ? full
+                INDArray in = rows == chunk && full != null ? full
                         : Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {rows, per}, 'c');
-                if (rows == EVAL_CHUNK) full = in;
+                if (rows == chunk) full = in;
                 ((org.bytedeco.javacpp.FloatPointer) in.data().addressPointer()).put(x, from * per, rows * per);
                 int k = DatasetCatalog.CLASSES;
-                float[] p = outputs(net.output(in, false), rows, k);
+                float[] p = outputs(net.output(in, trainingMode), rows, k);
                 for (int r = 0; r < rows; r++) {
                     int label = y[from + r];
                     int o = r * k;

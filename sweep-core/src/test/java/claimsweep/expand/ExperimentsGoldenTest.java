@@ -58,6 +58,8 @@ class ExperimentsGoldenTest {
             Map.entry("B6-deep-gradients.conf standard", "210 runs, ids 36b06930174edf69"),
             Map.entry("B7-batch-and-order.conf quick", "22 runs, ids 4d3e4bc3ad246806"),
             Map.entry("B7-batch-and-order.conf standard", "180 runs, ids c63696e366d1c805"),
+            Map.entry("B8-training-loop-bugs.conf quick", "20 runs, ids 36d0ef084b717200"),
+            Map.entry("B8-training-loop-bugs.conf standard", "60 runs, ids ad86ccdb056afcb7"),
             Map.entry("B9-seed-variance.conf quick", "80 runs, ids f03b78d990d6d252"),
             Map.entry("B9-seed-variance.conf standard", "80 runs, ids 56381cd864e70acd"),
             Map.entry("quickstart.conf", "24 runs, ids 981d939dc8e23f83")));

@@ -54,6 +54,8 @@ class ParamSchemaTest {
         expected.put("patience", 3L);
         expected.put("early_stop", 0L);
         expected.put("data_order", "reshuffle");
+        expected.put("bug", "none");
+        expected.put("test_batch", 0L);
         Map<String, Object> actual = new LinkedHashMap<>();
         for (ParamDef d : ParamSchema.all()) actual.put(d.name(), d.defaultValue());
         assertEquals(expected, actual);
