@@ -57,6 +57,7 @@ public final class ClaimEvaluator {
         if (c.rule() == ClaimSpec.Rule.RATE) return RateRule.evaluate(c, runs);
         if (c.rule() == ClaimSpec.Rule.TREND) return Trend.evaluate(c, runs);
         if (c.rule() == ClaimSpec.Rule.RANGE) return Range.evaluate(c, runs);
+        if (c.rule() == ClaimSpec.Rule.INTERACTION) return Interaction.evaluate(c, runs);
         if (c.rule() == ClaimSpec.Rule.RATIO || c.rule() == ClaimSpec.Rule.SPREAD_RATIO) return Ratios.evaluate(c, runs);
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         armKeys.addAll(c.control().keySet());

@@ -40,7 +40,7 @@ public final class ClaimParser {
     static final List<String> KEYS = List.of("id", "text", "metric", "target", "treatment", "control", "direction",
             "delta", "best_over", "rule", "over");
     static final double DEFAULT_ACC_DELTA = 0.005;
-    static final List<String> RULES = List.of("paired", "max_stable", "band", "ratio", "spread_ratio", "rate", "trend", "range");
+    static final List<String> RULES = List.of("paired", "max_stable", "band", "ratio", "spread_ratio", "rate", "trend", "range", "interaction");
 
     private final String display;
     private final List<Problem> problems = new ArrayList<>();
@@ -209,12 +209,13 @@ public final class ClaimParser {
                 case "rate" -> rule = ClaimSpec.Rule.RATE;
                 case "trend" -> rule = ClaimSpec.Rule.TREND;
                 case "range" -> rule = ClaimSpec.Rule.RANGE;
+                case "interaction" -> rule = ClaimSpec.Rule.INTERACTION;
                 default -> problems.add(new Problem(where(o.get("rule")), path + ".rule", "\"" + ruleName + "\"",
                         "one of " + String.join(", ", RULES) + Suggest.hint(ruleName, RULES)));
             }
         }
         boolean needsOver = switch (rule) {
-            case MAX_STABLE, BAND, SPREAD_RATIO, TREND -> true;
+            case MAX_STABLE, BAND, SPREAD_RATIO, TREND, INTERACTION -> true;
             default -> false;
         };
         String over = string(o, path, "over", needsOver);

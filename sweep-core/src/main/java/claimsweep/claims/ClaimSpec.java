@@ -25,13 +25,15 @@ import java.util.Map;
  *                  trend: per seed, Spearman's rank correlation of the metric with {@code over}
  *                  within the treatment arm, tested against 0 over seeds, delta = the claimed mean rho;
  *                  range: the metric's range over the treatment arm's runs (seeds only), delta = the
- *                  claimed smallest range
+ *                  claimed smallest range;
+ *                  interaction: per arm and seed the metric's gap between the two levels of
+ *                  {@code over}, treatment gap vs control gap, delta = a share of the control gap
  */
 public record ClaimSpec(String id, String text, Metric metric, double target, Map<String, Object> treatment,
                         Map<String, Object> control, int direction, double delta, List<String> bestOver, String origin,
                         Rule rule, String over, boolean deltaDefaulted) {
     /** How the arms are compared: paired per-seed metric differences, or the largest stable value of a grid. */
-    public enum Rule { PAIRED, MAX_STABLE, BAND, RATIO, SPREAD_RATIO, RATE, TREND, RANGE }
+    public enum Rule { PAIRED, MAX_STABLE, BAND, RATIO, SPREAD_RATIO, RATE, TREND, RANGE, INTERACTION }
 
     public ClaimSpec {
         treatment = Map.copyOf(treatment);

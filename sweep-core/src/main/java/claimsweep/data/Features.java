@@ -12,6 +12,11 @@ public final class Features {
         float apply(int b) {
             return (float) ((b * scale - shift) / divisor);
         }
+
+        /** A blank (0) pixel after the treatment: what augmentation fills uncovered pixels with. */
+        public float blank() {
+            return apply(0);
+        }
     }
 
     private Features() {}

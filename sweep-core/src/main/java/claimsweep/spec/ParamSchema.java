@@ -83,6 +83,8 @@ public final class ParamSchema {
                 + "the best parameters (0: off)", v -> v >= 0, "an integer >= 0");
         choice("data_order", "reshuffle", "data order: reshuffle every epoch, shuffle once, or sorted by class",
                 "reshuffle", "once", "sorted");
+        choice("augment", "none", "training-image augmentation: none, random shifts of up to 2 pixels, or shifts and "
+                + "left-right mirroring", "none", "shift", "shift_flip");
         // Training-loop bugs (claim B8), each emulated faithfully; see Trainer and docs in the README.
         choice("bug", "none", "an emulated training-loop bug: misaligned (labels shuffled apart from their images), "
                 + "test_norm (test images left raw 0..255), sum_loss (loss summed over the batch, not averaged), "

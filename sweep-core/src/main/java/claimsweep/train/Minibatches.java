@@ -40,6 +40,55 @@ public final class Minibatches {
     private final INDArray features;
     private final INDArray labels;
     private long step;
+    private Augment augment = Augment.NONE;
+    private Random augmentRandom;
+    private float background;
+    private float[] scratch;
+
+    /**
+     * Data augmentation (claim A10), applied to each training image as its batch is filled: a
+     * random translation by up to {@link #MAX_SHIFT} pixels in each direction (uncovered pixels
+     * take the background value), and with {@code SHIFT_FLIP} also a left-right mirror with
+     * probability 1/2 (sensible for clothing, not for digits).
+     */
+    public enum Augment {
+        NONE, SHIFT, SHIFT_FLIP;
+
+        public static Augment parse(String s) {
+            return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    public static final int MAX_SHIFT = 2;
+
+    /** Turns augmentation on for square single-channel images; {@code background} is a blank pixel's value after the input treatment. */
+    public Minibatches augment(Augment a, Random random, float background) {
+        int side = (int) Math.round(Math.sqrt(per));
+        if (a != Augment.NONE && side * side != per) {
+            throw new IllegalArgumentException("augmentation needs square images, got " + per + " pixels");
+        }
+        this.augment = a;
+        this.augmentRandom = random;
+        this.background = background;
+        this.scratch = new float[per];
+        return this;
+    }
+
+    /** Shifts (and maybe mirrors) the image at {@code off} in {@code buf} in place. */
+    void augmentImage(float[] buf, int off) {
+        int side = (int) Math.round(Math.sqrt(per));
+        int dx = augmentRandom.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
+        int dy = augmentRandom.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
+        boolean flip = augment == Augment.SHIFT_FLIP && augmentRandom.nextBoolean();
+        System.arraycopy(buf, off, scratch, 0, per);
+        for (int r = 0; r < side; r++) {
+            int sr = r - dy;
+            for (int c = 0; c < side; c++) {
+                int sc = (flip ? side - 1 - c : c) - dx;
+                buf[off + r * side + c] = sr < 0 || sr >= side || sc < 0 || sc >= side ? background : scratch[sr * side + sc];
+            }
+        }
+    }
 
     /**
      * @param x       rows of {@code per} features each, row-major
@@ -95,6 +144,7 @@ public final class Minibatches {
         for (int r = 0; r < batch; r++) {
             int row = perm[inEpoch * batch + r];
             System.arraycopy(x, row * per, xb, r * per, per);
+            if (augment != Augment.NONE) augmentImage(xb, r * per);
             yb[r * classes + y[row]] = 1f;
         }
         ((FloatPointer) features.data().addressPointer()).put(xb);

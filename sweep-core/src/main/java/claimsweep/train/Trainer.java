@@ -31,6 +31,8 @@ import java.util.function.LongSupplier;
 public final class Trainer {
     /** Salt that separates the data-order stream from the subset stream of the same seed. */
     private static final long ORDER_SALT = 0x6f72646572L;
+    /** Salt of the augmentation stream (its own, so turning augmentation on does not change the data order). */
+    private static final long AUGMENT_SALT = 0x6175676d656eL;
     /** Evaluation chunk: bounds memory for the CNN on 10k images. */
     private static final int EVAL_CHUNK = 1000;
 
@@ -97,7 +99,9 @@ public final class Trainer {
 
         int batch = run.intParam("batch_size");
         Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
-                new Random(run.seedOf("order") ^ ORDER_SALT), Minibatches.Order.parse(run.stringParam("data_order")));
+                new Random(run.seedOf("order") ^ ORDER_SALT), Minibatches.Order.parse(run.stringParam("data_order")))
+                .augment(Minibatches.Augment.parse(run.stringParam("augment")), new Random(run.seedOf("order") ^ AUGMENT_SALT),
+                        treatment.blank());
         int stepsPerEpoch = batches.stepsPerEpoch();
         long totalSteps = run.longParam("steps") > 0 ? run.longParam("steps") : run.longParam("epochs") * stepsPerEpoch;
         long evalEvery = run.longParam("eval_every");

@@ -211,4 +211,38 @@ class NewRulesTest {
                 () -> ClaimParser.calibration("t.conf", "calibration { metric = test_accuracy, runs { modle = mlp } }"));
         assertTrue(e.getMessage().contains("calibration.metric") && e.getMessage().contains("calibration.runs.modle"), e.getMessage());
     }
+
+    // --- interaction: the gap between two levels, treatment vs control
+
+    /** Per seed: accuracy at batch 128 and 4, without augmentation gap noAugGap, with it augGap. */
+    private static List<RunResult> interactionRuns(double noAugGap, double augGap) {
+        List<RunResult> out = new ArrayList<>();
+        for (int s = 1; s <= 6; s++) {
+            double jitter = 0.001 * s;
+            out.add(run(true, 0.85 + jitter, "augment=none", "batch_size=50", "seed=" + s));
+            out.add(run(true, 0.85 - noAugGap + 0.0003 * s, "augment=none", "batch_size=2", "seed=" + s));
+            out.add(run(true, 0.86 + jitter, "augment=shift", "batch_size=50", "seed=" + s));
+            out.add(run(true, 0.86 - augGap + 0.0002 * s, "augment=shift", "batch_size=2", "seed=" + s));
+        }
+        return out;
+    }
+
+    private static final String INTERACTION = "metric = test_acc, rule = interaction, over = batch_size, "
+            + "treatment { augment = shift }, control { augment = none }, direction = less, delta = 0.5";
+
+    @Test
+    void aGapThatShrinksByMoreThanHalfIsSupported() {
+        ClaimResult r = ClaimEvaluator.evaluate(claim(INTERACTION), interactionRuns(0.06, 0.01));
+        assertEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
+        assertEquals(-0.05, r.effect(), 0.002);
+        // the margin is half the control arm's mean gap (0.06 + seed jitter)
+        assertEquals(0.5 * 0.06, r.delta(), 0.002);
+        assertTrue(r.chosen().startsWith("control gap 0.06"), r.chosen());
+    }
+
+    @Test
+    void aGapThatShrinksByATenthIsNotSupported() {
+        ClaimResult r = ClaimEvaluator.evaluate(claim(INTERACTION), interactionRuns(0.06, 0.054));
+        assertNotEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
+    }
 }

@@ -28,6 +28,8 @@ class ExperimentsGoldenTest {
     private static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
             Map.entry("A1-bn-convergence.conf quick", "16 runs, ids a17dcb64df72bbdc"),
             Map.entry("A1-bn-convergence.conf standard", "144 runs, ids ccd2eb55dfa491e6"),
+            Map.entry("A10-augmentation-small-batch.conf quick", "8 runs, ids a08dd9590d05cd7f"),
+            Map.entry("A10-augmentation-small-batch.conf standard", "24 runs, ids 1e9cce5ed105888f"),
             Map.entry("A2-bn-higher-lr.conf quick", "16 runs, ids afd6365f3164b215"),
             Map.entry("A2-bn-higher-lr.conf standard", "192 runs, ids 059a12357046b19a"),
             Map.entry("A3-bn-init.conf quick", "8 runs, ids 22051177070b6915"),

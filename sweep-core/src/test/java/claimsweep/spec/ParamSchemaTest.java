@@ -54,6 +54,7 @@ class ParamSchemaTest {
         expected.put("patience", 3L);
         expected.put("early_stop", 0L);
         expected.put("data_order", "reshuffle");
+        expected.put("augment", "none");
         expected.put("bug", "none");
         expected.put("test_batch", 0L);
         Map<String, Object> actual = new LinkedHashMap<>();
