@@ -5,12 +5,10 @@ import claimsweep.stats.PairedComparison;
 import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -53,10 +51,15 @@ final class Interaction {
                 pc.n(), pc.kAgree(), margin, chosen, ids);
     }
 
-    /** Per pairing key: metric at the higher level of {@code over} minus at the lower. */
+    /** The parameters that pair runs here: the seeds. Others may co-vary with {@code over} (e.g. an LR zipped with the batch). */
+    static final List<String> SEEDS = List.of("seed", "seed_init", "seed_data", "seed_order");
+
+    /**
+     * Per seed: metric at the higher level of {@code over} minus at the lower. Runs pair by their
+     * seeds alone, because parameters zipped with {@code over} (A10's LR scaled with the batch)
+     * change with it; an arm holding two runs of one seed and level is ambiguous and pairs nothing.
+     */
     private static Map<Map<String, Object>, Double> gaps(ClaimSpec c, List<RunResult> arm, List<String> ids) {
-        Set<String> armKeys = new HashSet<>(c.treatment().keySet());
-        armKeys.addAll(c.control().keySet());
         TreeSet<Double> levels = new TreeSet<>();
         for (RunResult r : arm) {
             if (r.spec().params().get(c.over()) instanceof Number n) levels.add(n.doubleValue());
@@ -67,9 +70,12 @@ final class Interaction {
         for (RunResult r : arm) {
             Double m = c.metric().of(r, c.target());
             if (m == null || !(r.spec().params().get(c.over()) instanceof Number n)) continue;
-            double[] hl = byKey.computeIfAbsent(ClaimEvaluator.pairKey(r, armKeys, List.of(c.over())),
-                    x -> new double[] {Double.NaN, Double.NaN});
-            hl[n.doubleValue() == levels.last() ? 0 : 1] = m;
+            Map<String, Object> key = new java.util.TreeMap<>();
+            for (String s : SEEDS) key.put(s, r.spec().params().get(s));
+            double[] hl = byKey.computeIfAbsent(key, x -> new double[] {Double.NaN, Double.NaN});
+            int slot = n.doubleValue() == levels.last() ? 0 : 1;
+            if (!Double.isNaN(hl[slot])) return new LinkedHashMap<>(); // ambiguous: see above
+            hl[slot] = m;
             ids.add(r.runId());
         }
         byKey.forEach((key, hl) -> {
