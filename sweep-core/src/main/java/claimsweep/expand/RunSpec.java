@@ -102,6 +102,15 @@ public record RunSpec(String runId, String tag, String sweepName, int index,
         }
         Map<String, String> origins = new LinkedHashMap<>();
         o.getAsJsonObject("origins").entrySet().forEach(e -> origins.put(e.getKey(), e.getValue().getAsString()));
+        // A parameter added after the run was recorded took its default then too (a new parameter's
+        // default reproduces the old behaviour, and ids hash only non-default values), so results
+        // committed by an older version stay readable and keep their ids.
+        for (ParamDef d : ParamSchema.all()) {
+            if (!params.containsKey(d.name())) {
+                params.put(d.name(), d.defaultValue());
+                origins.put(d.name(), "default (parameter added after this run was recorded)");
+            }
+        }
         RunSpec spec = new RunSpec(o.get("run_id").getAsString(), o.get("tag").getAsString(),
                 o.get("sweep").getAsString(), o.get("index").getAsInt(), params, origins);
         String expected = RunIds.of(params);

@@ -109,4 +109,19 @@ class ExpanderTest {
         assertNotEquals(r.toJson(), tampered);
         assertThrows(IllegalArgumentException.class, () -> RunSpec.fromJson(tampered));
     }
+
+    @Test
+    void aRunRecordedBeforeAParameterExistedReadsBackWithItsDefault() {
+        RunSpec r = expand(BASE).get(5);
+        // as an older version wrote it: without the parameters added since (augment, bug, test_batch)
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(r.toJson()).getAsJsonObject();
+        o.getAsJsonObject("params").remove("augment");
+        o.getAsJsonObject("params").remove("bug");
+        o.getAsJsonObject("origins").remove("augment");
+        RunSpec back = RunSpec.fromJson(o.toString());
+        assertEquals(r.runId(), back.runId());
+        assertEquals(r.params(), back.params());
+        assertEquals("none", back.stringParam("augment"));
+        assertTrue(back.origins().get("augment").contains("added after"), back.origins().get("augment"));
+    }
 }
