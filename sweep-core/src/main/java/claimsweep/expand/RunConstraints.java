@@ -52,6 +52,16 @@ final class RunConstraints {
                     "optimizer = sgd (never-zeroed gradients are emulated exactly only for plain SGD, as momentum 1)"));
         }
         NormSpec norm = NormSpec.parse((String) p.get("norm"));
+        if ("rnn".equals(p.get("model"))) {
+            if (norm.kind() != NormSpec.Kind.NONE && norm.kind() != NormSpec.Kind.BATCH && norm.kind() != NormSpec.Kind.LAYER) {
+                out.add(new Violation(List.of("norm", "model"), "norm = " + norm.canonical() + " with model = rnn",
+                        "none, batch or layer (the recurrent model has no group or instance normalization)"));
+            }
+            if ((Double) p.get("dropout") > 0) {
+                out.add(new Violation(List.of("dropout", "model"), "dropout = " + p.get("dropout") + " with model = rnn",
+                        "dropout = 0 (the recurrent model does not implement dropout)"));
+            }
+        }
         if (norm.kind() == NormSpec.Kind.GROUP) {
             List<Integer> widths = Architectures.normalizedWidths((String) p.get("model"),
                     Math.toIntExact((Long) p.get("depth")), Math.toIntExact((Long) p.get("width")));

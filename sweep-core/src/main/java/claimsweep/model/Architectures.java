@@ -30,6 +30,10 @@ public final class Architectures {
                 out.add(CNN_CONV2);
                 out.add(CNN_DENSE);
             }
+            case "rnn" -> {
+                // batch: between the recurrent layers; layer: inside each of them
+                for (int i = 0; i < depth; i++) out.add(width);
+            }
             default -> throw new IllegalArgumentException("unknown model " + model);
         }
         return out;

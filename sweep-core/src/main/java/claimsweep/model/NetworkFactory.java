@@ -28,6 +28,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -110,6 +115,7 @@ public final class NetworkFactory {
 
         double dropout = run.doubleParam("dropout");
         List<Layer> layers = new ArrayList<>();
+        java.util.Map<Integer, org.deeplearning4j.nn.conf.InputPreProcessor> rnnPreprocessors = new java.util.HashMap<>();
         InputType input;
         switch (run.stringParam("model")) {
             case "mlp" -> {
@@ -133,6 +139,32 @@ public final class NetworkFactory {
                 layers.add(dense(Architectures.CNN_DENSE, preNormActivation(norm, act), dropout));
                 addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE, true);
             }
+            case "rnn" -> {
+                // The image's rows as a sequence (RowsAsSequence); depth SimpleRnn layers of width
+                // units; the last one read at its last time step. The normalization sits between
+                // the recurrent layers, on each layer's output sequence flattened to [minibatch x
+                // time, units] (DL4J's BatchNormalization rejects recurrent input): BatchNorm with
+                // statistics shared over batch and time ("sequence-wise" BN, Laurent et al. 2016),
+                // LayerNorm over the units of each example at each time step. Same place, different
+                // statistics, so the comparison isolates the statistics.
+                input = InputType.feedForward((long) DatasetCatalog.ROWS * DatasetCatalog.COLS);
+                int width = run.intParam("width");
+                int depth = run.intParam("depth");
+                for (int i = 0; i < depth; i++) {
+                    Layer rnn = new SimpleRnn.Builder().nOut(width).activation(act).dataFormat(RNNFormat.NCW).build();
+                    if (i == depth - 1) {
+                        layers.add(new LastTimeStep(rnn));
+                    } else {
+                        layers.add(rnn);
+                        if (norm.kind() != NormSpec.Kind.NONE) {
+                            rnnPreprocessors.put(layers.size(), new RnnToFeedForwardPreProcessor(RNNFormat.NCW));
+                            layers.add(normLayer(norm, width));
+                            rnnPreprocessors.put(layers.size(), new FeedForwardToRnnPreProcessor(RNNFormat.NCW));
+                        }
+                    }
+                }
+                rnnPreprocessors.put(0, new RowsAsSequence(DatasetCatalog.ROWS, DatasetCatalog.COLS));
+            }
             default -> throw new IllegalArgumentException("unknown model " + run.stringParam("model"));
         }
         // Class weights (remedy = weighted) scale each example's cross-entropy by its class's weight.
@@ -143,6 +175,7 @@ public final class NetworkFactory {
 
         NeuralNetConfiguration.ListBuilder list = b.list();
         for (int i = 0; i < layers.size(); i++) list.layer(i, layers.get(i));
+        rnnPreprocessors.forEach(list::inputPreProcessor);
         MultiLayerConfiguration conf = list.setInputType(input).build();
         setRegularization(conf, run);
         return conf;

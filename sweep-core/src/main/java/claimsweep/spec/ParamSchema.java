@@ -23,7 +23,8 @@ public final class ParamSchema {
 
     static {
         choice("dataset", "fashion-mnist", "data set the run trains on", "fashion-mnist", "mnist");
-        choice("model", "mlp", "network family", "mlp", "cnn");
+        choice("model", "mlp", "network family: mlp (depth x width), cnn (fixed), rnn (depth SimpleRnn layers of width "
+                + "units over the 28 image rows)", "mlp", "cnn", "rnn");
         integer("depth", 2, "hidden layers of the mlp", v -> v >= 1 && v <= 64, "an integer in 1..64");
         integer("width", 256, "units per hidden layer of the mlp", v -> v >= 1 && v <= 65536, "an integer in 1..65536");
         choice("activation", "relu", "hidden-layer activation", "relu", "tanh", "sigmoid", "leakyrelu");

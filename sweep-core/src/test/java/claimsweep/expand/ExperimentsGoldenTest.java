@@ -38,6 +38,8 @@ class ExperimentsGoldenTest {
             Map.entry("A4-bn-regularizes.conf standard", "48 runs, ids 2b8473a574016541"),
             Map.entry("A5-bn-small-batch.conf quick", "16 runs, ids 680e8dfbbbce66a5"),
             Map.entry("A5-bn-small-batch.conf standard", "120 runs, ids bd293b1272888acb"),
+            Map.entry("A6-bn-rnn.conf quick", "12 runs, ids 17346fe69f4afad2"),
+            Map.entry("A6-bn-rnn.conf standard", "36 runs, ids 052017dbec1a127b"),
             Map.entry("A7-bn-cost.conf quick", "16 runs, ids 4ebe86ddac53ef77"),
             Map.entry("A7-bn-cost.conf standard", "48 runs, ids a6f0454ae9d9f1a8"),
             Map.entry("A8-adaptive-lr-band.conf quick", "40 runs, ids 466cae96150735b9"),
