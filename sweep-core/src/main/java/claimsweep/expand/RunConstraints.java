@@ -47,6 +47,23 @@ final class RunConstraints {
             out.add(new Violation(List.of("epochs", "steps"), "epochs = " + epochs + ", steps = " + steps,
                     "exactly one of epochs and steps > 0 (set budget { epochs = N } or budget { steps = N })"));
         }
+        if ("pretrain".equals(p.get("transfer")) && ((Long) p.get("target_labels") == 0 || (Long) p.get("pretrain_steps") == 0)) {
+            out.add(new Violation(List.of("transfer", "target_labels", "pretrain_steps"), "transfer = pretrain with target_labels = "
+                    + p.get("target_labels") + ", pretrain_steps = " + p.get("pretrain_steps"),
+                    "target_labels > 0 and pretrain_steps > 0 (pretraining needs a target task and a budget)"));
+        }
+        if (!"train".equals(p.get("bn_stats")) && !("pretrain".equals(p.get("transfer")) && "batch".equals(p.get("norm"))
+                && "mlp".equals(p.get("model")))) {
+            out.add(new Violation(List.of("bn_stats", "transfer", "norm", "model"), "bn_stats = " + p.get("bn_stats")
+                    + " with transfer = " + p.get("transfer") + ", norm = " + p.get("norm") + ", model = " + p.get("model"),
+                    "bn_stats = train, unless transfer = pretrain with norm = batch on the mlp (whose BatchNorm layer can freeze its statistics)"));
+        }
+        long targetLabels = (Long) p.get("target_labels");
+        if (targetLabels > 0 && batch > 5 * targetLabels) {
+            out.add(new Violation(List.of("batch_size", "target_labels"), "batch_size = " + batch + " with target_labels = "
+                    + targetLabels, "batch_size <= " + 5 * targetLabels + " (the transfer task trains on "
+                    + 5 + " classes x target_labels images)"));
+        }
         if ("no_zero_grad".equals(p.get("bug")) && !"sgd".equals(p.get("optimizer"))) {
             out.add(new Violation(List.of("bug", "optimizer"), "bug = no_zero_grad with optimizer = " + p.get("optimizer"),
                     "optimizer = sgd (never-zeroed gradients are emulated exactly only for plain SGD, as momentum 1)"));

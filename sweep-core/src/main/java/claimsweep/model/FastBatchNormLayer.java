@@ -32,6 +32,15 @@ final class FastBatchNormLayer extends BatchNormalization {
     private INDArray forwardOutput;
     private double[] batchMean;
     private double[] batchVar;
+    /**
+     * Frozen statistics (claim A9, bn_stats = frozen): training passes normalize with the running
+     * mean and variance, as in inference, and leave them unchanged; gamma and beta still train.
+     */
+    private boolean frozenStats;
+
+    void setFrozenStats(boolean frozen) {
+        this.frozenStats = frozen;
+    }
 
     FastBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -55,7 +64,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         double[] mean = new double[c];
         double[] var = new double[c];
         double[] xv = Vec.read(x);
-        if (training) {
+        if (training && !frozenStats) {
             for (int r = 0; r < rows; r++) {
                 int off = r * c;
                 for (int j = 0; j < c; j++) mean[j] += xv[off + j];
@@ -136,6 +145,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
         act.backpropInPlace(ev, av, rows * c);
+        if (frozenStats) return frozenBackprop(xv, ev, gamma, invStd, rows, c, mgr);
         for (int r = 0; r < rows; r++) {
             int off = r * c;
             for (int j = 0; j < c; j++) {
@@ -193,6 +203,54 @@ final class FastBatchNormLayer extends BatchNormalization {
         forwardInput = null;
         forwardOutput = null;
         return new Pair<>(grad, dx);
+    }
+
+    /**
+     * Backward pass with fixed statistics: y = gamma (x - mean) / std + beta is affine in x, so
+     * dx = gamma dy / std, and the running statistics get a zero step.
+     */
+    private Pair<Gradient, INDArray> frozenBackprop(double[] xv, double[] dy, double[] gamma, double[] invStd, int rows, int c,
+                                                    LayerWorkspaceMgr mgr) {
+        double[] dBeta = new double[c];
+        double[] dGamma = new double[c];
+        for (int r = 0; r < rows; r++) {
+            int off = r * c;
+            for (int j = 0; j < c; j++) {
+                double xhat = (xv[off + j] - batchMean[j]) * invStd[j];
+                dBeta[j] += dy[off + j];
+                dGamma[j] += dy[off + j] * xhat;
+                dy[off + j] = gamma[j] * invStd[j] * dy[off + j];
+            }
+        }
+        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, c}, 'c');
+        Vec.write(dx, dy);
+        Gradient grad = new DefaultGradient();
+        for (String k : new String[] {GAMMA, BETA}) {
+            INDArray view = gradientViews.get(k);
+            Vec.writeAny(view, k.equals(GAMMA) ? dGamma : dBeta);
+            grad.setGradientFor(k, view);
+        }
+        String stat2 = bn().isUseLogStd() ? LOG_STD : VAR;
+        for (String k : new String[] {MEAN, stat2}) {
+            INDArray view = gradientViews.get(k);
+            view.assign(0);
+            grad.setGradientFor(k, view);
+        }
+        forwardInput = null;
+        forwardOutput = null;
+        return new Pair<>(grad, dx);
+    }
+
+    /** Sets the running statistics to given per-feature values (BatchNormStats.reestimate). */
+    void setRunningStats(double[] mean, double[] var) {
+        Vec.writeAny(getParam(MEAN), mean);
+        if (bn().isUseLogStd()) {
+            double[] logStd = new double[var.length];
+            for (int j = 0; j < var.length; j++) logStd[j] = Math.log10(Math.sqrt(var[j]));
+            Vec.writeAny(getParam(LOG_STD), logStd);
+        } else {
+            Vec.writeAny(getParam(VAR), var);
+        }
     }
 
 }

@@ -86,6 +86,16 @@ public final class ParamSchema {
                 "reshuffle", "once", "sorted");
         choice("augment", "none", "training-image augmentation: none, random shifts of up to 2 pixels, or shifts and "
                 + "left-right mirroring", "none", "shift", "shift_flip");
+        // Transfer learning (claim A9); see claimsweep.train.Transfer.
+        integer("target_labels", 0, "labelled images per target class (5-9) for the transfer task; 0: the ordinary "
+                + "10-class task", v -> v >= 0, "an integer >= 0");
+        choice("transfer", "none", "none (train the target task from scratch) or pretrain (first train on source classes "
+                + "0-4 for pretrain_steps, then fine-tune with a fresh output layer)", "none", "pretrain");
+        integer("pretrain_steps", 0, "steps of pretraining on the source classes (transfer = pretrain)", v -> v >= 0,
+                "an integer >= 0");
+        choice("bn_stats", "train", "BatchNorm statistics while fine-tuning: train (batch statistics, running ones "
+                + "updated), frozen (the pretrained ones, kept), reestimate (frozen, then recomputed on the target "
+                + "training images before evaluation)", "train", "frozen", "reestimate");
         // Training-loop bugs (claim B8), each emulated faithfully; see Trainer and docs in the README.
         choice("bug", "none", "an emulated training-loop bug: misaligned (labels shuffled apart from their images), "
                 + "test_norm (test images left raw 0..255), sum_loss (loss summed over the batch, not averaged), "

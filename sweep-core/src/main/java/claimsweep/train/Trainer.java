@@ -7,6 +7,7 @@ import claimsweep.data.LabeledImages;
 import claimsweep.data.Splits;
 import claimsweep.data.TrainingSet;
 import claimsweep.expand.RunSpec;
+import claimsweep.model.BatchNormStats;
 import claimsweep.model.NetworkFactory;
 import claimsweep.result.CurvePoint;
 import claimsweep.result.Provenance;
@@ -31,6 +32,8 @@ import java.util.function.LongSupplier;
 public final class Trainer {
     /** Salt that separates the data-order stream from the subset stream of the same seed. */
     private static final long ORDER_SALT = 0x6f72646572L;
+    /** Salt of the pretraining data order (transfer): its own stream, so fine-tuning order is unchanged. */
+    private static final long PRETRAIN_SALT = 0x70726574726eL;
     /** Salt of the augmentation stream (its own, so turning augmentation on does not change the data order). */
     private static final long AUGMENT_SALT = 0x6175676d656eL;
     /** Evaluation chunk: bounds memory for the CNN on 10k images. */
@@ -92,10 +95,35 @@ public final class Trainer {
                 run.seedOf("data"), run.intParam("imbalance"), run.doubleParam("label_noise"), run.stringParam("remedy"));
         Features.Treatment treatment = Features.treatment(run.stringParam("inputs"), trainFile, ts.rows());
         int per = trainFile.pixelsPerImage();
-        float[] trainX = Features.rows(trainFile, ts.rows(), treatment);
+        int[] trainRows = ts.rows();
         int[] trainY = Bugs.of(run).equals("misaligned") ? Bugs.misalign(ts.labels(), run.seedOf("data")) : ts.labels();
-        Evaluator validation = Evaluator.of(run, Features.rows(trainFile, split.validation(), treatment),
-                Features.labels(trainFile, split.validation()), per);
+        int[] valRows = split.validation();
+        int[] valY = Features.labels(trainFile, valRows);
+        LabeledImages testFile = data.test();
+        int[] testRows = Features.all(testFile.count());
+        int[] testY = Features.labels(testFile, testRows);
+        boolean transferTask = run.intParam("target_labels") > 0;
+        int[] sourceRows = null;
+        int[] sourceY = null;
+        double[] classWeights = ts.classWeights();
+        if (transferTask) {
+            // claim A9: the target task is classes 5-9 (as 0-4) from target_labels images per class
+            int[] src = Transfer.source(trainY);
+            sourceRows = Transfer.pick(trainRows, src);
+            sourceY = Transfer.pick(trainY, src);
+            int[] tgt = Transfer.target(trainY, run.intParam("target_labels"));
+            trainRows = Transfer.pick(trainRows, tgt);
+            trainY = Transfer.relabel(Transfer.pick(trainY, tgt));
+            int[] v = Transfer.target(valY, 0);
+            valRows = Transfer.pick(valRows, v);
+            valY = Transfer.relabel(Transfer.pick(valY, v));
+            int[] t = Transfer.target(testY, 0);
+            testRows = Transfer.pick(testRows, t);
+            testY = Transfer.relabel(Transfer.pick(testY, t));
+            classWeights = null;
+        }
+        float[] trainX = Features.rows(trainFile, trainRows, treatment);
+        Evaluator validation = Evaluator.of(run, Features.rows(trainFile, valRows, treatment), valY, per);
 
         int batch = run.intParam("batch_size");
         Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
@@ -113,8 +141,13 @@ public final class Trainer {
                 ? new Plateau(lr, run.intParam("patience"), run.doubleParam("decay")) : null;
 
         MultiLayerNetwork net = NetworkFactory.build(run, DataType.FLOAT,
-                Bugs.lossWeights(run, ts.classWeights(), DatasetCatalog.CLASSES), schedule.isConstant() ? null : schedule);
+                Bugs.lossWeights(run, classWeights, DatasetCatalog.CLASSES), schedule.isConstant() ? null : schedule);
         double lossScale = Bugs.lossScale(run);
+        if (run.stringParam("transfer").equals("pretrain")) {
+            String trouble = pretrain(run, net, Features.rows(trainFile, sourceRows, treatment), sourceY, per, batch);
+            if (trouble != null) return diverged(run, prov, curve, start, 0, trouble, null, null, null);
+        }
+        if (!run.stringParam("bn_stats").equals("train")) BatchNormStats.freeze(net, true);
         double lossSum = 0;
         int lossCount = 0;
         Double bestAcc = null;
@@ -181,14 +214,38 @@ public final class Trainer {
             }
         }
         if (bestParams != null) net.setParams(bestParams);
-        LabeledImages testFile = data.test();
-        int[] all = Features.all(testFile.count());
+        if (run.stringParam("bn_stats").equals("reestimate")) {
+            INDArray x = Nd4j.create(DataType.FLOAT, new long[] {trainY.length, per}, 'c');
+            ((org.bytedeco.javacpp.FloatPointer) x.data().addressPointer()).put(trainX);
+            BatchNormStats.reestimate(net, x);
+        }
         Features.Treatment testTreatment = Bugs.testInputs(run).equals(run.stringParam("inputs")) ? treatment
                 : Features.treatment(Bugs.testInputs(run), trainFile, ts.rows());
-        Evaluator.Score test = Evaluator.of(run, Features.rows(testFile, all, testTreatment), Features.labels(testFile, all), per)
-                .score(net);
+        Evaluator.Score test = Evaluator.of(run, Features.rows(testFile, testRows, testTreatment), testY, per).score(net);
         return new RunResult(run, RunStatus.OK, reason, last == null ? null : last.loss(), last == null ? null : last.accuracy(),
                 bestAcc, bestStep, test.accuracy(), test.loss(), stepsDone, clock.getAsLong() - start, prov, curve);
+    }
+
+    /**
+     * Transfer (claim A9): trains {@code net} on the source classes for pretrain_steps steps, then
+     * gives it a fresh output layer (the initialization a new network of the same seed would get)
+     * and a fresh optimizer state, as a new fine-tuning optimizer would start. Returns why it
+     * diverged, or null.
+     */
+    private static String pretrain(RunSpec run, MultiLayerNetwork net, float[] x, int[] y, int per, int batch) {
+        Minibatches source = new Minibatches(x, y, per, DatasetCatalog.CLASSES, Math.min(batch, y.length),
+                new Random(run.seedOf("order") ^ PRETRAIN_SALT));
+        for (long s = 1; s <= run.longParam("pretrain_steps"); s++) {
+            net.fit(source.next());
+            if (!Double.isFinite(net.score())) return "pretraining loss became " + net.score() + " at pretraining step " + s;
+        }
+        MultiLayerNetwork fresh = NetworkFactory.build(run, DataType.FLOAT, null);
+        int out = net.getnLayers() - 1;
+        net.getLayer(out).setParams(fresh.getLayer(out).params().dup());
+        if (net.getUpdater() != null && net.getUpdater().getStateViewArray() != null) {
+            net.getUpdater().getStateViewArray().assign(0);
+        }
+        return null;
     }
 
     private RunResult diverged(RunSpec run, Provenance prov, List<CurvePoint> curve, long start, long step, String reason,

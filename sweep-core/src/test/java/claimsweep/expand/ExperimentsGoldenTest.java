@@ -44,6 +44,8 @@ class ExperimentsGoldenTest {
             Map.entry("A7-bn-cost.conf standard", "48 runs, ids a6f0454ae9d9f1a8"),
             Map.entry("A8-adaptive-lr-band.conf quick", "40 runs, ids 466cae96150735b9"),
             Map.entry("A8-adaptive-lr-band.conf standard", "576 runs, ids 2f3192e3c65ce945"),
+            Map.entry("A9-bn-transfer.conf quick", "14 runs, ids 289c9458f278ee5f"),
+            Map.entry("A9-bn-transfer.conf standard", "84 runs, ids 57c2fc729a32ff51"),
             Map.entry("B1-lr-extremes.conf quick", "18 runs, ids 5d7e8c8c2053e288"),
             Map.entry("B1-lr-extremes.conf standard", "216 runs, ids e1d22c2ddc314dd8"),
             Map.entry("B10-lr-schedules.conf quick", "32 runs, ids c53ea854d4aaf6d2"),

@@ -55,6 +55,10 @@ class ParamSchemaTest {
         expected.put("early_stop", 0L);
         expected.put("data_order", "reshuffle");
         expected.put("augment", "none");
+        expected.put("target_labels", 0L);
+        expected.put("transfer", "none");
+        expected.put("pretrain_steps", 0L);
+        expected.put("bn_stats", "train");
         expected.put("bug", "none");
         expected.put("test_batch", 0L);
         Map<String, Object> actual = new LinkedHashMap<>();

@@ -1,0 +1,56 @@
+package claimsweep.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transfer-learning task of claim A9: source classes 0-4, target classes 5-9. A run with
+ * {@code target_labels = N > 0} learns the target task from N labelled images per target class
+ * (relabelled 0-4, so the network's first five outputs serve it), is validated and tested on the
+ * target classes only, and with {@code transfer = pretrain} first trains on the source classes of
+ * its training subset for {@code pretrain_steps} steps, then gets a fresh output layer.
+ */
+public final class Transfer {
+    /** The first target class; classes below it are the source task. */
+    public static final int SPLIT = 5;
+
+    private Transfer() {}
+
+    /** Positions i (into rows/labels) of the source classes. */
+    public static int[] source(int[] labels) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) if (labels[i] < SPLIT) out.add(i);
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Positions of the first {@code perClass} images of each target class, in the given (seeded,
+     * random) order; fewer if a class has fewer. {@code perClass = 0}: all of them.
+     */
+    public static int[] target(int[] labels, int perClass) {
+        int[] taken = new int[labels.length == 0 ? 0 : 64];
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i];
+            if (c < SPLIT) continue;
+            if (c >= taken.length) taken = java.util.Arrays.copyOf(taken, c + 1);
+            if (perClass > 0 && taken[c] >= perClass) continue;
+            taken[c]++;
+            out.add(i);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Target labels 5-9 as 0-4. */
+    public static int[] relabel(int[] labels) {
+        int[] out = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) out[i] = labels[i] - SPLIT;
+        return out;
+    }
+
+    static int[] pick(int[] a, int[] positions) {
+        int[] out = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) out[i] = a[positions[i]];
+        return out;
+    }
+}
