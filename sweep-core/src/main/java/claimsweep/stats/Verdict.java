@@ -29,8 +29,8 @@ public record Verdict(Kind kind, String reason) {
         boolean excludesZeroOpposite = direction > 0 ? hi < 0 : lo > 0;
         boolean significant = c.pSignRank() < ALPHA;
         if (excludesZeroClaimed && Math.abs(c.mean()) >= delta && !significant) {
-            return new Verdict(Kind.INCONCLUSIVE, ci + "; the signed-rank p " + fmt(c.pSignRank())
-                    + " is not below 0.05 (it cannot be with fewer than 6 paired seeds)");
+            return new Verdict(Kind.INCONCLUSIVE, ci + "; the signed-rank p " + fmt(c.pSignRank()) + " is not below 0.05"
+                    + (c.n() < 6 ? " (it cannot be with fewer than 6 paired seeds)" : ""));
         }
         if (excludesZeroClaimed && Math.abs(c.mean()) >= delta) {
             return new Verdict(Kind.SUPPORTED, ci + "; the CI excludes 0 in the claimed direction and the effect >= delta "
