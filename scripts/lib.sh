@@ -53,6 +53,9 @@ fi
 
 CS_CLASSPATH_FILE="$CS_ROOT/spark-runner/target/classpath.txt"
 
+# State of the local standalone cluster (scripts/cluster): pids, logs, the master URL and secret.
+CS_CLUSTER_DIR="${CS_CLUSTER_DIR:-$CS_ROOT/.cluster}"
+
 # Builds the modules (without tests) when any source or pom is newer than the last build, and
 # writes the runtime classpath (Spark included) to $CS_CLASSPATH_FILE.
 cs_build() {

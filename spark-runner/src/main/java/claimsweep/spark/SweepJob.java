@@ -158,6 +158,9 @@ public final class SweepJob {
         conf.setIfMissing("spark.ui.enabled", Boolean.toString(opt.ui()));
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+        // the OpenBLAS kernel choice of scripts/lib.sh (docs/perf.md), passed on to executors
+        String core = System.getenv("OPENBLAS_CORETYPE");
+        if (core != null && !core.isBlank()) conf.setIfMissing("spark.executorEnv.OPENBLAS_CORETYPE", core);
         if (local) {
             // Nothing listens beyond this machine in local mode.
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
