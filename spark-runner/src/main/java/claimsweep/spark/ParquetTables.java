@@ -74,6 +74,7 @@ public final class ParquetTables {
         b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("host");
         b.required(PrimitiveTypeName.INT64)
                 .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named("start_time");
+        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("device");
         return b.named("runs");
     }
 
@@ -228,7 +229,7 @@ public final class ParquetTables {
         Provenance p = r.provenance();
         g.append("sweep_hash", p.sweepHash()).append("git_commit", p.gitCommit()).append("java_version", p.javaVersion())
                 .append("os_arch", p.osArch()).append("nd4j_backend", p.backend()).append("threads", p.threads())
-                .append("host", p.host()).append("start_time", p.startMs());
+                .append("host", p.host()).append("start_time", p.startMs()).append("device", p.device());
         return g;
     }
 

@@ -47,7 +47,7 @@ final class RunPartition extends AbstractFunction1<Iterator<String>, String> imp
         if (!specs.hasNext()) throw new IllegalStateException("empty partition: one run per task expected");
         RunSpec run = RunSpec.fromJson(specs.next());
         if (specs.hasNext()) throw new IllegalStateException("more than one run in a partition");
-        Trainer.Context ctx = new Trainer.Context(sweepHash, gitCommit, host());
+        Trainer.Context ctx = new Trainer.Context(sweepHash, gitCommit, host(), device(org.apache.spark.TaskContext.get()));
         if (trainer.equals(NOOP)) return ResultCodec.toJson(noop(run, ctx));
         return ResultCodec.toJson(runOne(run, Path.of(dataDir), ctx));
     }
@@ -67,9 +67,20 @@ final class RunPartition extends AbstractFunction1<Iterator<String>, String> imp
     static RunResult noop(RunSpec run, Trainer.Context ctx) {
         long now = System.currentTimeMillis();
         Provenance p = new Provenance(ctx.sweepHash(), ctx.gitCommit(), System.getProperty("java.version"),
-                System.getProperty("os.arch"), "noop", 0, ctx.host(), now);
+                System.getProperty("os.arch"), "noop", 0, ctx.host(), now, ctx.device());
         return new RunResult(run, RunStatus.OK, "no-op trainer (orchestration benchmark)", null, null, null, null, null,
                 null, 0, 0, p, java.util.List.of());
+    }
+
+    /**
+     * The GPU(s) Spark's resource scheduling assigned to this task ("gpu:0", "gpu:0,1"), or "cpu"
+     * without a GPU request (or outside a task, as in unit tests).
+     */
+    static String device(org.apache.spark.TaskContext tc) {
+        if (tc == null) return "cpu";
+        var gpu = tc.resourcesJMap().get("gpu");
+        if (gpu == null || gpu.addresses().length == 0) return "cpu";
+        return "gpu:" + String.join(",", gpu.addresses());
     }
 
     /** Looked up once per JVM: a name lookup per task would cost more than a no-op run. */

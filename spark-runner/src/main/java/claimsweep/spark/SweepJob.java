@@ -166,7 +166,15 @@ public final class SweepJob {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        return SparkSession.builder().config(conf).getOrCreate();
+        GpuRequest.checkMaster(conf);
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            GpuRequest.awaitExecutors(conf, JavaSparkContext.fromSparkContext(session.sparkContext()));
+        } catch (IllegalStateException e) {
+            session.stop();
+            throw e;
+        }
+        return session;
     }
 
     /** Driver-side: hands each task's result to the committing thread. Called by Spark once per partition. */

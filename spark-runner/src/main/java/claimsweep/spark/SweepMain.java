@@ -55,6 +55,18 @@ public final class SweepMain implements Callable<Integer> {
     @Option(names = "--spark-logs", description = "keep Spark's INFO logging (default: warnings only)")
     boolean sparkLogs;
 
+    @Option(names = "--gpus-per-executor", paramLabel = "N",
+            description = "GPUs each executor requests (Spark resource scheduling; needs a cluster whose workers offer GPUs)")
+    Integer gpusPerExecutor;
+
+    @Option(names = "--gpus-per-task", paramLabel = "X",
+            description = "GPUs each run's task takes; a fraction packs several runs per GPU, e.g. 0.5 (default: 1)")
+    Double gpusPerTask;
+
+    @Option(names = "--gpu-discovery", paramLabel = "SCRIPT",
+            description = "script that prints the executor's GPU addresses as Spark expects, e.g. {\"name\":\"gpu\",\"addresses\":[\"0\"]}")
+    Path gpuDiscovery;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -75,6 +87,7 @@ public final class SweepMain implements Callable<Integer> {
             }
             expansion.warnings().forEach(w -> System.err.println("warning: " + w));
             Path outDir = out != null ? out : Path.of("results", spec.name());
+            GpuRequest.fromOptions(gpusPerExecutor, gpusPerTask, gpuDiscovery).apply();
             SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), new SweepJob.Options(outDir, dataDir, master,
                     retryFailed, force, ui, sparkLogs, System.getProperty("claimsweep.git.commit", "unknown")), System.out);
             System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",

@@ -190,6 +190,8 @@ public final class NetworkFactory {
         if (dropout > 0) {
             return new DenseLayer.Builder().nOut(width).activation(activation).dropOut(1 - dropout).build();
         }
+        // the fused layers compute on the host with OpenBLAS: on the CUDA backend DL4J's own layers run
+        if (claimsweep.train.Devices.cudaBackend()) return new DenseLayer.Builder().nOut(width).activation(activation).build();
         return new FastDense.Builder().nOut(width).activation(activation).build();
     }
 
@@ -199,7 +201,7 @@ public final class NetworkFactory {
 
     private static void addNormAndActivation(List<Layer> layers, NormSpec norm, Activation act, int channels, boolean dense) {
         if (norm.kind() == NormSpec.Kind.NONE) return;
-        if (dense && norm.kind() == NormSpec.Kind.BATCH) {
+        if (dense && norm.kind() == NormSpec.Kind.BATCH && !claimsweep.train.Devices.cudaBackend()) {
             // DL4J's BatchNormalization + ActivationLayer, fused (FastBatchNormTest proves them equal)
             layers.add(FastBatchNorm.withActivation(act.getActivationFunction()));
             return;

@@ -13,6 +13,18 @@ package claimsweep.result;
  * @param threads    native threads the run used
  * @param host       host name of the executor
  * @param startMs    run start, epoch milliseconds
+ * @param device     where the run trained: "cpu", or the accelerator Spark assigned to its task
+ *                   (e.g. "gpu:1"); results written before this field existed read back as "cpu"
  */
 public record Provenance(String sweepHash, String gitCommit, String javaVersion, String osArch, String backend,
-                         int threads, String host, long startMs) {}
+                         int threads, String host, long startMs, String device) {
+    public Provenance {
+        device = device == null || device.isBlank() ? "cpu" : device;
+    }
+
+    /** A CPU run's provenance. */
+    public Provenance(String sweepHash, String gitCommit, String javaVersion, String osArch, String backend, int threads,
+                      String host, long startMs) {
+        this(sweepHash, gitCommit, javaVersion, osArch, backend, threads, host, startMs, "cpu");
+    }
+}

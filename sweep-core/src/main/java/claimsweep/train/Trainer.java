@@ -55,11 +55,20 @@ public final class Trainer {
     }
 
     /** Static run context supplied by the caller (the same for every run of a sweep). */
-    public record Context(String sweepHash, String gitCommit, String host) {}
+    /**
+     * @param device the accelerator Spark assigned to the task ("gpu:1"), or "cpu"; the trainer binds
+     *               ND4J to it (Devices) and records it
+     */
+    public record Context(String sweepHash, String gitCommit, String host, String device) {
+        public Context(String sweepHash, String gitCommit, String host) {
+            this(sweepHash, gitCommit, host, "cpu");
+        }
+    }
 
     public RunResult train(RunSpec run, Dataset data, Context ctx) {
         long start = clock.getAsLong();
         int threads = NativeThreads.pinToOne();
+        Devices.bind(ctx.device());
         Provenance prov = provenance(ctx, threads, start);
         List<CurvePoint> curve = new ArrayList<>();
         try {
@@ -84,7 +93,7 @@ public final class Trainer {
 
     private static Provenance provenance(Context ctx, int threads, long start) {
         return new Provenance(ctx.sweepHash(), ctx.gitCommit(), System.getProperty("java.version"),
-                System.getProperty("os.arch"), NativeThreads.backend(), threads, ctx.host(), start);
+                System.getProperty("os.arch"), NativeThreads.backend(), threads, ctx.host(), start, ctx.device());
     }
 
     private RunResult trainOrThrow(RunSpec run, Dataset data, Provenance prov, List<CurvePoint> curve, long start) {
