@@ -99,6 +99,14 @@ class SweepParserTest {
     }
 
     @Test
+    void unknownScheduleNamesTheAlternativesAndSuggests() {
+        SpecException e = fails(BASE.replace("norm = [none, batch]", "norm = [none, batch]\n  schedule = [cosin]"));
+        assertTrue(e.getMessage().contains("t.conf:"), e.getMessage());
+        assertTrue(e.getMessage().contains("schedule"), e.getMessage());
+        assertTrue(e.getMessage().contains("cosine"), e.getMessage());
+    }
+
+    @Test
     void malformedHoconNamesTheLine() {
         SpecException e = fails(BASE + "axes { seed = [1, 2 }\n");
         Problem p = e.problems().get(0);
