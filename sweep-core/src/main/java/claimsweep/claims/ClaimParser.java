@@ -93,17 +93,7 @@ public final class ClaimParser {
                 p.problems.add(new Problem(p.where(o.get(k)), "calibration." + k, "an unknown key", "metric or runs"));
             }
         }
-        String name = p.string(o, "calibration", "metric", true);
-        Metric metric = null;
-        if (name != null) {
-            try {
-                metric = Metric.parse(name);
-            } catch (IllegalArgumentException e) {
-                List<String> names = Arrays.stream(Metric.values()).map(Metric::label).toList();
-                p.problems.add(new Problem(p.where(o.get("metric")), "calibration.metric", "\"" + name + "\"",
-                        "one of " + String.join(", ", names)));
-            }
-        }
+        Metric metric = p.metric(o, "calibration");
         Map<String, Object> filter = p.arm(o, "calibration", "runs");
         if (!p.problems.isEmpty()) throw new SpecException(p.problems);
         return java.util.Optional.of(new Calibration(metric, filter, p.where(o)));
@@ -144,17 +134,7 @@ public final class ClaimParser {
         }
         String id = string(o, path, "id", true);
         String text = string(o, path, "text", true);
-        String metricName = string(o, path, "metric", true);
-        Metric metric = null;
-        if (metricName != null) {
-            try {
-                metric = Metric.parse(metricName);
-            } catch (IllegalArgumentException e) {
-                List<String> names = Arrays.stream(Metric.values()).map(Metric::label).toList();
-                problems.add(new Problem(where(o.get("metric")), path + ".metric", "\"" + metricName + "\"",
-                        "one of " + String.join(", ", names) + Suggest.hint(metricName, names)));
-            }
-        }
+        Metric metric = metric(o, path);
         double target = number(o, path, "target", Double.NaN);
         if (metric == Metric.STEPS_TO_TARGET && Double.isNaN(target)) {
             problems.add(new Problem(where(o), path + ".target", "nothing", "a target accuracy for steps_to_target, e.g. 0.80"));
@@ -231,6 +211,20 @@ public final class ClaimParser {
         boolean defaulted = !o.containsKey("delta") && !Double.isNaN(defaultDelta);
         return new ClaimSpec(id, text, metric, target, treatment, control, direction, delta, bestOver, where(o), rule, over,
                 defaulted);
+    }
+
+    /** The object's required {@code metric}, or null with the problem recorded. */
+    private Metric metric(ConfigObject o, String path) {
+        String name = string(o, path, "metric", true);
+        if (name == null) return null;
+        try {
+            return Metric.parse(name);
+        } catch (IllegalArgumentException e) {
+            List<String> names = Arrays.stream(Metric.values()).map(Metric::label).toList();
+            problems.add(new Problem(where(o.get("metric")), path + ".metric", "\"" + name + "\"",
+                    "one of " + String.join(", ", names) + Suggest.hint(name, names)));
+            return null;
+        }
     }
 
     private Map<String, Object> arm(ConfigObject o, String path, String key) {
