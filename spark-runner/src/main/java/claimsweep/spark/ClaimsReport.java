@@ -106,7 +106,25 @@ final class ClaimsReport {
         writeAtomically(dir.resolve("index.html"), html.finish(dir));
     }
 
+    /**
+     * Renders one plot; a plot that cannot be drawn (e.g. data a chart type rejects) becomes a line
+     * saying so, never a lost report.
+     */
+    private static void tryFigure(List<Figure> out, String what, java.util.function.Supplier<Figure> draw) {
+        try {
+            out.add(draw.get());
+        } catch (RuntimeException e) {
+            System.err.println("warning: plot " + what + " skipped: " + e.getMessage());
+            out.add(new Figure(null, what + ": plot could not be drawn (" + e.getMessage() + ")"));
+        }
+    }
+
     private static void figure(StringBuilder md, Html html, Figure f) {
+        if (f.file() == null) {
+            md.append("_").append(f.caption()).append("_\n\n");
+            html.raw("<p><em>").text(f.caption()).raw("</em></p>\n");
+            return;
+        }
         md.append("![").append(f.caption()).append("](").append(f.file().getFileName()).append(")\n\n");
         html.image(f.file(), f.caption());
     }
@@ -130,8 +148,8 @@ final class ClaimsReport {
         List<Figure> out = new ArrayList<>();
         if (levels(s.runs(), "norm") >= 2 && levels(s.runs(), "batch_size") >= 2 && !s.runs().isEmpty()) {
             String file = safe(s.sweep()) + "-norm-x-batch.png";
-            out.add(new Figure(Plots.heatMap(dir, file, s.sweep() + ": mean test accuracy", s.runs(), "batch_size", "norm",
-                    r -> Metric.TEST_ACC.of(r, Double.NaN), "test accuracy"),
+            tryFigure(out, s.sweep() + " heat map", () -> new Figure(Plots.heatMap(dir, file, s.sweep() + ": mean test accuracy",
+                    s.runs(), "batch_size", "norm", r -> Metric.TEST_ACC.of(r, Double.NaN), "test accuracy"),
                     s.sweep() + ": mean test accuracy over seeds, normalization x batch size"));
         }
         return out;
@@ -148,18 +166,21 @@ final class ClaimsReport {
         boolean perLevel = c.rule() == ClaimSpec.Rule.MAX_STABLE || c.rule() == ClaimSpec.Rule.BAND
                 || c.rule() == ClaimSpec.Rule.TREND || c.rule() == ClaimSpec.Rule.SPREAD_RATIO;
         if (!perLevel && usedArms.values().stream().anyMatch(l -> !l.isEmpty())) {
-            out.add(new Figure(Plots.learningCurves(dir, base + "-curves.png", r.claimId() + ": validation accuracy", usedArms),
+            tryFigure(out, r.claimId() + " learning curves", () -> new Figure(Plots.learningCurves(dir, base + "-curves.png",
+                    r.claimId() + ": validation accuracy", usedArms),
                     r.claimId() + ": validation accuracy per arm, mean over seeds, bars reach the seed farthest from the mean"));
         }
         if (param != null && levels(s.runs(), param) >= 2) {
             Map<String, List<RunResult>> allArms = arms(c, s.runs(), null);
-            out.add(new Figure(Plots.versus(dir, base + "-vs-" + safe(param) + ".png", r.claimId() + ": " + c.metric().label()
-                    + " by " + param, param, allArms, c.metric(), c.target()), r.claimId() + ": " + c.metric().label()
-                    + " by " + param + " per arm, mean over seeds, bars reach the seed farthest from the mean, crosses where runs diverged"));
+            tryFigure(out, r.claimId() + " by " + param, () -> new Figure(Plots.versus(dir, base + "-vs-" + safe(param) + ".png",
+                    r.claimId() + ": " + c.metric().label() + " by " + param, param, allArms, c.metric(), c.target()),
+                    r.claimId() + ": " + c.metric().label() + " by " + param
+                            + " per arm, mean over seeds, bars reach the seed farthest from the mean, crosses where runs diverged"));
         }
         if (c.metric() == Metric.GRAD_RATIO_LOG10) {
-            out.add(new Figure(Plots.gradientNorms(dir, base + "-gradients.png", r.claimId() + ": gradient norm per layer",
-                    usedArms), r.claimId() + ": per-layer gradient L2 norms at the first evaluation, mean over seeds"));
+            tryFigure(out, r.claimId() + " gradients", () -> new Figure(Plots.gradientNorms(dir, base + "-gradients.png",
+                    r.claimId() + ": gradient norm per layer", usedArms),
+                    r.claimId() + ": per-layer gradient L2 norms at the first evaluation, mean over seeds (thin lines: smallest and largest run)"));
         }
         return out;
     }

@@ -118,7 +118,7 @@ final class Plots {
                     break;
                 }
             }
-            if (!byLayer.isEmpty()) addBand(chart, arm.getKey(), byLayer);
+            if (!byLayer.isEmpty()) addLogBand(chart, arm.getKey(), byLayer);
         }
         return save(chart, dir, file);
     }
@@ -192,6 +192,35 @@ final class Plots {
         }
         XYSeries s = chart.addSeries(unique(chart, name), x, mean, err);
         s.setMarker(SeriesMarkers.CIRCLE);
+    }
+
+    /**
+     * For a logarithmic y axis, where symmetric error bars would cross zero: the mean as a line with
+     * markers, and the smallest and largest run as thin lines without markers.
+     */
+    private static void addLogBand(XYChart chart, String name, TreeMap<? extends Number, List<Double>> byX) {
+        int n = byX.size();
+        double[] x = new double[n];
+        double[] mean = new double[n];
+        double[] min = new double[n];
+        double[] max = new double[n];
+        int i = 0;
+        for (var e : byX.entrySet()) {
+            x[i] = e.getKey().doubleValue();
+            mean[i] = e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            min[i] = e.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(mean[i]);
+            max[i] = e.getValue().stream().mapToDouble(Double::doubleValue).max().orElse(mean[i]);
+            i++;
+        }
+        XYSeries m = chart.addSeries(unique(chart, name), x, mean);
+        m.setMarker(SeriesMarkers.CIRCLE);
+        for (double[] edge : List.of(min, max)) {
+            XYSeries s = chart.addSeries(unique(chart, name + (edge == min ? " (min)" : " (max)")), x, edge);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(m.getLineColor());
+            s.setLineWidth(0.5f);
+            s.setShowInLegend(false);
+        }
     }
 
     private static String unique(XYChart chart, String name) {

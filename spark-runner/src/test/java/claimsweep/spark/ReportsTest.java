@@ -180,6 +180,44 @@ class ReportsTest {
     }
 
     @Test
+    void gradientClaimsGetALogScaledPlotEvenWhenSpreadsCrossZero() throws Exception {
+        Path conf = tmp.resolve("g.conf");
+        Files.writeString(conf, """
+                name = g
+                dataset = fashion-mnist
+                budget { steps = 10 }
+                eval_every = 10
+                fixed { train_size = 1000, val_size = 500, width = 8, depth = 3 }
+                axes { activation = [sigmoid, relu], seed = [1, 2, 3, 4, 5, 6] }
+                claims = [
+                  { id = G1, text = "sigmoid vanishes", metric = grad_ratio_log10, treatment { activation = sigmoid },
+                    control { activation = relu }, direction = less, delta = 2 }
+                ]
+                """);
+        SweepSpec spec = SweepParser.parse(conf, List.of());
+        Path out = tmp.resolve("g-out");
+        ResultStore store = new ResultStore(out);
+        store.open(spec, false);
+        Provenance p = new Provenance("h", "c", "17", "amd64", "cpu", 1, "x", 0);
+        for (RunSpec r : Expander.expand(spec)) {
+            boolean sig = r.stringParam("activation").equals("sigmoid");
+            long seed = r.longParam("seed");
+            List<claimsweep.result.CurvePoint.LayerGradient> g = new ArrayList<>();
+            // spreads of many decades between seeds: symmetric error bars would cross zero on a log axis
+            for (int l = 0; l < 4; l++) {
+                g.add(new claimsweep.result.CurvePoint.LayerGradient(l, "dense", sig ? Math.pow(10, -12 + 4 * l - seed) : 1 + 0.1 * seed));
+            }
+            var point = new claimsweep.result.CurvePoint(10, 1, 1, 1, 0.5, 0.1, 10, List.of(), g);
+            store.commit(new RunResult(r, RunStatus.OK, "", 1.0, 0.5, 0.5, 10L, 0.5, 1.0, 10, 10, p, List.of(point)));
+        }
+        var results = Reports.build(out, conf, "x", new PrintStream(new ByteArrayOutputStream(), true));
+        assertEquals("supported", results.get(0).verdict().kind().label(), results.get(0).verdict().reason());
+        String md = Files.readString(out.resolve("report/REPORT.md"));
+        assertTrue(md.contains("](G1-gradients.png)"), md);
+        assertTrue(Files.size(out.resolve("report/G1-gradients.png")) > 1000);
+    }
+
+    @Test
     void aFolderThatIsNotASweepIsNamed() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Reports.sourceOf(tmp));
         assertTrue(e.getMessage().contains("sweep.json"), e.getMessage());
