@@ -3,6 +3,7 @@ package claimsweep.spark;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.ClaimSpec;
 import claimsweep.claims.Metric;
+import claimsweep.claims.Rollup;
 import claimsweep.result.RunResult;
 
 import java.io.IOException;
@@ -45,6 +46,21 @@ final class ClaimsReport {
         md.append("# ").append(title).append("\n\n").append(preamble).append("\n\n");
         html.raw("<h1>").text(title).raw("</h1>\n").markdownish(preamble);
 
+        // one verdict per article claim, from its parts (a report over several sweeps)
+        if (sections.size() > 1) {
+            List<ClaimResult> all = new ArrayList<>();
+            sections.forEach(s -> all.addAll(s.results()));
+            md.append("## Verdicts by claim\n\n| claim | verdict | parts |\n|---|---|---|\n");
+            html.raw("<h2>Verdicts by claim</h2>\n<table><tr><th>claim</th><th>verdict</th><th>parts</th></tr>\n");
+            for (Rollup.Entry e : Rollup.of(all)) {
+                md.append("| ").append(e.claim()).append(" | **").append(e.verdict().label()).append("** | ").append(e.reason())
+                        .append(" |\n");
+                html.raw("<tr><td>").text(e.claim()).raw("</td><td class=\"").raw(e.verdict().name().toLowerCase(Locale.ROOT))
+                        .raw("\">").text(e.verdict().label()).raw("</td><td>").text(e.reason()).raw("</td></tr>\n");
+            }
+            html.raw("</table>\n<h2>Every part</h2>\n");
+            md.append("\n## Every part\n\n");
+        }
         // the summary table of every claim
         md.append("| claim | verdict | metric | effect | 95% CI | p | p (Holm) | seeds agreeing | delta |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");

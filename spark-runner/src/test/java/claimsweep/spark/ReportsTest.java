@@ -149,6 +149,9 @@ class ReportsTest {
         // the verdicts: SA's BN gain of 5 pp is supported; SB (no gain) is refuted by equivalence
         assertTrue(md.contains("[SA-1](#claim-sa-1) | **supported**"), md);
         assertTrue(md.contains("[SB-1](#claim-sb-1) | **refuted**"), md);
+        // one verdict per claim before the parts
+        assertTrue(md.indexOf("## Verdicts by claim") < md.indexOf("## Every part"), md);
+        assertTrue(html.contains("<h2>Verdicts by claim</h2>"));
         // provenance read from the runs
         assertTrue(md.contains("4 claims from 2 sweeps over 48 committed runs"), md);
         assertTrue(md.contains("`c0ffee`"), md);
