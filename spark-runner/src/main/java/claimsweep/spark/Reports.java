@@ -74,6 +74,12 @@ final class Reports {
         return s.results();
     }
 
+    /** "A10-x" -> "A010-x": letters, then the number zero-padded, so names sort in claim order. */
+    static String claimKey(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z]+)(\\d+)(.*)$").matcher(name);
+        return m.matches() ? m.group(1) + String.format("%03d", Integer.parseInt(m.group(2))) + m.group(3) : name;
+    }
+
     private static List<RunResult> runs(Path out) {
         List<RunResult> runs = new ArrayList<>(new ResultStore(out).load().values());
         runs.sort(Comparator.comparing(RunResult::runId));
@@ -84,7 +90,10 @@ final class Reports {
      * The sections of a combined report over several sweeps' folders: Holm's correction runs across
      * every claim of the report (each folder's own claims table keeps its per-sweep Holm).
      */
-    static List<ClaimsReport.Section> combine(List<Path> outs, Path confDir, String gitCommit, PrintStream log) {
+    static List<ClaimsReport.Section> combine(List<Path> folders, Path confDir, String gitCommit, PrintStream log) {
+        // sections in claim order (A1, A2, ..., A10, B1, ...), whatever order the folders came in
+        List<Path> outs = new ArrayList<>(folders);
+        outs.sort(Comparator.comparing((Path p) -> claimKey(p.getFileName().toString())));
         List<Path> sources = new ArrayList<>();
         for (Path out : outs) sources.add(confDir != null ? confDir.resolve(sourceOf(out).getFileName()) : sourceOf(out));
         // first pass: the noise floors of every calibration any of the sweeps declares

@@ -176,6 +176,13 @@ class ReportsTest {
     }
 
     @Test
+    void sweepsSortInClaimOrder() {
+        List<String> names = new ArrayList<>(List.of("B11-x", "A10-y", "B2-z", "A2-w", "A1-v", "quickstart"));
+        names.sort(java.util.Comparator.comparing(Reports::claimKey));
+        assertEquals(List.of("A1-v", "A2-w", "A10-y", "B2-z", "B11-x", "quickstart"), names);
+    }
+
+    @Test
     void severalFoldersNeedOut() throws Exception {
         Path a = sweep("SA", 0.05);
         Path b = sweep("SB", 0.0);
