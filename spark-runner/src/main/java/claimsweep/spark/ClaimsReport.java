@@ -1,5 +1,6 @@
 package claimsweep.spark;
 
+import claimsweep.claims.ClaimEvaluator;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.ClaimSpec;
 import claimsweep.claims.Metric;
@@ -210,14 +211,9 @@ final class ClaimsReport {
     }
 
     private static List<RunResult> select(List<RunResult> runs, Map<String, Object> filter, Set<String> used) {
-        List<RunResult> out = new ArrayList<>();
-        for (RunResult r : runs) {
-            if (used != null && !used.contains(r.runId())) continue;
-            boolean ok = true;
-            for (var e : filter.entrySet()) ok &= e.getValue().equals(r.spec().params().get(e.getKey()));
-            if (ok) out.add(r);
-        }
-        return out;
+        List<RunResult> arm = new ArrayList<>(ClaimEvaluator.select(runs, filter));
+        if (used != null) arm.removeIf(r -> !used.contains(r.runId()));
+        return arm;
     }
 
     private static int levels(List<RunResult> runs, String param) {

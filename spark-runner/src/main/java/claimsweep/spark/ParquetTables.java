@@ -91,7 +91,7 @@ public final class ParquetTables {
                 .named("curves");
     }
 
-    /** Replaces {@code <out>/runs} and {@code <out>/curves} with tables of {@code results} (in run order). */
+    /** The claims table's folder under an output folder. */
     public static final String CLAIMS = "claims";
 
     public static MessageType claimsSchema() {
@@ -162,6 +162,7 @@ public final class ParquetTables {
                 .named("curve_layers");
     }
 
+    /** Replaces {@code <out>/runs} and {@code <out>/curves} with tables of {@code results} (in run order). */
     public static void write(Path out, Collection<RunResult> results) {
         List<RunResult> ordered = results.stream()
                 .sorted(Comparator.comparingInt((RunResult r) -> r.spec().index()).thenComparing(RunResult::runId))

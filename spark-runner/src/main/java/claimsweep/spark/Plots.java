@@ -176,22 +176,29 @@ final class Plots {
 
     /** One series: the mean at each x, with symmetric error bars as long as the largest deviation of a run from the mean. */
     private static void addBand(XYChart chart, String name, TreeMap<? extends Number, List<Double>> byX) {
-        double[] x = new double[byX.size()];
-        double[] mean = new double[byX.size()];
-        double[] err = new double[byX.size()];
-        int i = 0;
-        for (var e : byX.entrySet()) {
-            List<Double> v = e.getValue();
-            double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(m);
-            double max = v.stream().mapToDouble(Double::doubleValue).max().orElse(m);
-            x[i] = e.getKey().doubleValue();
-            mean[i] = m;
-            err[i] = Math.max(m - min, max - m);
-            i++;
+        Spread s = Spread.of(byX);
+        double[] err = new double[s.x().length];
+        for (int i = 0; i < err.length; i++) err[i] = Math.max(s.mean()[i] - s.min()[i], s.max()[i] - s.mean()[i]);
+        XYSeries series = chart.addSeries(unique(chart, name), s.x(), s.mean(), err);
+        series.setMarker(SeriesMarkers.CIRCLE);
+    }
+
+    /** Per x: the mean, smallest and largest of the values over runs. */
+    private record Spread(double[] x, double[] mean, double[] min, double[] max) {
+        static Spread of(TreeMap<? extends Number, List<Double>> byX) {
+            int n = byX.size();
+            Spread s = new Spread(new double[n], new double[n], new double[n], new double[n]);
+            int i = 0;
+            for (var e : byX.entrySet()) {
+                var stats = e.getValue().stream().mapToDouble(Double::doubleValue).summaryStatistics();
+                s.x[i] = e.getKey().doubleValue();
+                s.mean[i] = stats.getAverage();
+                s.min[i] = stats.getMin();
+                s.max[i] = stats.getMax();
+                i++;
+            }
+            return s;
         }
-        XYSeries s = chart.addSeries(unique(chart, name), x, mean, err);
-        s.setMarker(SeriesMarkers.CIRCLE);
     }
 
     /**
@@ -199,23 +206,11 @@ final class Plots {
      * markers, and the smallest and largest run as thin lines without markers.
      */
     private static void addLogBand(XYChart chart, String name, TreeMap<? extends Number, List<Double>> byX) {
-        int n = byX.size();
-        double[] x = new double[n];
-        double[] mean = new double[n];
-        double[] min = new double[n];
-        double[] max = new double[n];
-        int i = 0;
-        for (var e : byX.entrySet()) {
-            x[i] = e.getKey().doubleValue();
-            mean[i] = e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            min[i] = e.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(mean[i]);
-            max[i] = e.getValue().stream().mapToDouble(Double::doubleValue).max().orElse(mean[i]);
-            i++;
-        }
-        XYSeries m = chart.addSeries(unique(chart, name), x, mean);
+        Spread sp = Spread.of(byX);
+        XYSeries m = chart.addSeries(unique(chart, name), sp.x(), sp.mean());
         m.setMarker(SeriesMarkers.CIRCLE);
-        for (double[] edge : List.of(min, max)) {
-            XYSeries s = chart.addSeries(unique(chart, name + (edge == min ? " (min)" : " (max)")), x, edge);
+        for (double[] edge : List.of(sp.min(), sp.max())) {
+            XYSeries s = chart.addSeries(unique(chart, name + (edge == sp.min() ? " (min)" : " (max)")), sp.x(), edge);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(m.getLineColor());
             s.setLineWidth(0.5f);

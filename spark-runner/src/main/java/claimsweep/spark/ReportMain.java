@@ -1,6 +1,5 @@
 package claimsweep.spark;
 
-import claimsweep.spec.SpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,35 +47,26 @@ public final class ReportMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         String commit = System.getProperty("claimsweep.git.commit", "unknown");
-        try {
-            if (conf != null && dirs.size() > 1) {
-                System.err.println("error: --conf names one sweep file, but " + dirs.size() + " folders were given; use --conf-dir");
-                return 2;
-            }
-            if (out == null && dirs.size() > 1) {
-                System.err.println("error: several folders need --out DIR for the combined report");
-                return 2;
-            }
-            if (out == null) {
-                Path source = conf != null ? conf : confDir != null ? confDir.resolve(Reports.sourceOf(dirs.get(0)).getFileName())
-                        : Reports.sourceOf(dirs.get(0));
-                Reports.build(dirs.get(0), source, commit, System.out);
-                return 0;
-            }
-            String extra = notes == null ? "" : Files.readString(notes).strip();
-            var sections = Reports.combine(dirs, confDir, commit, System.out);
-            String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra);
-            ClaimsReport.write(out, title, preamble, sections);
-            System.out.printf("report: %s/REPORT.md and index.html%n", out);
-            return 0;
-        } catch (SpecException e) {
-            System.err.println("error: " + e.getMessage());
+        if (conf != null && dirs.size() > 1) {
+            System.err.println("error: --conf names one sweep file, but " + dirs.size() + " folders were given; use --conf-dir");
             return 2;
-        } catch (IllegalStateException | java.io.UncheckedIOException | IOException e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
         }
+        if (out == null && dirs.size() > 1) {
+            System.err.println("error: several folders need --out DIR for the combined report");
+            return 2;
+        }
+        if (out == null) {
+            Reports.build(dirs.get(0), conf != null ? conf : Reports.sourceOf(dirs.get(0), confDir), commit, System.out);
+            return 0;
+        }
+        String extra = notes == null ? "" : Files.readString(notes).strip();
+        var sections = Reports.combine(dirs, confDir, commit, System.out);
+        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra);
+        ClaimsReport.write(out, title, preamble, sections);
+        System.out.printf("report: %s/REPORT.md and index.html%n", out);
+        return 0;
     }
+
 }

@@ -41,6 +41,11 @@ final class Reports {
         }
     }
 
+    /** The sweep file of {@code out}: the one it recorded, or the file of that name in {@code confDir} when given. */
+    static Path sourceOf(Path out, Path confDir) {
+        return confDir != null ? confDir.resolve(sourceOf(out).getFileName()) : sourceOf(out);
+    }
+
     /**
      * One output folder's claims evaluated with the given A/A noise floors (model family -> sigma;
      * the folder's own calibration, if its file declares one, is added): its claims table written,
@@ -95,7 +100,7 @@ final class Reports {
         List<Path> outs = new ArrayList<>(folders);
         outs.sort(Comparator.comparing((Path p) -> claimKey(p.getFileName().toString())));
         List<Path> sources = new ArrayList<>();
-        for (Path out : outs) sources.add(confDir != null ? confDir.resolve(sourceOf(out).getFileName()) : sourceOf(out));
+        for (Path out : outs) sources.add(sourceOf(out, confDir));
         // first pass: the noise floors of every calibration any of the sweeps declares
         Map<String, Calibration.Sigma> sigmas = new LinkedHashMap<>();
         for (int i = 0; i < outs.size(); i++) {

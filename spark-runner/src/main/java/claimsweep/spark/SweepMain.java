@@ -1,8 +1,6 @@
 package claimsweep.spark;
 
-import claimsweep.data.DataException;
 import claimsweep.expand.Expander;
-import claimsweep.spec.SpecException;
 import claimsweep.spec.SweepParser;
 import claimsweep.spec.SweepSpec;
 import picocli.CommandLine.Command;
@@ -78,34 +76,26 @@ public final class SweepMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            SweepSpec spec = SweepParser.parse(conf, overrides);
-            Expander.Expansion expansion = Expander.expandWithWarnings(spec);
-            if (dryRun) {
-                DryRun.print(spec, expansion.runs(), expansion.warnings(), System.out);
-                return 0;
-            }
-            expansion.warnings().forEach(w -> System.err.println("warning: " + w));
-            Path outDir = out != null ? out : Path.of("results", spec.name());
-            GpuRequest.fromOptions(gpusPerExecutor, gpusPerTask, gpuDiscovery).apply();
-            SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), new SweepJob.Options(outDir, dataDir, master,
-                    retryFailed, force, ui, sparkLogs, System.getProperty("claimsweep.git.commit", "unknown")), System.out);
-            System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
-                    o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
-            if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {
-                Reports.build(outDir, Path.of(spec.source()), System.getProperty("claimsweep.git.commit", "unknown"),
-                        System.out);
-            }
-            if (o.failed() > 0) {
-                System.out.println("failed runs keep their reason in the runs table; rerun with --retry-failed to try them again");
-            }
+        SweepSpec spec = SweepParser.parse(conf, overrides);
+        Expander.Expansion expansion = Expander.expandWithWarnings(spec);
+        if (dryRun) {
+            DryRun.print(spec, expansion.runs(), expansion.warnings(), System.out);
             return 0;
-        } catch (SpecException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
-        } catch (DataException | IllegalStateException | java.io.UncheckedIOException e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
         }
+        expansion.warnings().forEach(w -> System.err.println("warning: " + w));
+        Path outDir = out != null ? out : Path.of("results", spec.name());
+        GpuRequest.fromOptions(gpusPerExecutor, gpusPerTask, gpuDiscovery).apply();
+        SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), new SweepJob.Options(outDir, dataDir, master,
+                retryFailed, force, ui, sparkLogs, System.getProperty("claimsweep.git.commit", "unknown")), System.out);
+        System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
+                o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
+        if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {
+            Reports.build(outDir, Path.of(spec.source()), System.getProperty("claimsweep.git.commit", "unknown"),
+                    System.out);
+        }
+        if (o.failed() > 0) {
+            System.out.println("failed runs keep their reason in the runs table; rerun with --retry-failed to try them again");
+        }
+        return 0;
     }
 }

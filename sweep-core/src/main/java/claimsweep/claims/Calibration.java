@@ -48,11 +48,18 @@ public record Calibration(Metric metric, Map<String, Object> filter, String orig
         for (var e : byFamily.entrySet()) {
             List<Double> v = e.getValue();
             if (v.size() < MIN_RUNS) continue;
-            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            double ss = v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
-            out.put(e.getKey(), new Sigma(e.getKey(), Math.sqrt(ss / (v.size() - 1)), v.size(), origin));
+            out.put(e.getKey(), new Sigma(e.getKey(), sampleSd(v.stream().mapToDouble(Double::doubleValue).toArray()), v.size(),
+                    origin));
         }
         return out;
+    }
+
+    /** The sample standard deviation (n - 1 in the denominator). */
+    static double sampleSd(double[] v) {
+        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        double ss = 0;
+        for (double x : v) ss += (x - mean) * (x - mean);
+        return Math.sqrt(ss / (v.length - 1));
     }
 
     /** A run's model family: its model kind ("mlp", "cnn", ...). */

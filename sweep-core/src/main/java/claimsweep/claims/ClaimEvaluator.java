@@ -104,7 +104,8 @@ public final class ClaimEvaluator {
         return t.isEmpty() ? null : Calibration.family(t.get(0));
     }
 
-    static List<RunResult> select(List<RunResult> runs, Map<String, Object> filter) {
+    /** The runs whose parameters equal every value of {@code filter} (an arm's runs). */
+    public static List<RunResult> select(List<RunResult> runs, Map<String, Object> filter) {
         List<RunResult> out = new ArrayList<>();
         for (RunResult r : runs) {
             boolean ok = true;

@@ -4,7 +4,6 @@ import claimsweep.result.RunResult;
 import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,8 +40,7 @@ final class Range {
         double range = s[n - 1] - s[0];
         // leave out the most extreme run: whichever end is farther from its neighbour
         double trimmed = Math.min(s[n - 1] - s[1], s[n - 2] - s[0]);
-        double mean = Arrays.stream(s).average().orElse(Double.NaN);
-        double sd = Math.sqrt(Arrays.stream(s).map(x -> (x - mean) * (x - mean)).sum() / (n - 1));
+        double sd = Calibration.sampleSd(s);
         String why = String.format(Locale.ROOT, "%d runs: %s from %.4f to %.4f, range %.4f (%.4f without the most extreme run), "
                 + "sd %.4f; delta %.4f", n, c.metric().label(), s[0], s[n - 1], range, trimmed, sd, c.delta());
         Verdict verdict;

@@ -120,15 +120,15 @@ public final class Trainer {
             int[] src = Transfer.source(trainY);
             sourceRows = Transfer.pick(trainRows, src);
             sourceY = Transfer.pick(trainY, src);
-            int[] tgt = Transfer.target(trainY, run.intParam("target_labels"));
-            trainRows = Transfer.pick(trainRows, tgt);
-            trainY = Transfer.relabel(Transfer.pick(trainY, tgt));
-            int[] v = Transfer.target(valY, 0);
-            valRows = Transfer.pick(valRows, v);
-            valY = Transfer.relabel(Transfer.pick(valY, v));
-            int[] t = Transfer.target(testY, 0);
-            testRows = Transfer.pick(testRows, t);
-            testY = Transfer.relabel(Transfer.pick(testY, t));
+            int[][] train = Transfer.targetTask(trainRows, trainY, run.intParam("target_labels"));
+            trainRows = train[0];
+            trainY = train[1];
+            int[][] val = Transfer.targetTask(valRows, valY, 0);
+            valRows = val[0];
+            valY = val[1];
+            int[][] test = Transfer.targetTask(testRows, testY, 0);
+            testRows = test[0];
+            testY = test[1];
             classWeights = null;
         }
         float[] trainX = Features.rows(trainFile, trainRows, treatment);
@@ -292,10 +292,8 @@ public final class Trainer {
         static Evaluator of(RunSpec run, float[] x, int[] y, int per) {
             int chunk = run.intParam("test_batch") > 0 ? run.intParam("test_batch") : EVAL_CHUNK;
             if (Bugs.evalSorted(run)) {
-                // stable sort by class: each batch holds (mostly) one class
-                Integer[] order = new Integer[y.length];
-                for (int i = 0; i < order.length; i++) order[i] = i;
-                java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> y[i]));
+                // stable sort by class (as data_order = sorted): each batch holds (mostly) one class
+                int[] order = Minibatches.sortedByClass(y);
                 float[] xs = new float[x.length];
                 int[] ys = new int[y.length];
                 for (int i = 0; i < order.length; i++) {

@@ -48,6 +48,12 @@ public final class Transfer {
         return out;
     }
 
+    /** Rows and labels restricted to the target classes ({@code perClass} of each, 0: all), relabelled 0-4: {rows, labels}. */
+    static int[][] targetTask(int[] rows, int[] labels, int perClass) {
+        int[] keep = target(labels, perClass);
+        return new int[][] {pick(rows, keep), relabel(pick(labels, keep))};
+    }
+
     static int[] pick(int[] a, int[] positions) {
         int[] out = new int[positions.length];
         for (int i = 0; i < positions.length; i++) out[i] = a[positions[i]];
