@@ -56,6 +56,20 @@ CS_CLASSPATH_FILE="$CS_ROOT/spark-runner/target/classpath.txt"
 # State of the local standalone cluster (scripts/cluster): pids, logs, the master URL and secret.
 CS_CLUSTER_DIR="${CS_CLUSTER_DIR:-$CS_ROOT/.cluster}"
 
+# The Spark properties (one key=value per line) a driver needs to join the cluster scripts/cluster
+# started when $1 is its master URL: authentication with its secret, the driver on loopback.
+# Nothing for any other master.
+cs_cluster_conf() {
+  [ -f "$CS_CLUSTER_DIR/url" ] && [ -f "$CS_CLUSTER_DIR/secret" ] && [ "$1" = "$(cat "$CS_CLUSTER_DIR/url")" ] || return 0
+  printf '%s\n' spark.authenticate=true "spark.authenticate.secret=$(cat "$CS_CLUSTER_DIR/secret")" \
+    spark.driver.host=127.0.0.1 spark.driver.bindAddress=127.0.0.1
+}
+
+# A free TCP port on 127.0.0.1 (for the test clusters), or $1 when it cannot be asked.
+cs_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo "$1"
+}
+
 # Builds the modules (without tests) when any source or pom is newer than the last build, and
 # writes the runtime classpath (Spark included) to $CS_CLASSPATH_FILE.
 cs_build() {
