@@ -30,6 +30,8 @@ final class FastBatchNormLayer extends BatchNormalization {
     private Act act;
     private INDArray forwardInput;
     private INDArray forwardOutput;
+    /** Slots: 0 the forward pass's input, then backprop's input (1), kept output (2) and gradient (3). */
+    private final Scratch scratch = new Scratch(4);
     private double[] batchMean;
     private double[] batchVar;
     /**
@@ -63,7 +65,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         double eps = bn().getEps();
         double[] mean = new double[c];
         double[] var = new double[c];
-        double[] xv = Vec.read(x);
+        double[] xv = Vec.read(x, scratch.get(0, rows * c));
         if (training && !frozenStats) {
             for (int r = 0; r < rows; r++) {
                 int off = r * c;
@@ -135,9 +137,9 @@ final class FastBatchNormLayer extends BatchNormalization {
         int c = (int) x.size(1);
         double eps = bn().getEps();
         Act act = act();
-        double[] xv = Vec.read(x);
-        double[] av = Vec.read(a);
-        double[] ev = Vec.read(Native.dense(epsilon.castTo(dataType)));
+        double[] xv = Vec.read(x, scratch.get(1, rows * c));
+        double[] av = Vec.read(a, scratch.get(2, rows * c));
+        double[] ev = Vec.read(Native.dense(epsilon.castTo(dataType)), scratch.get(3, rows * c));
         double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
 
         double[] invStd = new double[c];

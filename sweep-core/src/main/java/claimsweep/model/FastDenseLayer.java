@@ -27,6 +27,8 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
     private Act act;
     private INDArray forwardInput;
     private INDArray forwardOutput;
+    /** Slots: 0 the forward output, 1 the incoming gradient, 2 the kept output in backprop. */
+    private final Scratch scratch = new Scratch(3);
 
     FastDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -51,7 +53,7 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, nOut()}, 'c');
         Native.gemm(false, true, rows, nOut(), nIn(), 1.0, x, nIn(), getParam(W), nIn(), 0.0, out, nOut());
         Act act = act();
-        double[] o = Vec.read(out);
+        double[] o = Vec.read(out, scratch.get(0, rows * nOut()));
         double[] b = Vec.read(getParam(B));
         int n = nOut();
         for (int r = 0; r < rows; r++) {
@@ -80,8 +82,8 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         Act act = act();
 
         INDArray dz = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {rows, n}, 'c');
-        double[] e = Vec.read(Native.dense(epsilon.castTo(dataType)));
-        double[] av = Vec.read(a);
+        double[] e = Vec.read(Native.dense(epsilon.castTo(dataType)), scratch.get(1, rows * n));
+        double[] av = Vec.read(a, scratch.get(2, rows * n));
         act.backpropInPlace(e, av, rows * n);
         double[] db = new double[n];
         for (int r = 0; r < rows; r++) {

@@ -17,7 +17,10 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.function.Function;
@@ -27,11 +30,15 @@ import static org.junit.jupiter.api.Assertions.*;
 /** FastDense must be DL4J's DenseLayer, only faster: same outputs, same gradients, passes the gradient check. */
 class FastDenseTest {
     private static MultiLayerNetwork net(DataType t, Activation act, boolean fast, WorkspaceMode ws) {
+        return net(t, act, fast, ws, new NoOp());
+    }
+
+    private static MultiLayerNetwork net(DataType t, Activation act, boolean fast, WorkspaceMode ws, IUpdater updater) {
         Function<Integer, FeedForwardLayer> hidden = n -> fast
                 ? new FastDense.Builder().nOut(n).activation(act).build()
                 : new DenseLayer.Builder().nOut(n).activation(act).build();
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42).dataType(t)
-                .updater(new NoOp()).weightInit(WeightInit.XAVIER).l2(1e-3)
+                .updater(updater).weightInit(WeightInit.XAVIER).l2(1e-3)
                 .trainingWorkspaceMode(ws).inferenceWorkspaceMode(ws).list()
                 .layer(hidden.apply(7))
                 .layer(hidden.apply(6))
@@ -69,6 +76,31 @@ class FastDenseTest {
         INDArray gr = ref.gradient().gradient();
         INDArray gf = fast.gradient().gradient();
         assertTrue(gr.equalsWithEps(gf, tol), "gradients differ:\n" + gr + "\n" + gf);
+    }
+
+    /**
+     * The layer reuses its working arrays between steps and reallocates them when the batch size
+     * changes; training at one batch size, evaluating at another and training again must still
+     * follow DenseLayer step for step.
+     */
+    @ParameterizedTest(name = "{0} across batch sizes")
+    @CsvSource({"RELU", "LEAKYRELU", "TANH"})
+    void trainsLikeDenseLayerAcrossBatchSizes(Activation act) {
+        MultiLayerNetwork ref = net(DataType.FLOAT, act, false, WorkspaceMode.ENABLED, new Sgd(0.1));
+        MultiLayerNetwork fast = net(DataType.FLOAT, act, true, WorkspaceMode.ENABLED, new Sgd(0.1));
+        INDArray[] d = data(DataType.FLOAT);
+        INDArray x3 = d[0].get(NDArrayIndex.interval(0, 3), NDArrayIndex.all()).dup();
+        INDArray x5 = d[0].get(NDArrayIndex.interval(3, 8), NDArrayIndex.all()).dup();
+        INDArray y5 = d[1].get(NDArrayIndex.interval(3, 8), NDArrayIndex.all()).dup();
+        for (int step = 0; step < 4; step++) {
+            ref.fit(d[0], d[1]);
+            fast.fit(d[0], d[1]);
+            assertTrue(ref.output(x3).equalsWithEps(fast.output(x3), 1e-5), "outputs at batch 3 differ after step " + step);
+            ref.fit(x5, y5);
+            fast.fit(x5, y5);
+        }
+        assertTrue(ref.params().equalsWithEps(fast.params(), 1e-5), "parameters differ after training");
+        assertNotEquals(net(DataType.FLOAT, act, true, WorkspaceMode.ENABLED).params(), fast.params(), "training changed nothing");
     }
 
     @ParameterizedTest(name = "gradient check {0}")
