@@ -168,7 +168,10 @@ public final class NetworkFactory {
             default -> throw new IllegalArgumentException("unknown model " + run.stringParam("model"));
         }
         // Class weights (remedy = weighted) scale each example's cross-entropy by its class's weight.
-        layers.add(new OutputLayer.Builder(lossFunction(run.stringParam("loss"), classWeights, dataType))
+        // FastOutput fuses softmax + cross-entropy on the host (FastOutputTest proves it equal to
+        // OutputLayer); on the CUDA backend DL4J's own layer runs, as for the other fused layers.
+        ILossFunction loss = lossFunction(run.stringParam("loss"), classWeights, dataType);
+        layers.add((claimsweep.train.Devices.cudaBackend() ? new OutputLayer.Builder(loss) : new FastOutput.Builder(loss))
                 .nOut(DatasetCatalog.CLASSES).activation(run.stringParam("loss").equals("linear-mse")
                         ? Activation.IDENTITY : Activation.SOFTMAX)
                 .dropOut(dropout > 0 ? 1 - dropout : 0).build());
