@@ -79,7 +79,7 @@ public final class NetworkFactory {
 
     /** With a learning-rate schedule for the updater (null: the constant lr). */
     public static MultiLayerNetwork build(RunSpec run, DataType dataType, double[] classWeights, ISchedule schedule) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configure(run, dataType, classWeights, schedule));
+        MultiLayerNetwork net = new SweepNetwork(configure(run, dataType, classWeights, schedule));
         net.init();
         OneDnnHelpers.install(net);
         return net;
