@@ -53,6 +53,7 @@ class LrScheduleTest {
             net.setLabels(y);
             net.computeGradientAndScore();
             INDArray g = net.gradient().gradient().dup().divi(8);
+            g = g.reshape(net.params().shape()); // the network's own [1, n] gradient array (SweepNetwork), params are [n]
             INDArray p0 = net.params().dup();
             net.fit(d);
             double expectedLr = k == 0 ? 1.0 : 0.1;
