@@ -60,9 +60,10 @@ public final class TrainBench {
 
         NativeSetup.configure();
         NativeThreads.pinToOne();
-        System.out.printf(Locale.ROOT, "backend: %s, maxPhysicalBytes=%s, java %s, OMP_NUM_THREADS=%s%n",
+        System.out.printf(Locale.ROOT, "backend: %s, maxPhysicalBytes=%s, java %s, OMP_NUM_THREADS=%s, fused layers: %s%n",
                 NativeThreads.backend(), System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes"),
-                System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"));
+                System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"),
+                System.getProperty(claimsweep.model.FusedLayers.PROPERTY, "all"));
         double ceiling = sgemmCeiling();
         System.out.printf(Locale.ROOT, "single-thread sgemm ceiling (ND4J, best of 1024^3 / 512^3): %.1f GFLOP/s%n%n", ceiling);
 

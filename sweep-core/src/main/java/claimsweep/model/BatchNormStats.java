@@ -39,19 +39,10 @@ public final class BatchNormStats {
             List<INDArray> acts = net.feedForwardToLayer(i, x, false);
             INDArray in = acts.get(i); // acts.get(0) is the network input, acts.get(i) the input of layer i
             double[] v = Vec.read(Native.dense(in.castTo(in.dataType())));
-            int rows = (int) in.size(0);
-            int c = (int) in.size(1);
-            double[] mean = new double[c];
-            double[] var = new double[c];
-            for (int r = 0; r < rows; r++) for (int j = 0; j < c; j++) mean[j] += v[r * c + j];
-            for (int j = 0; j < c; j++) mean[j] /= rows;
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < c; j++) {
-                    double d = v[r * c + j] - mean[j];
-                    var[j] += d * d;
-                }
-            }
-            for (int j = 0; j < c; j++) var[j] /= rows;
+            int[] l = b.layoutOf(in);
+            double[] mean = new double[l[1]];
+            double[] var = new double[l[1]];
+            FastBatchNormLayer.moments(v, l[0], l[1], l[2], mean, var);
             b.setRunningStats(mean, var);
             n++;
         }

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Collection;
 
 /**
- * DL4J's BatchNormalization for dense ([N, C]) activations, followed by an activation, computed in
+ * DL4J's BatchNormalization for dense [N, C] or NCHW [N, C, H, W] activations, followed by an activation, computed in
  * one pass of Java loops instead of ~40 ND4J ops. It is DL4J's configuration class (same
  * parameters: gamma, beta, running mean and log10 std; same decay 0.9 and eps 1e-5; same updater
  * and regularization rules), so only the arithmetic is new; the tests prove it equal to DL4J's

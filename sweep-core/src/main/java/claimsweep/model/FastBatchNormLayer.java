@@ -1,5 +1,6 @@
 package claimsweep.model;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -11,13 +12,19 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
+
 /**
- * Implementation of {@link FastBatchNorm}: per feature c over the N examples of a batch,
- * xhat = (x - mean) / sqrt(var + eps) with the biased batch variance, y = gamma xhat + beta,
- * a = f(y). Backward: dy = da f'(a); dx = (dxhat - mean(dxhat) - xhat mean(dxhat xhat)) / std with
- * dxhat = gamma dy. Running statistics follow DL4J exactly: their "gradients" are the decay step
- * (mean - batchMean)(1 - decay) and, for the log10 std form, log10(std_t / std_t+1), which DL4J's
- * no-op updater subtracts.
+ * Implementation of {@link FastBatchNorm}: per channel over the batch (and, for [N, C, H, W]
+ * input, over the H x W positions too; M values in all), xhat = (x - mean) / sqrt(var + eps) with
+ * the biased batch variance, y = gamma xhat + beta, a = f(y). Backward: dy = da f'(a);
+ * dx = (dxhat - mean(dxhat) - xhat mean(dxhat xhat)) / std with dxhat = gamma dy. Running
+ * statistics follow DL4J exactly: their "gradients" are the decay step (mean - batchMean)(1 - decay)
+ * and, for the log10 std form, log10(std_t / std_t+1), which DL4J's no-op updater subtracts.
+ *
+ * <p>Layout: the input is read as N x C blocks of S contiguous values (S = 1 for dense input,
+ * H x W for NCHW), so one set of loops serves both; each loop keeps the contiguous index innermost
+ * (the channel for dense input, the position for images), which is what the JIT vectorizes.
  */
 final class FastBatchNormLayer extends BatchNormalization {
     private static final String GAMMA = BatchNormalizationParamInitializer.GAMMA;
@@ -52,34 +59,30 @@ final class FastBatchNormLayer extends BatchNormalization {
         return (org.deeplearning4j.nn.conf.layers.BatchNormalization) conf.getLayer();
     }
 
+    /** The input's shape as {N, C, S}. */
+    private int[] layout(INDArray x) {
+        if (x.rank() == 2) return new int[] {(int) x.size(0), (int) x.size(1), 1};
+        if (x.rank() == 4 && bn().getCnn2DFormat() == CNN2DFormat.NCHW) {
+            return new int[] {(int) x.size(0), (int) x.size(1), (int) (x.size(2) * x.size(3))};
+        }
+        throw new IllegalStateException("FastBatchNorm takes dense [N, C] or NCHW [N, C, H, W] input, got shape "
+                + Arrays.toString(x.shape()) + " " + layerId());
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
-        if (input.rank() != 2) {
-            throw new IllegalStateException("FastBatchNorm takes dense [N, C] input, got shape "
-                    + java.util.Arrays.toString(input.shape()) + " " + layerId());
-        }
         INDArray x = Native.dense(input.castTo(dataType));
-        int rows = (int) x.size(0);
-        int c = (int) x.size(1);
+        int[] l = layout(x);
+        int n = l[0], c = l[1], s = l[2];
         double eps = bn().getEps();
-        double[] mean = new double[c];
-        double[] var = new double[c];
-        double[] xv = Vec.read(x, scratch.get(0, rows * c));
+        double[] xv = Vec.read(x, scratch.get(0, n * c * s));
+        double[] mean;
+        double[] var;
         if (training && !frozenStats) {
-            for (int r = 0; r < rows; r++) {
-                int off = r * c;
-                for (int j = 0; j < c; j++) mean[j] += xv[off + j];
-            }
-            for (int j = 0; j < c; j++) mean[j] /= rows;
-            for (int r = 0; r < rows; r++) {
-                int off = r * c;
-                for (int j = 0; j < c; j++) {
-                    double d = xv[off + j] - mean[j];
-                    var[j] += d * d;
-                }
-            }
-            for (int j = 0; j < c; j++) var[j] /= rows;
+            mean = new double[c];
+            var = new double[c];
+            moments(xv, n, c, s, mean, var);
         } else {
             mean = Vec.read(Native.dense(getParam(MEAN)));
             var = globalVar();
@@ -92,13 +95,14 @@ final class FastBatchNormLayer extends BatchNormalization {
             scale[j] = gamma[j] / Math.sqrt(var[j] + eps);
             shift[j] = beta[j] - mean[j] * scale[j];
         }
-        Act act = act();
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, c}, 'c');
-        for (int r = 0; r < rows; r++) {
-            int off = r * c;
+        forEachBlock(n, c, s, (base, j, len) -> {
+            double sc = scale[j], sh = shift[j];
+            for (int k = base; k < base + len; k++) xv[k] = xv[k] * sc + sh;
+        }, (off) -> {
             for (int j = 0; j < c; j++) xv[off + j] = xv[off + j] * scale[j] + shift[j];
-        }
-        act.applyInPlace(xv, rows * c);
+        });
+        act().applyInPlace(xv, n * c * s);
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         Vec.write(out, xv);
         if (training) {
             forwardInput = input;
@@ -110,6 +114,53 @@ final class FastBatchNormLayer extends BatchNormalization {
             forwardOutput = null;
         }
         return out;
+    }
+
+    /** A loop over the N x C blocks of S values: {@code block} when S > 1, {@code row} (one example's C values) when S = 1. */
+    private interface Block {
+        void run(int base, int channel, int len);
+    }
+
+    private interface Row {
+        void run(int offset);
+    }
+
+    private static void forEachBlock(int n, int c, int s, Block block, Row row) {
+        if (s == 1) {
+            for (int i = 0; i < n; i++) row.run(i * c);
+        } else {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < c; j++) block.run((i * c + j) * s, j, s);
+            }
+        }
+    }
+
+    /** Per-channel mean and biased variance of v laid out as N x C blocks of S values. */
+    static void moments(double[] v, int n, int c, int s, double[] mean, double[] var) {
+        double m = (double) n * s;
+        forEachBlock(n, c, s, (base, j, len) -> {
+            double sum = 0;
+            for (int k = base; k < base + len; k++) sum += v[k];
+            mean[j] += sum;
+        }, (off) -> {
+            for (int j = 0; j < c; j++) mean[j] += v[off + j];
+        });
+        for (int j = 0; j < c; j++) mean[j] /= m;
+        forEachBlock(n, c, s, (base, j, len) -> {
+            double mu = mean[j];
+            double sum = 0;
+            for (int k = base; k < base + len; k++) {
+                double d = v[k] - mu;
+                sum += d * d;
+            }
+            var[j] += sum;
+        }, (off) -> {
+            for (int j = 0; j < c; j++) {
+                double d = v[off + j] - mean[j];
+                var[j] += d * d;
+            }
+        });
+        for (int j = 0; j < c; j++) var[j] /= m;
     }
 
     /** The running variance, from whichever form DL4J stores it in. */
@@ -133,40 +184,62 @@ final class FastBatchNormLayer extends BatchNormalization {
         assertInputSet(true);
         INDArray a = forwardInput == input && forwardOutput != null ? forwardOutput : activate(true, mgr);
         INDArray x = Native.dense(input.castTo(dataType));
-        int rows = (int) x.size(0);
-        int c = (int) x.size(1);
+        int[] l = layout(x);
+        int n = l[0], c = l[1], s = l[2];
+        int total = n * c * s;
+        double m = (double) n * s;
         double eps = bn().getEps();
-        Act act = act();
-        double[] xv = Vec.read(x, scratch.get(1, rows * c));
-        double[] av = Vec.read(a, scratch.get(2, rows * c));
-        double[] ev = Vec.read(Native.dense(epsilon.castTo(dataType)), scratch.get(3, rows * c));
+        double[] xv = Vec.read(x, scratch.get(1, total));
+        double[] av = Vec.read(a, scratch.get(2, total));
+        double[] ev = Vec.read(Native.dense(epsilon.castTo(dataType)), scratch.get(3, total));
         double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
-
+        double[] mu = batchMean;
         double[] invStd = new double[c];
         for (int j = 0; j < c; j++) invStd[j] = 1 / Math.sqrt(batchVar[j] + eps);
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
-        act.backpropInPlace(ev, av, rows * c);
-        if (frozenStats) return frozenBackprop(xv, ev, gamma, invStd, rows, c, mgr);
-        for (int r = 0; r < rows; r++) {
-            int off = r * c;
+        act().backpropInPlace(ev, av, total);
+        // xv becomes xhat; dBeta = sum dy, dGamma = sum dy xhat
+        forEachBlock(n, c, s, (base, j, len) -> {
+            double mj = mu[j], isj = invStd[j], sb = 0, sg = 0;
+            for (int k = base; k < base + len; k++) {
+                double xhat = (xv[k] - mj) * isj;
+                xv[k] = xhat;
+                sb += ev[k];
+                sg += ev[k] * xhat;
+            }
+            dBeta[j] += sb;
+            dGamma[j] += sg;
+        }, (off) -> {
             for (int j = 0; j < c; j++) {
                 double dy = ev[off + j];
-                double xhat = (xv[off + j] - batchMean[j]) * invStd[j];
+                double xhat = (xv[off + j] - mu[j]) * invStd[j];
                 xv[off + j] = xhat;
                 dBeta[j] += dy;
                 dGamma[j] += dy * xhat;
             }
+        });
+        if (frozenStats) {
+            // y = gamma (x - mean) / std + beta is affine in x: dx = gamma dy / std
+            forEachBlock(n, c, s, (base, j, len) -> {
+                double f = gamma[j] * invStd[j];
+                for (int k = base; k < base + len; k++) ev[k] *= f;
+            }, (off) -> {
+                for (int j = 0; j < c; j++) ev[off + j] *= gamma[j] * invStd[j];
+            });
+        } else {
+            // mean(dxhat) = gamma dBeta / M, mean(dxhat xhat) = gamma dGamma / M
+            forEachBlock(n, c, s, (base, j, len) -> {
+                double g = gamma[j], isj = invStd[j], mb = g * dBeta[j] / m, mg = g * dGamma[j] / m;
+                for (int k = base; k < base + len; k++) ev[k] = isj * (g * ev[k] - mb - xv[k] * mg);
+            }, (off) -> {
+                for (int j = 0; j < c; j++) {
+                    double g = gamma[j];
+                    ev[off + j] = invStd[j] * (g * ev[off + j] - g * dBeta[j] / m - xv[off + j] * g * dGamma[j] / m);
+                }
+            });
         }
-        // mean(dxhat) = gamma * dBeta / N, mean(dxhat * xhat) = gamma * dGamma / N
-        for (int r = 0; r < rows; r++) {
-            int off = r * c;
-            for (int j = 0; j < c; j++) {
-                double g = gamma[j];
-                ev[off + j] = invStd[j] * (g * ev[off + j] - g * dBeta[j] / rows - xv[off + j] * g * dGamma[j] / rows);
-            }
-        }
-        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, c}, 'c');
+        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Vec.write(dx, ev);
 
         Gradient grad = new DefaultGradient();
@@ -176,74 +249,43 @@ final class FastBatchNormLayer extends BatchNormalization {
         Vec.writeAny(dBetaView, dBeta);
         grad.setGradientFor(GAMMA, dGammaView);
         grad.setGradientFor(BETA, dBetaView);
+        statisticsSteps(grad, c);
+        forwardInput = null;
+        forwardOutput = null;
+        return new Pair<>(grad, dx);
+    }
 
+    /** The running statistics' "gradients": DL4J's decay step, or zero when the statistics are frozen. */
+    private void statisticsSteps(Gradient grad, int c) {
+        String stat2 = bn().isUseLogStd() ? LOG_STD : VAR;
+        INDArray meanView = gradientViews.get(MEAN);
+        INDArray stat2View = gradientViews.get(stat2);
+        grad.setGradientFor(MEAN, meanView);
+        grad.setGradientFor(stat2, stat2View);
+        if (frozenStats) {
+            meanView.assign(0);
+            stat2View.assign(0);
+            return;
+        }
         double decay = bn().getDecay();
-        INDArray dMeanView = gradientViews.get(MEAN);
         double[] gm = Vec.read(Native.dense(getParam(MEAN)));
         double[] dMean = new double[c];
         for (int j = 0; j < c; j++) dMean[j] = (gm[j] - batchMean[j]) * (1 - decay);
-        Vec.writeAny(dMeanView, dMean);
-        grad.setGradientFor(MEAN, dMeanView);
+        Vec.writeAny(meanView, dMean);
+        double[] gv = globalVar();
         double[] dVar = new double[c];
-        if (bn().isUseLogStd()) {
-            double[] gv = globalVar();
-            for (int j = 0; j < c; j++) {
-                double vi = gv[j];
-                double vNext = decay * vi + (1 - decay) * batchVar[j];
-                dVar[j] = Math.log10(vi / vNext) / 2;
-            }
-            INDArray view = gradientViews.get(LOG_STD);
-            Vec.writeAny(view, dVar);
-            grad.setGradientFor(LOG_STD, view);
-        } else {
-            double[] gv = globalVar();
-            for (int j = 0; j < c; j++) dVar[j] = (gv[j] - batchVar[j]) * (1 - decay);
-            INDArray view = gradientViews.get(VAR);
-            Vec.writeAny(view, dVar);
-            grad.setGradientFor(VAR, view);
-        }
-        forwardInput = null;
-        forwardOutput = null;
-        return new Pair<>(grad, dx);
-    }
-
-    /**
-     * Backward pass with fixed statistics: y = gamma (x - mean) / std + beta is affine in x, so
-     * dx = gamma dy / std, and the running statistics get a zero step.
-     */
-    private Pair<Gradient, INDArray> frozenBackprop(double[] xv, double[] dy, double[] gamma, double[] invStd, int rows, int c,
-                                                    LayerWorkspaceMgr mgr) {
-        double[] dBeta = new double[c];
-        double[] dGamma = new double[c];
-        for (int r = 0; r < rows; r++) {
-            int off = r * c;
-            for (int j = 0; j < c; j++) {
-                double xhat = (xv[off + j] - batchMean[j]) * invStd[j];
-                dBeta[j] += dy[off + j];
-                dGamma[j] += dy[off + j] * xhat;
-                dy[off + j] = gamma[j] * invStd[j] * dy[off + j];
+        for (int j = 0; j < c; j++) {
+            if (bn().isUseLogStd()) {
+                double vNext = decay * gv[j] + (1 - decay) * batchVar[j];
+                dVar[j] = Math.log10(gv[j] / vNext) / 2;
+            } else {
+                dVar[j] = (gv[j] - batchVar[j]) * (1 - decay);
             }
         }
-        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, c}, 'c');
-        Vec.write(dx, dy);
-        Gradient grad = new DefaultGradient();
-        for (String k : new String[] {GAMMA, BETA}) {
-            INDArray view = gradientViews.get(k);
-            Vec.writeAny(view, k.equals(GAMMA) ? dGamma : dBeta);
-            grad.setGradientFor(k, view);
-        }
-        String stat2 = bn().isUseLogStd() ? LOG_STD : VAR;
-        for (String k : new String[] {MEAN, stat2}) {
-            INDArray view = gradientViews.get(k);
-            view.assign(0);
-            grad.setGradientFor(k, view);
-        }
-        forwardInput = null;
-        forwardOutput = null;
-        return new Pair<>(grad, dx);
+        Vec.writeAny(stat2View, dVar);
     }
 
-    /** Sets the running statistics to given per-feature values (BatchNormStats.reestimate). */
+    /** Sets the running statistics to given per-channel values (BatchNormStats.reestimate). */
     void setRunningStats(double[] mean, double[] var) {
         Vec.writeAny(getParam(MEAN), mean);
         if (bn().isUseLogStd()) {
@@ -255,4 +297,8 @@ final class FastBatchNormLayer extends BatchNormalization {
         }
     }
 
+    /** {N, C, S} of an input this layer accepts (for BatchNormStats). */
+    int[] layoutOf(INDArray x) {
+        return layout(x);
+    }
 }

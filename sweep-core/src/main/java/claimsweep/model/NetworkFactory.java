@@ -123,7 +123,7 @@ public final class NetworkFactory {
                 int width = run.intParam("width");
                 for (int i = 0; i < run.intParam("depth"); i++) {
                     layers.add(dense(width, preNormActivation(norm, act), i == 0 ? 0 : dropout));
-                    addNormAndActivation(layers, norm, act, width, true);
+                    addNormAndActivation(layers, norm, act, width);
                 }
             }
             case "cnn" -> {
@@ -132,12 +132,13 @@ public final class NetworkFactory {
                     layers.add(new ConvolutionLayer.Builder(Architectures.CNN_KERNEL, Architectures.CNN_KERNEL)
                             .nOut(channels).stride(1, 1).convolutionMode(ConvolutionMode.Same)
                             .activation(preNormActivation(norm, act)).build());
-                    addNormAndActivation(layers, norm, act, channels, false);
-                    layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                            .kernelSize(2, 2).stride(2, 2).build());
+                    addNormAndActivation(layers, norm, act, channels);
+                    // FastMaxPool: the same 2x2 max pooling in Java loops (FastMaxPoolTest), host only
+                    layers.add(FusedLayers.enabled("maxpool") ? new FastMaxPool.Builder().build()
+                            : new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
                 }
                 layers.add(dense(Architectures.CNN_DENSE, preNormActivation(norm, act), dropout));
-                addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE, true);
+                addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE);
             }
             case "rnn" -> {
                 // The image's rows as a sequence (RowsAsSequence); depth SimpleRnn layers of width
@@ -171,7 +172,7 @@ public final class NetworkFactory {
         // FastOutput fuses softmax + cross-entropy on the host (FastOutputTest proves it equal to
         // OutputLayer); on the CUDA backend DL4J's own layer runs, as for the other fused layers.
         ILossFunction loss = lossFunction(run.stringParam("loss"), classWeights, dataType);
-        layers.add((claimsweep.train.Devices.cudaBackend() ? new OutputLayer.Builder(loss) : new FastOutput.Builder(loss))
+        layers.add((FusedLayers.enabled("output") ? new FastOutput.Builder(loss) : new OutputLayer.Builder(loss))
                 .nOut(DatasetCatalog.CLASSES).activation(run.stringParam("loss").equals("linear-mse")
                         ? Activation.IDENTITY : Activation.SOFTMAX)
                 .dropOut(dropout > 0 ? 1 - dropout : 0).build());
@@ -194,7 +195,7 @@ public final class NetworkFactory {
             return new DenseLayer.Builder().nOut(width).activation(activation).dropOut(1 - dropout).build();
         }
         // the fused layers compute on the host with OpenBLAS: on the CUDA backend DL4J's own layers run
-        if (claimsweep.train.Devices.cudaBackend()) return new DenseLayer.Builder().nOut(width).activation(activation).build();
+        if (!FusedLayers.enabled("dense")) return new DenseLayer.Builder().nOut(width).activation(activation).build();
         return new FastDense.Builder().nOut(width).activation(activation).build();
     }
 
@@ -202,10 +203,11 @@ public final class NetworkFactory {
         return norm.kind() == NormSpec.Kind.NONE ? act : Activation.IDENTITY;
     }
 
-    private static void addNormAndActivation(List<Layer> layers, NormSpec norm, Activation act, int channels, boolean dense) {
+    private static void addNormAndActivation(List<Layer> layers, NormSpec norm, Activation act, int channels) {
         if (norm.kind() == NormSpec.Kind.NONE) return;
-        if (dense && norm.kind() == NormSpec.Kind.BATCH && !claimsweep.train.Devices.cudaBackend()) {
-            // DL4J's BatchNormalization + ActivationLayer, fused (FastBatchNormTest proves them equal)
+        if (norm.kind() == NormSpec.Kind.BATCH && FusedLayers.enabled("batchnorm")) {
+            // DL4J's BatchNormalization + ActivationLayer, fused, for dense and NCHW input
+            // (FastBatchNormTest proves them equal)
             layers.add(FastBatchNorm.withActivation(act.getActivationFunction()));
             return;
         }

@@ -7,19 +7,33 @@ package claimsweep.model;
  * Callers must overwrite every element they read: a reused array holds the previous step's values.
  */
 final class Scratch {
-    private final double[][] slots;
+    private final Object[] slots;
 
     Scratch(int slots) {
-        this.slots = new double[slots][];
+        this.slots = new Object[slots];
     }
 
-    /** The array of {@code slot}, of exactly {@code n} elements. */
+    /** The double array of {@code slot}, of exactly {@code n} elements. */
     double[] get(int slot, int n) {
-        double[] a = slots[slot];
-        if (a == null || a.length != n) {
-            a = new double[n];
-            slots[slot] = a;
-        }
+        if (slots[slot] instanceof double[] a && a.length == n) return a;
+        double[] a = new double[n];
+        slots[slot] = a;
+        return a;
+    }
+
+    /** The float array of {@code slot}, of exactly {@code n} elements. */
+    float[] floats(int slot, int n) {
+        if (slots[slot] instanceof float[] a && a.length == n) return a;
+        float[] a = new float[n];
+        slots[slot] = a;
+        return a;
+    }
+
+    /** The byte array of {@code slot}, of exactly {@code n} elements. */
+    byte[] bytes(int slot, int n) {
+        if (slots[slot] instanceof byte[] a && a.length == n) return a;
+        byte[] a = new byte[n];
+        slots[slot] = a;
         return a;
     }
 }

@@ -4,7 +4,9 @@ import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -30,9 +32,16 @@ import static org.junit.jupiter.api.Assertions.*;
 /** FastBatchNorm + activation must equal DL4J's BatchNormalization followed by an ActivationLayer. */
 class FastBatchNormTest {
     private static MultiLayerNetwork net(DataType t, Activation act, boolean fast, IUpdater updater) {
+        return net(t, act, fast, updater, false);
+    }
+
+    /** Dense: 5 inputs -> 6 units -> BN. Conv: 2 x 5 x 5 images -> 3x3 conv with 3 channels -> BN over [N, 3, 5, 5]. */
+    private static MultiLayerNetwork net(DataType t, Activation act, boolean fast, IUpdater updater, boolean conv) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(42).dataType(t)
                 .updater(updater).weightInit(WeightInit.XAVIER).list()
-                .layer(new DenseLayer.Builder().nOut(6).activation(Activation.IDENTITY).build());
+                .layer(conv ? new ConvolutionLayer.Builder(3, 3).nOut(3).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.IDENTITY).build()
+                        : new DenseLayer.Builder().nOut(6).activation(Activation.IDENTITY).build());
         if (fast) {
             b.layer(FastBatchNorm.withActivation(act.getActivationFunction()));
         } else {
@@ -41,45 +50,50 @@ class FastBatchNormTest {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(b
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.feedForward(5)).build());
+                .setInputType(conv ? InputType.convolutional(5, 5, 2) : InputType.feedForward(5)).build());
         net.init();
         return net;
     }
 
     private static DataSet data(DataType t, int seed) {
+        return data(t, seed, false);
+    }
+
+    private static DataSet data(DataType t, int seed, boolean conv) {
         Nd4j.getRandom().setSeed(seed);
-        INDArray x = Nd4j.randn(t, 8, 5).muli(2).addi(1);
+        INDArray x = (conv ? Nd4j.randn(t, 8, 2, 5, 5) : Nd4j.randn(t, 8, 5)).muli(2).addi(1);
         INDArray y = Nd4j.zeros(t, 8, 3);
         for (int i = 0; i < 8; i++) y.putScalar(i, (i * 7 + seed) % 3, 1.0);
         return new DataSet(x, y);
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"FLOAT,RELU", "FLOAT,TANH", "DOUBLE,RELU", "DOUBLE,SIGMOID", "DOUBLE,IDENTITY"})
-    void trainsExactlyLikeBatchNormalizationPlusActivation(DataType t, Activation act) {
-        MultiLayerNetwork ref = net(t, act, false, new Momentum(0.1, 0.9));
-        MultiLayerNetwork fast = net(t, act, true, new Momentum(0.1, 0.9));
+    @ParameterizedTest(name = "{0} {1} conv {2}")
+    @CsvSource({"FLOAT,RELU,false", "FLOAT,TANH,false", "DOUBLE,RELU,false", "DOUBLE,SIGMOID,false", "DOUBLE,IDENTITY,false",
+                "FLOAT,RELU,true", "DOUBLE,TANH,true"})
+    void trainsExactlyLikeBatchNormalizationPlusActivation(DataType t, Activation act, boolean conv) {
+        MultiLayerNetwork ref = net(t, act, false, new Momentum(0.1, 0.9), conv);
+        MultiLayerNetwork fast = net(t, act, true, new Momentum(0.1, 0.9), conv);
         assertEquals(ref.params(), fast.params());
         double tol = t == DataType.FLOAT ? 2e-5 : 1e-10;
         for (int step = 0; step < 6; step++) {
-            DataSet d = data(t, step);
+            DataSet d = data(t, step, conv);
             ref.fit(d);
             fast.fit(d);
             assertEquals(ref.score(), fast.score(), tol, "loss at step " + step);
         }
         // parameters include BN's running mean and log10 std: their update rule must match too
         assertTrue(ref.params().equalsWithEps(fast.params(), tol), "parameters differ:\n" + ref.params() + "\n" + fast.params());
-        DataSet test = data(t, 99);
+        DataSet test = data(t, 99, conv);
         assertTrue(ref.output(test.getFeatures(), false).equalsWithEps(fast.output(test.getFeatures(), false), tol),
                 "inference (running statistics) outputs differ");
     }
 
-    @ParameterizedTest(name = "gradient check {0}")
-    @CsvSource({"TANH", "IDENTITY"})
+    @ParameterizedTest(name = "gradient check {0} conv {1}")
+    @CsvSource({"TANH,false", "IDENTITY,false", "TANH,true"})
     @ExtendWith(DoublePrecision.class)
-    void passesGradientCheck(Activation act) {
-        MultiLayerNetwork fast = net(DataType.DOUBLE, act, true, new NoOp());
-        DataSet d = data(DataType.DOUBLE, 1);
+    void passesGradientCheck(Activation act, boolean conv) {
+        MultiLayerNetwork fast = net(DataType.DOUBLE, act, true, new NoOp(), conv);
+        DataSet d = data(DataType.DOUBLE, 1, conv);
         Set<String> state = new HashSet<>();
         for (String k : fast.paramTable().keySet()) if (k.endsWith("_mean") || k.endsWith("_log10stdev")) state.add(k);
         assertEquals(2, state.size());
