@@ -37,7 +37,9 @@ public final class OneDnnHelpers {
         int n = 0;
         for (Layer l : net.getLayers()) {
             if (l instanceof ConvolutionLayer) n += set(l, ConvolutionLayer.class, new MKLDNNConvHelper(t));
-            else if (l instanceof SubsamplingLayer) n += set(l, SubsamplingLayer.class, new MKLDNNSubsamplingHelper(t));
+            else if (l instanceof SubsamplingLayer && !(l instanceof FastMaxPoolLayer)) {
+                n += set(l, SubsamplingLayer.class, new MKLDNNSubsamplingHelper(t));
+            }
             else if (l instanceof BatchNormalization bn && !(l instanceof FastBatchNormLayer) && !bn.layerConf().isLockGammaBeta()) {
                 n += set(l, BatchNormalization.class, new MKLDNNBatchNormHelper(t));
             }

@@ -4,7 +4,7 @@ import claimsweep.Runs;
 import claimsweep.expand.RunSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -17,16 +17,31 @@ import static org.junit.jupiter.api.Assertions.*;
  * gives the same losses and parameters within float tolerance.
  */
 class OneDnnHelpersTest {
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"cnn"}) // dense BN is FastBatchNorm, which needs no helper
-    void helpersChangeSpeedNotResults(String model) {
-        RunSpec run = Runs.small("model=" + model, "norm=batch", "width=32", "batch_size=16", "optimizer=momentum",
+    /**
+     * With DL4J's stock layers (fused = none) helpers go on both convolutions, both poolings and
+     * all three BatchNorms; with the project's fused layers only the convolutions need one.
+     */
+    @ParameterizedTest(name = "fused layers: {0}")
+    @CsvSource({"none,7", "all,2"})
+    void helpersChangeSpeedNotResults(String fused, int expectedHelpers) {
+        String before = System.getProperty(FusedLayers.PROPERTY);
+        System.setProperty(FusedLayers.PROPERTY, fused);
+        try {
+            check(expectedHelpers);
+        } finally {
+            if (before == null) System.clearProperty(FusedLayers.PROPERTY);
+            else System.setProperty(FusedLayers.PROPERTY, before);
+        }
+    }
+
+    private static void check(int expectedHelpers) {
+        RunSpec run = Runs.small("model=cnn", "norm=batch", "width=32", "batch_size=16", "optimizer=momentum",
                 "momentum=0.9", "lr=0.05");
         MultiLayerNetwork plain = new MultiLayerNetwork(NetworkFactory.configure(run, DataType.FLOAT));
         plain.init();
         MultiLayerNetwork fast = NetworkFactory.build(run);
         int installed = OneDnnHelpers.install(fast);
-        assertEquals(6, installed, "conv x2, pool x2 and the two conv BatchNorms (the dense one is FastBatchNorm)");
+        assertEquals(expectedHelpers, installed);
         assertEquals(plain.params(), fast.params(), "same seed, same initial parameters");
 
         Nd4j.getRandom().setSeed(3);
