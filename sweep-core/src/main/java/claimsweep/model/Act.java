@@ -105,4 +105,45 @@ enum Act {
             }
         }
     }
+
+    /** {@link #applyInPlace(double[], int)} over floats (the NCHW BatchNorm path works in float). */
+    void applyInPlace(float[] v, int n) {
+        switch (this) {
+            case IDENTITY -> { }
+            case RELU -> {
+                for (int i = 0; i < n; i++) v[i] = Math.max(v[i], 0f);
+            }
+            case LEAKYRELU -> {
+                for (int i = 0; i < n; i++) v[i] = Math.max(v[i], (float) LEAKY_ALPHA * v[i]);
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) v[i] = (float) Math.tanh(v[i]);
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) v[i] = (float) (1 / (1 + Math.exp(-v[i])));
+            }
+        }
+    }
+
+    /** {@link #backpropInPlace(double[], double[], int)} over floats; the mask scales by 2^75 twice, taking the smallest positive float, 2^-149, to 2. */
+    void backpropInPlace(float[] g, float[] a, int n) {
+        switch (this) {
+            case IDENTITY -> { }
+            case RELU -> {
+                for (int i = 0; i < n; i++) g[i] *= Math.min(Math.max(a[i], 0f) * 0x1p75f * 0x1p75f, 1f);
+            }
+            case LEAKYRELU -> {
+                for (int i = 0; i < n; i++) {
+                    float m = Math.min(Math.max(a[i], 0f) * 0x1p75f * 0x1p75f, 1f);
+                    g[i] = m * g[i] + (1 - m) * ((float) LEAKY_ALPHA * g[i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) g[i] *= 1 - a[i] * a[i];
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) g[i] *= a[i] * (1 - a[i]);
+            }
+        }
+    }
 }

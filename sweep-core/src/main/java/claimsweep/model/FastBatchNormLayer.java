@@ -69,12 +69,24 @@ final class FastBatchNormLayer extends BatchNormalization {
                 + Arrays.toString(x.shape()) + " " + layerId());
     }
 
+    /**
+     * Whether this pass takes the float path: float NCHW input. There the arrays are large (1.2M
+     * values per step in the reference CNN) and the double path was memory bound: its conversions
+     * and seven-odd passes over 8-byte copies cost 45% of the CNN step. The float path keeps the
+     * values in float (sums in double) and fuses the passes. Dense input stays on the double path,
+     * where the arrays fit in cache; double networks (gradient checks) too.
+     */
+    private boolean floatPath(INDArray x, int s) {
+        return dataType == DataType.FLOAT && x.dataType() == DataType.FLOAT && s > 1;
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
         INDArray x = Native.dense(input.castTo(dataType));
         int[] l = layout(x);
         int n = l[0], c = l[1], s = l[2];
+        if (floatPath(x, s)) return activateFloat(x, n, c, s, training, mgr);
         double eps = bn().getEps();
         double[] xv = Vec.read(x, scratch.get(0, n * c * s));
         double[] mean;
@@ -186,6 +198,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray x = Native.dense(input.castTo(dataType));
         int[] l = layout(x);
         int n = l[0], c = l[1], s = l[2];
+        if (floatPath(x, s) && epsilon.dataType() == DataType.FLOAT) return backpropFloat(x, a, epsilon, n, c, s, mgr);
         int total = n * c * s;
         double m = (double) n * s;
         double eps = bn().getEps();
@@ -250,6 +263,139 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Vec.write(dx, ev);
 
+        Gradient grad = new DefaultGradient();
+        INDArray dGammaView = gradientViews.get(GAMMA);
+        INDArray dBetaView = gradientViews.get(BETA);
+        Vec.writeAny(dGammaView, dGamma);
+        Vec.writeAny(dBetaView, dBeta);
+        grad.setGradientFor(GAMMA, dGammaView);
+        grad.setGradientFor(BETA, dBetaView);
+        statisticsSteps(grad, c);
+        forwardInput = null;
+        forwardOutput = null;
+        return new Pair<>(grad, dx);
+    }
+
+    /** Per-channel scale and shift of the affine map y = x scale + shift (from batch or running statistics). */
+    private double[][] affineOf(double[] mean, double[] var) {
+        int c = mean.length;
+        double eps = bn().getEps();
+        double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
+        double[] beta = Vec.read(Native.dense(getParam(BETA)));
+        double[] scale = new double[c];
+        double[] shift = new double[c];
+        for (int j = 0; j < c; j++) {
+            scale[j] = gamma[j] / Math.sqrt(var[j] + eps);
+            shift[j] = beta[j] - mean[j] * scale[j];
+        }
+        return new double[][] {scale, shift};
+    }
+
+    private INDArray activateFloat(INDArray x, int n, int c, int s, boolean training, LayerWorkspaceMgr mgr) {
+        float[] xv = scratch.floats(0, n * c * s);
+        Native.floats(x).get(0, xv);
+        double[] mean;
+        double[] var;
+        if (training && !frozenStats) {
+            mean = new double[c];
+            var = new double[c];
+            double m = (double) n * s;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < c; j++) {
+                    int base = (i * c + j) * s;
+                    double sum = 0;
+                    for (int k = base; k < base + s; k++) sum += xv[k];
+                    mean[j] += sum;
+                }
+            }
+            for (int j = 0; j < c; j++) mean[j] /= m;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < c; j++) {
+                    int base = (i * c + j) * s;
+                    float mu = (float) mean[j];
+                    double sum = 0;
+                    for (int k = base; k < base + s; k++) {
+                        float d = xv[k] - mu;
+                        sum += d * d;
+                    }
+                    var[j] += sum;
+                }
+            }
+            for (int j = 0; j < c; j++) var[j] /= m;
+        } else {
+            mean = Vec.read(Native.dense(getParam(MEAN)));
+            var = globalVar();
+        }
+        double[][] ab = affineOf(mean, var);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < c; j++) {
+                int base = (i * c + j) * s;
+                float sc = (float) ab[0][j], sh = (float) ab[1][j];
+                for (int k = base; k < base + s; k++) xv[k] = xv[k] * sc + sh;
+            }
+        }
+        act().applyInPlace(xv, n * c * s);
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+        Native.floats(out).put(0, xv);
+        if (training) {
+            forwardInput = input;
+            forwardOutput = out;
+            batchMean = mean;
+            batchVar = var;
+        } else {
+            forwardInput = null;
+            forwardOutput = null;
+        }
+        return out;
+    }
+
+    private Pair<Gradient, INDArray> backpropFloat(INDArray x, INDArray a, INDArray epsilon, int n, int c, int s,
+                                                   LayerWorkspaceMgr mgr) {
+        int total = n * c * s;
+        double m = (double) n * s;
+        float[] xv = scratch.floats(1, total);
+        float[] av = scratch.floats(2, total);
+        float[] ev = scratch.floats(3, total);
+        Native.floats(x).get(0, xv);
+        Native.floats(a).get(0, av);
+        Native.floats(Native.dense(epsilon)).get(0, ev);
+        act().backpropInPlace(ev, av, total); // ev is now dy
+        double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
+        double eps = bn().getEps();
+        double[] invStd = new double[c];
+        for (int j = 0; j < c; j++) invStd[j] = 1 / Math.sqrt(batchVar[j] + eps);
+        double[] dBeta = new double[c];
+        double[] dGamma = new double[c];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < c; j++) {
+                int base = (i * c + j) * s;
+                float mu = (float) batchMean[j], is = (float) invStd[j];
+                double sb = 0, sg = 0;
+                for (int k = base; k < base + s; k++) {
+                    float dy = ev[k];
+                    sb += dy;
+                    sg += dy * ((xv[k] - mu) * is);
+                }
+                dBeta[j] += sb;
+                dGamma[j] += sg;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < c; j++) {
+                int base = (i * c + j) * s;
+                float mu = (float) batchMean[j], is = (float) invStd[j];
+                double gi = gamma[j] * invStd[j];
+                float ca = (float) gi;
+                if (frozenStats) {
+                    for (int k = base; k < base + s; k++) ev[k] *= ca;
+                } else {
+                    float cb = (float) (gi * dBeta[j] / m), cc = (float) (gi * dGamma[j] / m);
+                    for (int k = base; k < base + s; k++) ev[k] = ca * ev[k] - cb - cc * ((xv[k] - mu) * is);
+                }
+            }
+        }
+        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        Native.floats(dx).put(0, ev);
         Gradient grad = new DefaultGradient();
         INDArray dGammaView = gradientViews.get(GAMMA);
         INDArray dBetaView = gradientViews.get(BETA);

@@ -88,6 +88,36 @@ class FastBatchNormTest {
                 "inference (running statistics) outputs differ");
     }
 
+    /**
+     * Float NCHW input takes a separate float path; with frozen statistics (claim A9) it must
+     * compute the double path's gradients (up to float rounding) and leave the running statistics
+     * alone, while gamma and beta still train.
+     */
+    @org.junit.jupiter.api.Test
+    void floatConvPathWithFrozenStatisticsMatchesTheDoublePath() {
+        MultiLayerNetwork f = net(DataType.FLOAT, Activation.RELU, true, new Momentum(0.1, 0.9), true);
+        MultiLayerNetwork d = net(DataType.DOUBLE, Activation.RELU, true, new Momentum(0.1, 0.9), true);
+        DataSet warm = data(DataType.FLOAT, 5, true);
+        f.fit(warm); // move the running statistics away from their initial values
+        d.setParams(f.params().castTo(DataType.DOUBLE));
+        assertEquals(1, BatchNormStats.freeze(f, true));
+        assertEquals(1, BatchNormStats.freeze(d, true));
+        DataSet df = data(DataType.FLOAT, 6, true);
+        f.setInput(df.getFeatures());
+        f.setLabels(df.getLabels());
+        f.computeGradientAndScore();
+        d.setInput(df.getFeatures().castTo(DataType.DOUBLE));
+        d.setLabels(df.getLabels().castTo(DataType.DOUBLE));
+        d.computeGradientAndScore();
+        assertTrue(f.gradient().gradient().castTo(DataType.DOUBLE).equalsWithEps(d.gradient().gradient(), 1e-4),
+                "float and double frozen-statistics gradients differ");
+        INDArray runningMean = f.getLayer(1).getParam("mean").dup();
+        INDArray gammaBefore = f.getLayer(1).getParam("gamma").dup();
+        f.fit(df);
+        assertEquals(runningMean, f.getLayer(1).getParam("mean"), "frozen running mean moved");
+        assertNotEquals(gammaBefore, f.getLayer(1).getParam("gamma"), "gamma stopped training");
+    }
+
     @ParameterizedTest(name = "gradient check {0} conv {1}")
     @CsvSource({"TANH,false", "IDENTITY,false", "TANH,true"})
     @ExtendWith(DoublePrecision.class)
