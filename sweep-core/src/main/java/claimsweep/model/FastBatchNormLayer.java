@@ -87,7 +87,6 @@ final class FastBatchNormLayer extends BatchNormalization {
         int[] l = layout(x);
         int n = l[0], c = l[1], s = l[2];
         if (floatPath(x, s)) return activateFloat(x, n, c, s, training, mgr);
-        double eps = bn().getEps();
         double[] xv = Vec.read(x, scratch.get(0, n * c * s));
         double[] mean;
         double[] var;
@@ -99,14 +98,9 @@ final class FastBatchNormLayer extends BatchNormalization {
             mean = Vec.read(Native.dense(getParam(MEAN)));
             var = globalVar();
         }
-        double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
-        double[] beta = Vec.read(Native.dense(getParam(BETA)));
-        double[] scale = new double[c];
-        double[] shift = new double[c];
-        for (int j = 0; j < c; j++) {
-            scale[j] = gamma[j] / Math.sqrt(var[j] + eps);
-            shift[j] = beta[j] - mean[j] * scale[j];
-        }
+        double[][] ab = affineOf(mean, var);
+        double[] scale = ab[0];
+        double[] shift = ab[1];
         forEachBlock(n, c, s, (base, j, len) -> {
             double sc = scale[j], sh = shift[j];
             for (int k = base; k < base + len; k++) xv[k] = xv[k] * sc + sh;
@@ -262,7 +256,11 @@ final class FastBatchNormLayer extends BatchNormalization {
         }
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Vec.write(dx, ev);
+        return finishBackprop(dx, dGamma, dBeta);
+    }
 
+    /** The parameter gradients (gamma, beta, running statistics) and the end of a backward pass. */
+    private Pair<Gradient, INDArray> finishBackprop(INDArray dx, double[] dGamma, double[] dBeta) {
         Gradient grad = new DefaultGradient();
         INDArray dGammaView = gradientViews.get(GAMMA);
         INDArray dBetaView = gradientViews.get(BETA);
@@ -270,7 +268,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         Vec.writeAny(dBetaView, dBeta);
         grad.setGradientFor(GAMMA, dGammaView);
         grad.setGradientFor(BETA, dBetaView);
-        statisticsSteps(grad, c);
+        statisticsSteps(grad, dGamma.length);
         forwardInput = null;
         forwardOutput = null;
         return new Pair<>(grad, dx);
@@ -396,17 +394,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         }
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Native.floats(dx).put(0, ev);
-        Gradient grad = new DefaultGradient();
-        INDArray dGammaView = gradientViews.get(GAMMA);
-        INDArray dBetaView = gradientViews.get(BETA);
-        Vec.writeAny(dGammaView, dGamma);
-        Vec.writeAny(dBetaView, dBeta);
-        grad.setGradientFor(GAMMA, dGammaView);
-        grad.setGradientFor(BETA, dBetaView);
-        statisticsSteps(grad, c);
-        forwardInput = null;
-        forwardOutput = null;
-        return new Pair<>(grad, dx);
+        return finishBackprop(dx, dGamma, dBeta);
     }
 
     /** The running statistics' "gradients": DL4J's decay step, or zero when the statistics are frozen. */

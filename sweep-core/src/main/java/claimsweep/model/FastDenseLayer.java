@@ -11,6 +11,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Map;
+
 /**
  * Implementation of {@link FastDense}. W is DL4J's 'f'-order [nIn, nOut] view, which is the
  * row-major [nOut, nIn] matrix Wt, so z = x Wt^T, dWt = dz^T x, dx = dz Wt.
@@ -91,22 +93,34 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
             for (int j = 0; j < n; j++) db[j] += e[off + j];
         }
         Vec.write(dz, e);
+        forwardInput = null;
+        forwardOutput = null;
+        return linearBackward(this, gradientViews, dz, x, db, mgr);
+    }
+
+    /**
+     * The backward pass of z = x Wt^T + b given dz ([rows, nOut], row-major) and the bias gradient
+     * db: writes dWt = dz^T x and db into the layer's gradient views and returns them with
+     * dx = dz Wt. Shared by FastDense and FastOutput. The first layer's input gradient is never
+     * used, so layer 0 skips it (the largest gemm) and returns null.
+     */
+    static Pair<Gradient, INDArray> linearBackward(BaseLayer<?> layer, Map<String, INDArray> gradientViews, INDArray dz,
+                                                   INDArray x, double[] db, LayerWorkspaceMgr mgr) {
+        int rows = (int) dz.size(0);
+        int nOut = (int) dz.size(1);
+        int nIn = (int) x.size(1);
         INDArray dbView = gradientViews.get(B);
         Vec.writeAny(dbView, db);
         INDArray dwView = gradientViews.get(W);
-        Native.gemm(true, false, n, nIn(), rows, 1.0, dz, n, x, nIn(), 0.0, dwView, nIn());
-
+        Native.gemm(true, false, nOut, nIn, rows, 1.0, dz, nOut, x, nIn, 0.0, dwView, nIn);
         Gradient grad = new DefaultGradient();
         grad.gradientForVariable().put(W, dwView);
         grad.gradientForVariable().put(B, dbView);
-        // The first layer's input gradient is never used; skipping it saves the largest gemm.
         INDArray dx = null;
-        if (getIndex() > 0) {
-            dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, nIn()}, 'c');
-            Native.gemm(false, false, rows, nIn(), n, 1.0, dz, n, getParam(W), nIn(), 0.0, dx, nIn());
+        if (layer.getIndex() > 0) {
+            dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dz.dataType(), new long[] {rows, nIn}, 'c');
+            Native.gemm(false, false, rows, nIn, nOut, 1.0, dz, nOut, layer.getParam(W), nIn, 0.0, dx, nIn);
         }
-        forwardInput = null;
-        forwardOutput = null;
         return new Pair<>(grad, dx);
     }
 

@@ -1,7 +1,6 @@
 package claimsweep.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -136,21 +135,9 @@ final class FastOutputLayer extends OutputLayer {
             }
         }
         Vec.write(dz, y);
-        INDArray dbView = gradientViews.get(B);
-        Vec.writeAny(dbView, db);
-        INDArray dwView = gradientViews.get(W);
-        Native.gemm(true, false, n, nIn(), rows, 1.0, dz, n, x, nIn(), 0.0, dwView, nIn());
-        Gradient grad = new DefaultGradient();
-        grad.gradientForVariable().put(W, dwView);
-        grad.gradientForVariable().put(B, dbView);
-        INDArray dx = null;
-        if (getIndex() > 0) {
-            dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, nIn()}, 'c');
-            Native.gemm(false, false, rows, nIn(), n, 1.0, dz, n, getParam(W), nIn(), 0.0, dx, nIn());
-        }
         keptInput = input;
         keptLabels = labels;
-        return new Pair<>(grad, dx);
+        return FastDenseLayer.linearBackward(this, gradientViews, dz, x, db, mgr);
     }
 
     @Override
