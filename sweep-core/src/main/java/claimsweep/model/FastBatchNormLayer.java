@@ -70,14 +70,15 @@ final class FastBatchNormLayer extends BatchNormalization {
     }
 
     /**
-     * Whether this pass takes the float path: float NCHW input. There the arrays are large (1.2M
-     * values per step in the reference CNN) and the double path was memory bound: its conversions
-     * and seven-odd passes over 8-byte copies cost 45% of the CNN step. The float path keeps the
-     * values in float (sums in double) and fuses the passes. Dense input stays on the double path,
-     * where the arrays fit in cache; double networks (gradient checks) too.
+     * Whether this pass takes the float path: float input in a float network. The double path was
+     * memory bound on NCHW input (1.2M values per step in the reference CNN): its conversions and
+     * seven-odd passes over 8-byte copies cost 45% of the CNN step. The float path keeps the values
+     * in float (sums in double) and fuses the passes; on dense input it saved the float-to-double
+     * conversions (14% of the BatchNorm MLP's step at batch 256, see docs/perf.md). Double networks
+     * (gradient checks) take the double path.
      */
-    private boolean floatPath(INDArray x, int s) {
-        return dataType == DataType.FLOAT && x.dataType() == DataType.FLOAT && s > 1;
+    private boolean floatPath(INDArray x) {
+        return dataType == DataType.FLOAT && x.dataType() == DataType.FLOAT;
     }
 
     @Override
@@ -86,7 +87,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray x = Native.dense(input.castTo(dataType));
         int[] l = layout(x);
         int n = l[0], c = l[1], s = l[2];
-        if (floatPath(x, s)) return activateFloat(x, n, c, s, training, mgr);
+        if (floatPath(x)) return activateFloat(x, n, c, s, training, mgr);
         double[] xv = Vec.read(x, scratch.get(0, n * c * s));
         double[] mean;
         double[] var;
@@ -192,7 +193,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray x = Native.dense(input.castTo(dataType));
         int[] l = layout(x);
         int n = l[0], c = l[1], s = l[2];
-        if (floatPath(x, s) && epsilon.dataType() == DataType.FLOAT) return backpropFloat(x, a, epsilon, n, c, s, mgr);
+        if (floatPath(x) && epsilon.dataType() == DataType.FLOAT) return backpropFloat(x, a, epsilon, n, c, s, mgr);
         int total = n * c * s;
         double m = (double) n * s;
         double eps = bn().getEps();
@@ -298,40 +299,43 @@ final class FastBatchNormLayer extends BatchNormalization {
             mean = new double[c];
             var = new double[c];
             double m = (double) n * s;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < c; j++) {
-                    int base = (i * c + j) * s;
-                    double sum = 0;
-                    for (int k = base; k < base + s; k++) sum += xv[k];
-                    mean[j] += sum;
-                }
-            }
+            forEachBlock(n, c, s, (base, j, len) -> {
+                double sum = 0;
+                for (int k = base; k < base + len; k++) sum += xv[k];
+                mean[j] += sum;
+            }, (off) -> {
+                for (int j = 0; j < c; j++) mean[j] += xv[off + j];
+            });
             for (int j = 0; j < c; j++) mean[j] /= m;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < c; j++) {
-                    int base = (i * c + j) * s;
-                    float mu = (float) mean[j];
-                    double sum = 0;
-                    for (int k = base; k < base + s; k++) {
-                        float d = xv[k] - mu;
-                        sum += d * d;
-                    }
-                    var[j] += sum;
+            float[] mu = toFloats(mean);
+            forEachBlock(n, c, s, (base, j, len) -> {
+                float mj = mu[j];
+                double sum = 0;
+                for (int k = base; k < base + len; k++) {
+                    float d = xv[k] - mj;
+                    sum += d * d;
                 }
-            }
+                var[j] += sum;
+            }, (off) -> {
+                for (int j = 0; j < c; j++) {
+                    float d = xv[off + j] - mu[j];
+                    var[j] += d * d;
+                }
+            });
             for (int j = 0; j < c; j++) var[j] /= m;
         } else {
             mean = Vec.read(Native.dense(getParam(MEAN)));
             var = globalVar();
         }
         double[][] ab = affineOf(mean, var);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < c; j++) {
-                int base = (i * c + j) * s;
-                float sc = (float) ab[0][j], sh = (float) ab[1][j];
-                for (int k = base; k < base + s; k++) xv[k] = xv[k] * sc + sh;
-            }
-        }
+        float[] scale = toFloats(ab[0]);
+        float[] shift = toFloats(ab[1]);
+        forEachBlock(n, c, s, (base, j, len) -> {
+            float sc = scale[j], sh = shift[j];
+            for (int k = base; k < base + len; k++) xv[k] = xv[k] * sc + sh;
+        }, (off) -> {
+            for (int j = 0; j < c; j++) xv[off + j] = xv[off + j] * scale[j] + shift[j];
+        });
         act().applyInPlace(xv, n * c * s);
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         Native.floats(out).put(0, xv);
@@ -345,6 +349,12 @@ final class FastBatchNormLayer extends BatchNormalization {
             forwardOutput = null;
         }
         return out;
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int j = 0; j < v.length; j++) f[j] = (float) v[j];
+        return f;
     }
 
     private Pair<Gradient, INDArray> backpropFloat(INDArray x, INDArray a, INDArray epsilon, int n, int c, int s,
@@ -362,36 +372,43 @@ final class FastBatchNormLayer extends BatchNormalization {
         double eps = bn().getEps();
         double[] invStd = new double[c];
         for (int j = 0; j < c; j++) invStd[j] = 1 / Math.sqrt(batchVar[j] + eps);
+        float[] mu = toFloats(batchMean);
+        float[] is = toFloats(invStd);
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < c; j++) {
-                int base = (i * c + j) * s;
-                float mu = (float) batchMean[j], is = (float) invStd[j];
-                double sb = 0, sg = 0;
-                for (int k = base; k < base + s; k++) {
-                    float dy = ev[k];
-                    sb += dy;
-                    sg += dy * ((xv[k] - mu) * is);
-                }
-                dBeta[j] += sb;
-                dGamma[j] += sg;
+        forEachBlock(n, c, s, (base, j, len) -> {
+            float mj = mu[j], isj = is[j];
+            double sb = 0, sg = 0;
+            for (int k = base; k < base + len; k++) {
+                float dy = ev[k];
+                sb += dy;
+                sg += dy * ((xv[k] - mj) * isj);
             }
-        }
-        for (int i = 0; i < n; i++) {
+            dBeta[j] += sb;
+            dGamma[j] += sg;
+        }, (off) -> {
             for (int j = 0; j < c; j++) {
-                int base = (i * c + j) * s;
-                float mu = (float) batchMean[j], is = (float) invStd[j];
-                double gi = gamma[j] * invStd[j];
-                float ca = (float) gi;
-                if (frozenStats) {
-                    for (int k = base; k < base + s; k++) ev[k] *= ca;
-                } else {
-                    float cb = (float) (gi * dBeta[j] / m), cc = (float) (gi * dGamma[j] / m);
-                    for (int k = base; k < base + s; k++) ev[k] = ca * ev[k] - cb - cc * ((xv[k] - mu) * is);
-                }
+                float dy = ev[off + j];
+                dBeta[j] += dy;
+                dGamma[j] += dy * ((xv[off + j] - mu[j]) * is[j]);
             }
+        });
+        // dx = A dy - B - C xhat per channel, as in the double path (frozen statistics: B = C = 0)
+        float[] ca = new float[c];
+        float[] cb = new float[c];
+        float[] cc = new float[c];
+        for (int j = 0; j < c; j++) {
+            double gi = gamma[j] * invStd[j];
+            ca[j] = (float) gi;
+            cb[j] = frozenStats ? 0f : (float) (gi * dBeta[j] / m);
+            cc[j] = frozenStats ? 0f : (float) (gi * dGamma[j] / m);
         }
+        forEachBlock(n, c, s, (base, j, len) -> {
+            float a1 = ca[j], b1 = cb[j], c1 = cc[j], mj = mu[j], isj = is[j];
+            for (int k = base; k < base + len; k++) ev[k] = a1 * ev[k] - b1 - c1 * ((xv[k] - mj) * isj);
+        }, (off) -> {
+            for (int j = 0; j < c; j++) ev[off + j] = ca[j] * ev[off + j] - cb[j] - cc[j] * ((xv[off + j] - mu[j]) * is[j]);
+        });
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Native.floats(dx).put(0, ev);
         return finishBackprop(dx, dGamma, dBeta);

@@ -11,6 +11,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
@@ -54,19 +55,44 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         }
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, nOut()}, 'c');
         Native.gemm(false, true, rows, nOut(), nIn(), 1.0, x, nIn(), getParam(W), nIn(), 0.0, out, nOut());
-        Act act = act();
-        double[] o = Vec.read(out, scratch.get(0, rows * nOut()));
-        double[] b = Vec.read(getParam(B));
-        int n = nOut();
+        if (dataType == DataType.FLOAT) {
+            biasActivationFloat(out, rows, nOut());
+        } else {
+            biasActivation(out, rows, nOut());
+        }
+        forwardInput = training ? input : null;
+        forwardOutput = training ? out : null;
+        return out;
+    }
+
+    /**
+     * out += b, then the activation, in place. Float networks stay in float: converting to double
+     * and back cost 7% of the BatchNorm MLP's step at batch 256 (docs/perf.md); double networks
+     * (gradient checks) stay in double.
+     */
+    private void biasActivationFloat(INDArray out, int rows, int n) {
+        float[] o = scratch.floats(0, rows * n);
+        FloatBuffer buf = Native.floats(out);
+        buf.get(0, o);
+        float[] b = new float[n];
+        Native.floats(Native.dense(getParam(B))).get(0, b);
         for (int r = 0; r < rows; r++) {
             int off = r * n;
             for (int j = 0; j < n; j++) o[off + j] += b[j];
         }
-        act.applyInPlace(o, rows * n);
+        act().applyInPlace(o, rows * n);
+        buf.put(0, o);
+    }
+
+    private void biasActivation(INDArray out, int rows, int n) {
+        double[] o = Vec.read(out, scratch.get(0, rows * n));
+        double[] b = Vec.read(getParam(B));
+        for (int r = 0; r < rows; r++) {
+            int off = r * n;
+            for (int j = 0; j < n; j++) o[off + j] += b[j];
+        }
+        act().applyInPlace(o, rows * n);
         Vec.write(out, o);
-        forwardInput = training ? input : null;
-        forwardOutput = training ? out : null;
-        return out;
     }
 
     private Act act() {
@@ -81,18 +107,30 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         INDArray x = Native.dense(input.castTo(dataType));
         int rows = (int) x.size(0);
         int n = nOut();
-        Act act = act();
-
         INDArray dz = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {rows, n}, 'c');
-        double[] e = Vec.read(Native.dense(epsilon.castTo(dataType)), scratch.get(1, rows * n));
-        double[] av = Vec.read(a, scratch.get(2, rows * n));
-        act.backpropInPlace(e, av, rows * n);
+        INDArray eps = Native.dense(epsilon.castTo(dataType));
         double[] db = new double[n];
-        for (int r = 0; r < rows; r++) {
-            int off = r * n;
-            for (int j = 0; j < n; j++) db[j] += e[off + j];
+        if (dataType == DataType.FLOAT) {
+            float[] e = scratch.floats(1, rows * n);
+            float[] av = scratch.floats(2, rows * n);
+            Native.floats(eps).get(0, e);
+            Native.floats(a).get(0, av);
+            act().backpropInPlace(e, av, rows * n);
+            for (int r = 0; r < rows; r++) {
+                int off = r * n;
+                for (int j = 0; j < n; j++) db[j] += e[off + j];
+            }
+            Native.floats(dz).put(0, e);
+        } else {
+            double[] e = Vec.read(eps, scratch.get(1, rows * n));
+            double[] av = Vec.read(a, scratch.get(2, rows * n));
+            act().backpropInPlace(e, av, rows * n);
+            for (int r = 0; r < rows; r++) {
+                int off = r * n;
+                for (int j = 0; j < n; j++) db[j] += e[off + j];
+            }
+            Vec.write(dz, e);
         }
-        Vec.write(dz, e);
         forwardInput = null;
         forwardOutput = null;
         return linearBackward(this, gradientViews, dz, x, db, mgr);

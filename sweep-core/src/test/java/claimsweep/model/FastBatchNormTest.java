@@ -89,20 +89,21 @@ class FastBatchNormTest {
     }
 
     /**
-     * Float NCHW input takes a separate float path; with frozen statistics (claim A9) it must
-     * compute the double path's gradients (up to float rounding) and leave the running statistics
-     * alone, while gamma and beta still train.
+     * Float networks take a separate float path (dense and NCHW input); with frozen statistics
+     * (claim A9) it must compute the double path's gradients (up to float rounding) and leave the
+     * running statistics alone, while gamma and beta still train.
      */
-    @org.junit.jupiter.api.Test
-    void floatConvPathWithFrozenStatisticsMatchesTheDoublePath() {
-        MultiLayerNetwork f = net(DataType.FLOAT, Activation.RELU, true, new Momentum(0.1, 0.9), true);
-        MultiLayerNetwork d = net(DataType.DOUBLE, Activation.RELU, true, new Momentum(0.1, 0.9), true);
-        DataSet warm = data(DataType.FLOAT, 5, true);
+    @ParameterizedTest(name = "conv {0}")
+    @CsvSource({"true", "false"})
+    void floatPathWithFrozenStatisticsMatchesTheDoublePath(boolean conv) {
+        MultiLayerNetwork f = net(DataType.FLOAT, Activation.RELU, true, new Momentum(0.1, 0.9), conv);
+        MultiLayerNetwork d = net(DataType.DOUBLE, Activation.RELU, true, new Momentum(0.1, 0.9), conv);
+        DataSet warm = data(DataType.FLOAT, 5, conv);
         f.fit(warm); // move the running statistics away from their initial values
         d.setParams(f.params().castTo(DataType.DOUBLE));
         assertEquals(1, BatchNormStats.freeze(f, true));
         assertEquals(1, BatchNormStats.freeze(d, true));
-        DataSet df = data(DataType.FLOAT, 6, true);
+        DataSet df = data(DataType.FLOAT, 6, conv);
         f.setInput(df.getFeatures());
         f.setLabels(df.getLabels());
         f.computeGradientAndScore();
