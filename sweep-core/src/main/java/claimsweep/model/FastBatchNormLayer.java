@@ -299,29 +299,36 @@ final class FastBatchNormLayer extends BatchNormalization {
             mean = new double[c];
             var = new double[c];
             double m = (double) n * s;
-            forEachBlock(n, c, s, (base, j, len) -> {
-                double sum = 0;
-                for (int k = base; k < base + len; k++) sum += xv[k];
-                mean[j] += sum;
-            }, (off) -> {
-                for (int j = 0; j < c; j++) mean[j] += xv[off + j];
-            });
+            if (s == 1) {
+                Rows.addColumnSums(xv, n, c, mean);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < c; j++) {
+                        int base = (i * c + j) * s;
+                        double sum = 0;
+                        for (int k = base; k < base + s; k++) sum += xv[k];
+                        mean[j] += sum;
+                    }
+                }
+            }
             for (int j = 0; j < c; j++) mean[j] /= m;
             float[] mu = toFloats(mean);
-            forEachBlock(n, c, s, (base, j, len) -> {
-                float mj = mu[j];
-                double sum = 0;
-                for (int k = base; k < base + len; k++) {
-                    float d = xv[k] - mj;
-                    sum += d * d;
+            if (s == 1) {
+                Rows.addCentredSquareSums(xv, n, c, mu, var);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < c; j++) {
+                        int base = (i * c + j) * s;
+                        float mj = mu[j];
+                        double sum = 0;
+                        for (int k = base; k < base + s; k++) {
+                            float d = xv[k] - mj;
+                            sum += d * d;
+                        }
+                        var[j] += sum;
+                    }
                 }
-                var[j] += sum;
-            }, (off) -> {
-                for (int j = 0; j < c; j++) {
-                    float d = xv[off + j] - mu[j];
-                    var[j] += d * d;
-                }
-            });
+            }
             for (int j = 0; j < c; j++) var[j] /= m;
         } else {
             mean = Vec.read(Native.dense(getParam(MEAN)));
@@ -330,12 +337,17 @@ final class FastBatchNormLayer extends BatchNormalization {
         double[][] ab = affineOf(mean, var);
         float[] scale = toFloats(ab[0]);
         float[] shift = toFloats(ab[1]);
-        forEachBlock(n, c, s, (base, j, len) -> {
-            float sc = scale[j], sh = shift[j];
-            for (int k = base; k < base + len; k++) xv[k] = xv[k] * sc + sh;
-        }, (off) -> {
-            for (int j = 0; j < c; j++) xv[off + j] = xv[off + j] * scale[j] + shift[j];
-        });
+        if (s == 1) {
+            Rows.affine(xv, n, c, scale, shift);
+        } else {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < c; j++) {
+                    int base = (i * c + j) * s;
+                    float sc = scale[j], sh = shift[j];
+                    for (int k = base; k < base + s; k++) xv[k] = xv[k] * sc + sh;
+                }
+            }
+        }
         act().applyInPlace(xv, n * c * s);
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         Native.floats(out).put(0, xv);
@@ -376,23 +388,24 @@ final class FastBatchNormLayer extends BatchNormalization {
         float[] is = toFloats(invStd);
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
-        forEachBlock(n, c, s, (base, j, len) -> {
-            float mj = mu[j], isj = is[j];
-            double sb = 0, sg = 0;
-            for (int k = base; k < base + len; k++) {
-                float dy = ev[k];
-                sb += dy;
-                sg += dy * ((xv[k] - mj) * isj);
+        if (s == 1) {
+            denseGradientSums(ev, xv, n, c, mu, is, dBeta, dGamma);
+        } else {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < c; j++) {
+                    int base = (i * c + j) * s;
+                    float mj = mu[j], isj = is[j];
+                    double sb = 0, sg = 0;
+                    for (int k = base; k < base + s; k++) {
+                        float dy = ev[k];
+                        sb += dy;
+                        sg += dy * ((xv[k] - mj) * isj);
+                    }
+                    dBeta[j] += sb;
+                    dGamma[j] += sg;
+                }
             }
-            dBeta[j] += sb;
-            dGamma[j] += sg;
-        }, (off) -> {
-            for (int j = 0; j < c; j++) {
-                float dy = ev[off + j];
-                dBeta[j] += dy;
-                dGamma[j] += dy * ((xv[off + j] - mu[j]) * is[j]);
-            }
-        });
+        }
         // dx = A dy - B - C xhat per channel, as in the double path (frozen statistics: B = C = 0)
         float[] ca = new float[c];
         float[] cb = new float[c];
@@ -403,15 +416,63 @@ final class FastBatchNormLayer extends BatchNormalization {
             cb[j] = frozenStats ? 0f : (float) (gi * dBeta[j] / m);
             cc[j] = frozenStats ? 0f : (float) (gi * dGamma[j] / m);
         }
-        forEachBlock(n, c, s, (base, j, len) -> {
-            float a1 = ca[j], b1 = cb[j], c1 = cc[j], mj = mu[j], isj = is[j];
-            for (int k = base; k < base + len; k++) ev[k] = a1 * ev[k] - b1 - c1 * ((xv[k] - mj) * isj);
-        }, (off) -> {
-            for (int j = 0; j < c; j++) ev[off + j] = ca[j] * ev[off + j] - cb[j] - cc[j] * ((xv[off + j] - mu[j]) * is[j]);
-        });
+        if (s == 1) {
+            denseInputGradient(ev, xv, n, c, mu, is, ca, cb, cc);
+        } else {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < c; j++) {
+                    int base = (i * c + j) * s;
+                    float a1 = ca[j], b1 = cb[j], c1 = cc[j], mj = mu[j], isj = is[j];
+                    for (int k = base; k < base + s; k++) ev[k] = a1 * ev[k] - b1 - c1 * ((xv[k] - mj) * isj);
+                }
+            }
+        }
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Native.floats(dx).put(0, ev);
         return finishBackprop(dx, dGamma, dBeta);
+    }
+
+    /**
+     * Dense input: dBeta[j] += sum dy, dGamma[j] += sum dy xhat, row by row through buffers and in
+     * float over blocks of rows, for the reasons given in {@link Rows}.
+     */
+    private static void denseGradientSums(float[] dy, float[] x, int n, int c, float[] mu, float[] is,
+                                          double[] dBeta, double[] dGamma) {
+        float[] rx = new float[c];
+        float[] rd = new float[c];
+        float[] sb = new float[c];
+        float[] sg = new float[c];
+        for (int r0 = 0; r0 < n; r0 += Rows.BLOCK) {
+            Arrays.fill(sb, 0f);
+            Arrays.fill(sg, 0f);
+            for (int r = r0, end = Math.min(n, r0 + Rows.BLOCK); r < end; r++) {
+                System.arraycopy(x, r * c, rx, 0, c);
+                System.arraycopy(dy, r * c, rd, 0, c);
+                for (int j = 0; j < c; j++) {
+                    float d = rd[j];
+                    sb[j] += d;
+                    sg[j] += d * ((rx[j] - mu[j]) * is[j]);
+                }
+            }
+            for (int j = 0; j < c; j++) {
+                dBeta[j] += sb[j];
+                dGamma[j] += sg[j];
+            }
+        }
+    }
+
+    /** Dense input: dy[r][j] = ca[j] dy - cb[j] - cc[j] xhat, in place, row by row as in {@link Rows}. */
+    private static void denseInputGradient(float[] dy, float[] x, int n, int c, float[] mu, float[] is, float[] ca,
+                                           float[] cb, float[] cc) {
+        float[] rx = new float[c];
+        float[] rd = new float[c];
+        for (int r = 0; r < n; r++) {
+            int off = r * c;
+            System.arraycopy(x, off, rx, 0, c);
+            System.arraycopy(dy, off, rd, 0, c);
+            for (int j = 0; j < c; j++) rd[j] = ca[j] * rd[j] - cb[j] - cc[j] * ((rx[j] - mu[j]) * is[j]);
+            System.arraycopy(rd, 0, dy, off, c);
+        }
     }
 
     /** The running statistics' "gradients": DL4J's decay step, or zero when the statistics are frozen. */

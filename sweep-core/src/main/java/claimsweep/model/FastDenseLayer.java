@@ -68,7 +68,7 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
     /**
      * out += b, then the activation, in place. Float networks stay in float: converting to double
      * and back cost 7% of the BatchNorm MLP's step at batch 256 (docs/perf.md); double networks
-     * (gradient checks) stay in double.
+     * (gradient checks) stay in double. The bias goes through {@link Rows} (vectorized row loops).
      */
     private void biasActivationFloat(INDArray out, int rows, int n) {
         float[] o = scratch.floats(0, rows * n);
@@ -76,10 +76,7 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         buf.get(0, o);
         float[] b = new float[n];
         Native.floats(Native.dense(getParam(B))).get(0, b);
-        for (int r = 0; r < rows; r++) {
-            int off = r * n;
-            for (int j = 0; j < n; j++) o[off + j] += b[j];
-        }
+        Rows.addToRows(o, rows, n, b);
         act().applyInPlace(o, rows * n);
         buf.put(0, o);
     }
@@ -116,10 +113,7 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
             Native.floats(eps).get(0, e);
             Native.floats(a).get(0, av);
             act().backpropInPlace(e, av, rows * n);
-            for (int r = 0; r < rows; r++) {
-                int off = r * n;
-                for (int j = 0; j < n; j++) db[j] += e[off + j];
-            }
+            Rows.addColumnSums(e, rows, n, db);
             Native.floats(dz).put(0, e);
         } else {
             double[] e = Vec.read(eps, scratch.get(1, rows * n));
