@@ -24,6 +24,45 @@ public class SweepNetwork extends MultiLayerNetwork {
         super(conf);
     }
 
+    /**
+     * Installs {@link SweepSolver} where DL4J would lazily create its stock solver. The entry
+     * points this project uses (fit on a DataSet, the updater accessors) go through here; any
+     * other path gets DL4J's solver, which computes the same, only slower.
+     */
+    private void installSolver() {
+        if (solver == null && SweepSolver.applies(conf())) solver = new SweepSolver(conf(), getListeners(), this);
+    }
+
+    @Override
+    public void init(INDArray parameters, boolean cloneParametersArray) {
+        installSolver(); // before DL4J's init builds its own solver; the optimizer is built lazily, after the layers
+        super.init(parameters, cloneParametersArray);
+    }
+
+    @Override
+    public void fit(org.nd4j.linalg.dataset.api.DataSet data) {
+        installSolver();
+        super.fit(data);
+    }
+
+    @Override
+    public void fit(org.nd4j.linalg.dataset.api.iterator.DataSetIterator iterator) {
+        installSolver();
+        super.fit(iterator);
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Updater getUpdater(boolean initializeIfReq) {
+        if (initializeIfReq) installSolver();
+        return super.getUpdater(initializeIfReq);
+    }
+
+    @Override
+    public void setUpdater(org.deeplearning4j.nn.api.Updater updater) {
+        installSolver();
+        super.setUpdater(updater);
+    }
+
     @Override
     public void computeGradientAndScore() {
         super.computeGradientAndScore();
