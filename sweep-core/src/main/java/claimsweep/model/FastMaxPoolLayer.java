@@ -115,10 +115,11 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
                 for (int j = 0; j < wo; j++, o++) {
                     int v = Float.floatToRawIntBits(g[o]);
                     int k = win[o];
-                    dx[r0 + 2 * j] = Float.intBitsToFloat(v & (k == 0 ? -1 : 0));
-                    dx[r0 + 2 * j + 1] = Float.intBitsToFloat(v & (k == 1 ? -1 : 0));
-                    dx[r1 + 2 * j] = Float.intBitsToFloat(v & (k == 2 ? -1 : 0));
-                    dx[r1 + 2 * j + 1] = Float.intBitsToFloat(v & (k == 3 ? -1 : 0));
+                    // -same(k, q) is all ones for the winner, else 0 (a conditional here compiled to a branch)
+                    dx[r0 + 2 * j] = Float.intBitsToFloat(v & -same(k, 0));
+                    dx[r0 + 2 * j + 1] = Float.intBitsToFloat(v & -same(k, 1));
+                    dx[r1 + 2 * j] = Float.intBitsToFloat(v & -same(k, 2));
+                    dx[r1 + 2 * j + 1] = Float.intBitsToFloat(v & -same(k, 3));
                 }
             }
         }
