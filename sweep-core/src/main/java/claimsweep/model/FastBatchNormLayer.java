@@ -438,7 +438,7 @@ final class FastBatchNormLayer extends BatchNormalization {
      * copied into a buffer, see {@link Rows}), and the positions are summed in double at the end.
      * Float sums over the batch (64 values in the reference CNN) lose at most ~4e-6 relative.
      */
-    private static void planeSums(float[] x, int n, int c, int s, float[] mu, double[] out) {
+    static void planeSums(float[] x, int n, int c, int s, float[] mu, double[] out) {
         float[][] acc = new float[c][s];
         float[] buf = new float[s];
         for (int i = 0; i < n; i++) {

@@ -5,7 +5,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -41,7 +40,18 @@ final class Native {
     static boolean isDense(INDArray a) {
         if (a.isEmpty()) return false;
         if (a.isVector() || a.length() == 1) return a.elementWiseStride() == 1;
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+        // row-major contiguity: every dimension longer than 1 strides over the product of the later
+        // sizes; a size-1 dimension's stride is irrelevant (ND4J may give it any value, and its
+        // hasDefaultStridesForShape then says no: a [16, 1, 5, 5] conv weight view with strides
+        // [25, 25, 5, 1] was reported non-contiguous)
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && stride[d] != expected) return false;
+            expected *= shape[d];
+        }
+        return true;
     }
 
     static FloatBuffer floats(INDArray a) {

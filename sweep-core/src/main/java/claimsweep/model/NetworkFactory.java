@@ -129,9 +129,11 @@ public final class NetworkFactory {
             case "cnn" -> {
                 input = InputType.convolutionalFlat(DatasetCatalog.ROWS, DatasetCatalog.COLS, 1);
                 for (int channels : new int[] {Architectures.CNN_CONV1, Architectures.CNN_CONV2}) {
-                    layers.add(new ConvolutionLayer.Builder(Architectures.CNN_KERNEL, Architectures.CNN_KERNEL)
+                    ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(Architectures.CNN_KERNEL, Architectures.CNN_KERNEL)
                             .nOut(channels).stride(1, 1).convolutionMode(ConvolutionMode.Same)
-                            .activation(preNormActivation(norm, act)).build());
+                            .activation(preNormActivation(norm, act));
+                    // FastConv: DL4J's convolution with a leaner backward pass (FastConvTest)
+                    layers.add(FusedLayers.enabled("conv") ? FastConv.of(conv) : conv.build());
                     addNormAndActivation(layers, norm, act, channels);
                     // FastMaxPool: the same 2x2 max pooling in Java loops (FastMaxPoolTest), host only
                     layers.add(FusedLayers.enabled("maxpool") ? new FastMaxPool.Builder().build()

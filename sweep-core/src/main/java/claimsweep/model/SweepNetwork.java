@@ -63,6 +63,23 @@ public class SweepNetwork extends MultiLayerNetwork {
         super.setUpdater(updater);
     }
 
+    /**
+     * Every backward pass goes through here; when the caller wants the gradient with respect to
+     * the network's input ({@code calculateGradients}, {@code backpropGradient}), the fused first
+     * layer computes it too (in training it skips it, as nothing reads it).
+     */
+    @Override
+    protected org.nd4j.common.primitives.Pair<Gradient, INDArray> calcBackpropGradients(INDArray epsilon,
+            boolean withOutputLayer, boolean tbptt, boolean returnInputActGrad) {
+        FastConvLayer first = getnLayers() > 0 && getLayer(0) instanceof FastConvLayer f ? f : null;
+        if (first != null) first.setInputGradientWanted(returnInputActGrad);
+        try {
+            return super.calcBackpropGradients(epsilon, withOutputLayer, tbptt, returnInputActGrad);
+        } finally {
+            if (first != null) first.setInputGradientWanted(false);
+        }
+    }
+
     @Override
     public void computeGradientAndScore() {
         super.computeGradientAndScore();

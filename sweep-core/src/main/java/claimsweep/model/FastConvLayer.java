@@ -1,0 +1,170 @@
+package claimsweep.model;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
+/**
+ * Implementation of {@link FastConv}: DL4J's convolution layer with two kinds of waste removed
+ * from its backward pass, both measured with oneDNN's verbose log on the reference CNN
+ * (docs/perf.md, session 5):
+ * <ul>
+ * <li>DL4J's backprop runs the forward convolution again to get the pre-activation z for the
+ *     activation's derivative. With the identity activation (every conv here: BatchNorm and the
+ *     nonlinearity follow) the derivative needs no z, so the incoming gradient goes straight to
+ *     the conv helper's backward op: one forward convolution and its layout reorders saved per
+ *     layer and step.</li>
+ * <li>The first layer's input gradient (the gradient with respect to the images) is never used,
+ *     yet oneDNN's backward-data pass for it cost ~4 ms of a ~35 ms step. For the first layer
+ *     only the weight and bias gradients are computed: im2col in Java and one sgemm per image.</li>
+ * </ul>
+ * Any other case (another activation, dropout, weight noise, NHWC, strides or dilation other
+ * than 1 on the first layer, a double network) runs DL4J's own backward pass unchanged.
+ */
+final class FastConvLayer extends ConvolutionLayer {
+    private static final String W = ConvolutionParamInitializer.WEIGHT_KEY;
+    private static final String B = ConvolutionParamInitializer.BIAS_KEY;
+    /** Slots: 0 the incoming gradient, 1 the input, 2 the im2col matrices. */
+    private final Scratch scratch = new Scratch(3);
+    /** The im2col matrices in native memory for sgemm, kept between steps (outside any workspace). */
+    private INDArray colsNative;
+    /** Set by {@link SweepNetwork} while a caller wants the gradient with respect to the network's input. */
+    private boolean inputGradientWanted;
+    /** Backward passes that computed only the parameter gradients (for the tests). */
+    int parameterOnlyPasses;
+
+    FastConvLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    void setInputGradientWanted(boolean wanted) {
+        inputGradientWanted = wanted;
+    }
+
+    private boolean lean(INDArray epsilon) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        return dataType == DataType.FLOAT && input.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT
+                && input.rank() == 4 && c.getActivationFn() instanceof ActivationIdentity
+                && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && c.getIDropout() == null && c.getWeightNoise() == null
+                && hasBias();
+    }
+
+    /** Top and left padding, as DL4J computes it for this input. */
+    private int[] padding() {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        int[] kernel = c.getKernelSize(), strides = c.getStride(), dilation = c.getDilation();
+        if (convolutionMode == ConvolutionMode.Same) {
+            int[] outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation, CNN2DFormat.NCHW);
+            return ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(2), (int) input.size(3)},
+                    kernel, strides, dilation);
+        }
+        return c.getPadding();
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        if (!lean(epsilon)) return super.backpropGradient(epsilon, mgr);
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        boolean unitSteps = Arrays.equals(c.getStride(), new int[] {1, 1}) && Arrays.equals(c.getDilation(), new int[] {1, 1});
+        if (getIndex() == 0 && !inputGradientWanted && unitSteps && Native.isDense(gradientViews.get(W))) {
+            parameterOnlyPasses++;
+            return parameterGradientsOnly(Native.dense(epsilon), mgr);
+        }
+        if (helper == null) return super.backpropGradient(epsilon, mgr);
+        Pair<Gradient, INDArray> ret = helper.backpropGradient(input, getParam(W), getParam(B), epsilon, c.getKernelSize(),
+                c.getStride(), padding(), gradientViews.get(B), gradientViews.get(W), c.getActivationFn(), c.getCudnnAlgoMode(),
+                c.getCudnnBwdFilterAlgo(), c.getCudnnBwdDataAlgo(), convolutionMode, c.getDilation(), CNN2DFormat.NCHW, mgr);
+        return ret != null ? ret : super.backpropGradient(epsilon, mgr);
+    }
+
+    /**
+     * dW[o][(c, ky, kx)] = sum over images n of eps_n[o][p] cols_n[(c, ky, kx)][p], where cols_n is
+     * image n unrolled (im2col: row (c, ky, kx) holds the input values each output position p sees
+     * through that kernel tap, zero in the padding); db[o] = sum of eps over images and positions.
+     * Returns an all-zero input gradient, which nothing reads (the network's first layer).
+     */
+    private Pair<Gradient, INDArray> parameterGradientsOnly(INDArray eps, LayerWorkspaceMgr mgr) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
+        INDArray x = Native.dense(input);
+        int n = (int) x.size(0), ic = (int) x.size(1), h = (int) x.size(2), w = (int) x.size(3);
+        int oc = (int) eps.size(1), oh = (int) eps.size(2), ow = (int) eps.size(3);
+        int kh = conf.getKernelSize()[0], kw = conf.getKernelSize()[1];
+        int[] pad = padding();
+        int k = ic * kh * kw, p = oh * ow;
+
+        float[] xv = scratch.floats(1, n * ic * h * w);
+        Native.floats(x).get(0, xv);
+        float[] cols = scratch.floats(2, n * k * p);
+        for (int img = 0; img < n; img++) {
+            for (int ch = 0; ch < ic; ch++) {
+                int plane = (img * ic + ch) * h * w;
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        int row = ((img * k) + (ch * kh + ky) * kw + kx) * p;
+                        // output (y, xo) sees input (y + ky - padTop, xo + kx - padLeft)
+                        int x0 = Math.max(0, pad[1] - kx), x1 = Math.min(ow, w + pad[1] - kx);
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y + ky - pad[0];
+                            int dst = row + y * ow;
+                            if (iy < 0 || iy >= h || x1 <= x0) {
+                                Arrays.fill(cols, dst, dst + ow, 0f);
+                                continue;
+                            }
+                            Arrays.fill(cols, dst, dst + x0, 0f);
+                            System.arraycopy(xv, plane + iy * w + x0 + kx - pad[1], cols, dst + x0, x1 - x0);
+                            Arrays.fill(cols, dst + x1, dst + ow, 0f);
+                        }
+                    }
+                }
+            }
+        }
+        if (colsNative == null || colsNative.length() != (long) n * k * p) {
+            colsNative = Nd4j.createUninitializedDetached(DataType.FLOAT, (long) n * k * p);
+        }
+        Native.floats(colsNative).put(0, cols);
+        INDArray dw = gradientViews.get(W);
+        FloatPointer e = (FloatPointer) eps.data().addressPointer();
+        FloatPointer cp = (FloatPointer) colsNative.data().addressPointer();
+        FloatPointer dwp = (FloatPointer) dw.data().addressPointer();
+        for (int img = 0; img < n; img++) {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, oc, k, p, 1f,
+                    new FloatPointer(e).position(e.position() + (long) img * oc * p), p,
+                    new FloatPointer(cp).position(cp.position() + (long) img * k * p), p,
+                    img == 0 ? 0f : 1f, dwp, k);
+        }
+
+        float[] ev = scratch.floats(0, n * oc * p);
+        Native.floats(eps).get(0, ev);
+        double[] db = new double[oc];
+        FastBatchNormLayer.planeSums(ev, n, oc, p, null, db);
+        INDArray dbView = gradientViews.get(B);
+        Vec.writeAny(dbView, db);
+
+        Gradient g = new DefaultGradient();
+        g.gradientForVariable().put(B, dbView);
+        g.gradientForVariable().put(W, dw);
+        INDArray zeros = mgr.create(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        return new Pair<>(g, zeros);
+    }
+}
