@@ -21,6 +21,21 @@ public final class FusedLayers {
 
     private FusedLayers() {}
 
+    /**
+     * The name of the DL4J layer a layer configuration stands for: a fused layer reports the stock
+     * layer it replaces ({@code FastConv} -> {@code ConvolutionLayer}), so result tables (the
+     * per-layer gradient norms' {@code layer_type}) name layers the same way whichever set of
+     * fused layers built the network. Any other layer reports its own class name.
+     */
+    public static String stockName(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        if (layer instanceof FastDense) return "DenseLayer";
+        if (layer instanceof FastOutput) return "OutputLayer";
+        if (layer instanceof FastConv) return "ConvolutionLayer";
+        if (layer instanceof FastBatchNorm) return "BatchNormalization";
+        if (layer instanceof FastMaxPool) return "SubsamplingLayer";
+        return layer.getClass().getSimpleName();
+    }
+
     public static boolean enabled(String kind) {
         if (!KINDS.contains(kind)) throw new IllegalArgumentException("unknown fused layer kind " + kind + "; expected one of " + KINDS);
         if (Devices.cudaBackend()) return false;

@@ -120,6 +120,8 @@ class TrainerTest {
         assertEquals(p.valAcc(), p.classAcc().stream().mapToDouble(Double::doubleValue).average().orElseThrow(), 1e-12);
         assertEquals(List.of(0, 1), p.gradients().stream().map(CurvePoint.LayerGradient::layer).toList(),
                 "hidden FastDense and the output layer");
+        assertEquals(List.of("DenseLayer", "OutputLayer"), p.gradients().stream().map(CurvePoint.LayerGradient::type).toList(),
+                "fused layers are reported under the DL4J layer they replace");
         assertTrue(p.gradients().stream().allMatch(g -> g.norm() > 0 && Double.isFinite(g.norm())));
     }
 
