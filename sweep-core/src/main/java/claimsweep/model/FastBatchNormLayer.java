@@ -111,14 +111,19 @@ final class FastBatchNormLayer extends BatchNormalization {
         act().applyInPlace(xv, n * c * s);
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         Vec.write(out, xv);
+        return keep(training, out, mean, var);
+    }
+
+    /**
+     * The end of a forward pass: a training pass keeps its output and statistics for the backward
+     * pass (DL4J keeps training activations alive until then); an inference pass keeps nothing.
+     */
+    private INDArray keep(boolean training, INDArray out, double[] mean, double[] var) {
+        forwardInput = training ? input : null;
+        forwardOutput = training ? out : null;
         if (training) {
-            forwardInput = input;
-            forwardOutput = out;
             batchMean = mean;
             batchVar = var;
-        } else {
-            forwardInput = null;
-            forwardOutput = null;
         }
         return out;
     }
@@ -339,16 +344,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         }
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         Native.floats(out).put(0, xv);
-        if (training) {
-            forwardInput = input;
-            forwardOutput = out;
-            batchMean = mean;
-            batchVar = var;
-        } else {
-            forwardInput = null;
-            forwardOutput = null;
-        }
-        return out;
+        return keep(training, out, mean, var);
     }
 
     private static float[] toFloats(double[] v) {
@@ -463,7 +459,7 @@ final class FastBatchNormLayer extends BatchNormalization {
      * copied into a buffer, see {@link Rows}), and the positions are summed in double at the end.
      * Float sums over the batch (64 values in the reference CNN) lose at most ~4e-6 relative.
      */
-    static void planeSums(float[] x, int n, int c, int s, float[] mu, double[] out) {
+    private static void planeSums(float[] x, int n, int c, int s, float[] mu, double[] out) {
         float[][] acc = new float[c][s];
         float[] buf = new float[s];
         for (int i = 0; i < n; i++) {

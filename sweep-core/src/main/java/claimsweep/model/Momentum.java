@@ -1,8 +1,5 @@
 package claimsweep.model;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -11,12 +8,6 @@ import org.nd4j.linalg.schedule.ISchedule;
 import java.util.Collections;
 import java.util.Map;
 
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dcopy;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_scopy;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 /**
  * Classical (heavy-ball) SGD momentum as PyTorch's {@code SGD(momentum=mu)} defines it:
@@ -162,43 +153,18 @@ public final class Momentum implements IUpdater {
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
             double lr = config.getLearningRate(iteration, epoch);
             INDArray g = gradient.reshape(v.shape());
-            if (Native.isDense(g) && Native.isDense(v) && g.dataType() == v.dataType()) {
-                applyFused(g, lr);
+            if (Native.level1(g, v)) {
+                // as four in-place OpenBLAS level-1 calls: the four ND4J ops cost ~30 us each in
+                // fixed overhead (op context, shape checks), a cblas call through JavaCPP ~1 us. A
+                // single Java loop was slower still: its bulk copies in and out of the native
+                // memory cost more than the passes they replace (docs/perf.md, session 5)
+                Native.scal(config.momentum, v);
+                Native.axpy(1, g, v);
+                Native.copy(v, g);
+                Native.scal(lr, g);
             } else {
                 v.muli(config.momentum).addi(g);
                 g.assign(v).muli(lr);
-            }
-        }
-
-        /**
-         * The same update as four in-place OpenBLAS level-1 calls (scal, axpy, copy, scal). The four
-         * ND4J ops cost ~30 us each in fixed overhead (op context, shape checks), a cblas call
-         * through JavaCPP ~1 us. A single Java loop was slower still: its bulk copies in and out
-         * of the native memory cost more than the passes they replace (docs/perf.md, session 5).
-         */
-        private void applyFused(INDArray g, double lr) {
-            int n = Math.toIntExact(g.length());
-            Pointer pv = v.data().addressPointer();
-            Pointer pg = g.data().addressPointer();
-            switch (g.dataType()) {
-                case FLOAT -> {
-                    FloatPointer fv = (FloatPointer) pv, fg = (FloatPointer) pg;
-                    cblas_sscal(n, (float) config.momentum, fv, 1);
-                    cblas_saxpy(n, 1f, fg, 1, fv, 1);
-                    cblas_scopy(n, fv, 1, fg, 1);
-                    cblas_sscal(n, (float) lr, fg, 1);
-                }
-                case DOUBLE -> {
-                    DoublePointer dv = (DoublePointer) pv, dg = (DoublePointer) pg;
-                    cblas_dscal(n, config.momentum, dv, 1);
-                    cblas_daxpy(n, 1, dg, 1, dv, 1);
-                    cblas_dcopy(n, dv, 1, dg, 1);
-                    cblas_dscal(n, lr, dg, 1);
-                }
-                default -> {
-                    v.muli(config.momentum).addi(g);
-                    g.assign(v).muli(lr);
-                }
             }
         }
     }

@@ -13,8 +13,14 @@ import java.nio.FloatBuffer;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dcopy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_scopy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 /**
  * Direct access to ND4J arrays' native memory for the fused layers: row-major gemm straight into
@@ -88,5 +94,44 @@ final class Native {
                     (DoublePointer) pb, ldb, beta, (DoublePointer) pc, ldc);
             default -> throw new IllegalArgumentException("fused layers support float and double, not " + t);
         }
+    }
+
+    /**
+     * Whether the arrays can go to the level-1 calls below: contiguous, of one length, all float or
+     * all double. Callers fall back to ND4J's ops otherwise.
+     */
+    static boolean level1(INDArray... arrays) {
+        DataType t = arrays[0].dataType();
+        if (t != DataType.FLOAT && t != DataType.DOUBLE) return false;
+        for (INDArray a : arrays) {
+            if (a.dataType() != t || a.length() != arrays[0].length() || !isDense(a)) return false;
+        }
+        return true;
+    }
+
+    /** x *= alpha, in place, over arrays {@link #level1} accepts. */
+    static void scal(double alpha, INDArray x) {
+        int n = Math.toIntExact(x.length());
+        Pointer px = x.data().addressPointer();
+        if (x.dataType() == DataType.FLOAT) cblas_sscal(n, (float) alpha, (FloatPointer) px, 1);
+        else cblas_dscal(n, alpha, (DoublePointer) px, 1);
+    }
+
+    /** y += alpha x, in place, over arrays {@link #level1} accepts. */
+    static void axpy(double alpha, INDArray x, INDArray y) {
+        int n = Math.toIntExact(x.length());
+        Pointer px = x.data().addressPointer();
+        Pointer py = y.data().addressPointer();
+        if (x.dataType() == DataType.FLOAT) cblas_saxpy(n, (float) alpha, (FloatPointer) px, 1, (FloatPointer) py, 1);
+        else cblas_daxpy(n, alpha, (DoublePointer) px, 1, (DoublePointer) py, 1);
+    }
+
+    /** y = x over arrays {@link #level1} accepts. */
+    static void copy(INDArray x, INDArray y) {
+        int n = Math.toIntExact(x.length());
+        Pointer px = x.data().addressPointer();
+        Pointer py = y.data().addressPointer();
+        if (x.dataType() == DataType.FLOAT) cblas_scopy(n, (FloatPointer) px, 1, (FloatPointer) py, 1);
+        else cblas_dcopy(n, (DoublePointer) px, 1, (DoublePointer) py, 1);
     }
 }

@@ -1,7 +1,5 @@
 package claimsweep.model;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -21,10 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 /**
  * DL4J's SGD solver with its two whole-network element-wise passes done by OpenBLAS level-1
@@ -93,18 +87,8 @@ final class SweepSolver extends Solver {
 
         @Override
         public void step(INDArray x, INDArray line) {
-            if (x.length() != line.length() || x.dataType() != line.dataType() || !Native.isDense(x) || !Native.isDense(line)) {
-                x.subi(line);
-                return;
-            }
-            int n = Math.toIntExact(x.length());
-            switch (x.dataType()) {
-                case FLOAT -> cblas_saxpy(n, -1f, (FloatPointer) line.data().addressPointer(), 1,
-                        (FloatPointer) x.data().addressPointer(), 1);
-                case DOUBLE -> cblas_daxpy(n, -1, (DoublePointer) line.data().addressPointer(), 1,
-                        (DoublePointer) x.data().addressPointer(), 1);
-                default -> x.subi(line);
-            }
+            if (Native.level1(x, line)) Native.axpy(-1, line, x);
+            else x.subi(line);
         }
 
         @Override
@@ -128,17 +112,9 @@ final class SweepSolver extends Solver {
                 initializedMinibatchDivision = true;
             }
             for (INDArray a : gradientsForMinibatchDivision) {
-                int n = Math.toIntExact(a.length());
-                if (!Native.isDense(a)) {
-                    a.divi(batchSize);
-                    continue;
-                }
                 // x / b and x * (1 / b) can differ in the last bit; the tests hold both paths to float tolerance
-                switch (a.dataType()) {
-                    case FLOAT -> cblas_sscal(n, 1f / batchSize, (FloatPointer) a.data().addressPointer(), 1);
-                    case DOUBLE -> cblas_dscal(n, 1.0 / batchSize, (DoublePointer) a.data().addressPointer(), 1);
-                    default -> a.divi(batchSize);
-                }
+                if (Native.level1(a)) Native.scal(1.0 / batchSize, a);
+                else a.divi(batchSize);
             }
         }
 
