@@ -60,18 +60,20 @@ def model_for(m):
     return nn.Sequential(*layers), True
 
 
-def loaded_blas():
+def loaded_libs():
+    """Paths of the shared libraries mapped into this process."""
     with open("/proc/self/maps") as f:
-        libs = {line.split()[-1] for line in f if ".so" in line}
-    hits = sorted(os.path.basename(l) for l in libs if "blas" in l.lower() or "mkl" in l.lower())
+        return sorted({line.split()[-1] for line in f if ".so" in line})
+
+
+def loaded_blas():
+    hits = sorted(os.path.basename(l) for l in loaded_libs() if "blas" in l.lower() or "mkl" in l.lower())
     return ", ".join(hits) or "none found"
 
 
 def openblas_core():
     """The kernel family the loaded OpenBLAS chose (openblas_get_corename), or None without OpenBLAS."""
-    with open("/proc/self/maps") as f:
-        libs = sorted({line.split()[-1] for line in f if "libopenblas" in line and ".so" in line})
-    for lib in libs:
+    for lib in (l for l in loaded_libs() if "libopenblas" in l):
         try:
             fn = ctypes.CDLL(lib).openblas_get_corename
         except (OSError, AttributeError):
