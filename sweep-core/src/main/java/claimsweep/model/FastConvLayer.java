@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
@@ -44,7 +45,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 final class FastConvLayer extends ConvolutionLayer {
     private static final String W = ConvolutionParamInitializer.WEIGHT_KEY;
     private static final String B = ConvolutionParamInitializer.BIAS_KEY;
-    /** Slots: 0 the input, 1 the im2col matrices. */
+    /** Slots: 0 the input, 1 a row of zeros. */
     private final Scratch scratch = new Scratch(2);
     /** The im2col matrices and the [oc, k + 1] weight-and-bias gradient in native memory for sgemm, kept between steps (outside any workspace). */
     private INDArray colsNative;
@@ -119,38 +120,59 @@ final class FastConvLayer extends ConvolutionLayer {
         float[] xv = scratch.floats(0, n * ic * h * w);
         Native.floats(x).get(0, xv);
         // per image, rows 0..k-1 the unrolled input and row k all ones: the ones row makes the
-        // sgemm's last output column the bias gradient, so eps never leaves native memory
+        // sgemm's last output column the bias gradient, so eps never leaves native memory. The
+        // matrices are written straight into native memory (building them in a Java array and
+        // copying them over took 2.1 of the pass's 3.1 ms; docs/perf.md, session 6).
         int k1 = k + 1;
-        float[] cols = scratch.floats(1, n * k1 * p);
+        if (colsNative == null || colsNative.length() != (long) n * k1 * p) {
+            colsNative = Nd4j.createUninitializedDetached(DataType.FLOAT, (long) n * k1 * p);
+            gradNative = Nd4j.createUninitializedDetached(DataType.FLOAT, (long) oc * k1);
+            FloatBuffer init = Native.floats(colsNative);
+            float[] ones = new float[p];
+            Arrays.fill(ones, 1f);
+            for (int img = 0; img < n; img++) init.put((img * k1 + k) * p, ones, 0, p); // constant: written once
+        }
+        FloatBuffer cols = Native.floats(colsNative);
+        float[] zeroRow = scratch.floats(1, p);
+        Arrays.fill(zeroRow, 0f);
         for (int img = 0; img < n; img++) {
-            Arrays.fill(cols, (img * k1 + k) * p, (img * k1 + k1) * p, 1f);
             for (int ch = 0; ch < ic; ch++) {
                 int plane = (img * ic + ch) * h * w;
                 for (int ky = 0; ky < kh; ky++) {
                     for (int kx = 0; kx < kw; kx++) {
                         int row = ((img * k1) + (ch * kh + ky) * kw + kx) * p;
-                        // output (y, xo) sees input (y + ky - padTop, xo + kx - padLeft)
-                        int x0 = Math.max(0, pad[1] - kx), x1 = Math.min(ow, w + pad[1] - kx);
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y + ky - pad[0];
-                            int dst = row + y * ow;
-                            if (iy < 0 || iy >= h || x1 <= x0) {
-                                Arrays.fill(cols, dst, dst + ow, 0f);
-                                continue;
+                        // output (y, xo) sees input (y + dy, xo + dx), zero outside the image
+                        int dy = ky - pad[0], dx = kx - pad[1];
+                        int y0 = Math.max(0, -dy), y1 = Math.min(oh, h - dy);
+                        int x0 = Math.max(0, -dx), x1 = Math.min(ow, w - dx);
+                        if (y1 <= y0 || x1 <= x0) {
+                            cols.put(row, zeroRow, 0, p);
+                            continue;
+                        }
+                        cols.put(row, zeroRow, 0, y0 * ow);
+                        cols.put(row + y1 * ow, zeroRow, 0, (oh - y1) * ow);
+                        if (ow == w) {
+                            // output and input rows share a pitch: rows y0..y1-1 are one contiguous
+                            // span of the image shifted by dy * w + dx; then re-zero the few entries
+                            // that wrapped across a row edge (x + dx outside the image)
+                            int from = Math.max(y0 * ow, -(dy * w + dx)), to = Math.min(y1 * ow, h * w - (dy * w + dx));
+                            cols.put(row + from, xv, plane + from + dy * w + dx, to - from);
+                            for (int y = y0; y < y1; y++) {
+                                for (int xo = 0; xo < x0; xo++) cols.put(row + y * ow + xo, 0f);
+                                for (int xo = x1; xo < ow; xo++) cols.put(row + y * ow + xo, 0f);
                             }
-                            Arrays.fill(cols, dst, dst + x0, 0f);
-                            System.arraycopy(xv, plane + iy * w + x0 + kx - pad[1], cols, dst + x0, x1 - x0);
-                            Arrays.fill(cols, dst + x1, dst + ow, 0f);
+                        } else {
+                            for (int y = y0; y < y1; y++) {
+                                int dst = row + y * ow;
+                                cols.put(dst, zeroRow, 0, x0);
+                                cols.put(dst + x0, xv, plane + (y + dy) * w + x0 + dx, x1 - x0);
+                                cols.put(dst + x1, zeroRow, 0, ow - x1);
+                            }
                         }
                     }
                 }
             }
         }
-        if (colsNative == null || colsNative.length() != (long) n * k1 * p) {
-            colsNative = Nd4j.createUninitializedDetached(DataType.FLOAT, (long) n * k1 * p);
-            gradNative = Nd4j.createUninitializedDetached(DataType.FLOAT, (long) oc * k1);
-        }
-        Native.floats(colsNative).put(0, cols);
         FloatPointer e = (FloatPointer) eps.data().addressPointer();
         FloatPointer cp = (FloatPointer) colsNative.data().addressPointer();
         for (int img = 0; img < n; img++) {
