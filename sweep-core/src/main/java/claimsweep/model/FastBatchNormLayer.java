@@ -12,6 +12,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -295,9 +296,19 @@ final class FastBatchNormLayer extends BatchNormalization {
         return new double[][] {scale, shift};
     }
 
+    /**
+     * The float forward pass. Dense input is copied into a Java array and served by {@link Rows};
+     * NCHW input is streamed plane by plane (one example's channel, S values) between native
+     * memory and a small buffer, so the values are never copied whole into Java arrays and back
+     * (those copies were ~0.7 ms of the reference CNN's step, docs/perf.md session 6).
+     */
     private INDArray activateFloat(INDArray x, int n, int c, int s, boolean training, LayerWorkspaceMgr mgr) {
-        float[] xv = scratch.floats(0, n * c * s);
-        Native.floats(x).get(0, xv);
+        FloatBuffer xb = Native.floats(x);
+        float[] xv = null;
+        if (s == 1) {
+            xv = scratch.floats(0, n * c);
+            xb.get(0, xv);
+        }
         double[] mean;
         double[] var;
         if (training && !frozenStats) {
@@ -307,14 +318,14 @@ final class FastBatchNormLayer extends BatchNormalization {
             if (s == 1) {
                 Rows.addColumnSums(xv, n, c, mean);
             } else {
-                planeSums(xv, n, c, s, null, mean);
+                planeSums(xb, n, c, s, null, mean);
             }
             for (int j = 0; j < c; j++) mean[j] /= m;
             float[] mu = toFloats(mean);
             if (s == 1) {
                 Rows.addCentredSquareSums(xv, n, c, mu, var);
             } else {
-                planeSums(xv, n, c, s, mu, var);
+                planeSums(xb, n, c, s, mu, var);
             }
             for (int j = 0; j < c; j++) var[j] /= m;
         } else {
@@ -324,26 +335,30 @@ final class FastBatchNormLayer extends BatchNormalization {
         double[][] ab = affineOf(mean, var);
         float[] scale = toFloats(ab[0]);
         float[] shift = toFloats(ab[1]);
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+        FloatBuffer yb = Native.floats(out);
         if (s == 1) {
             Rows.affine(xv, n, c, scale, shift);
             act().applyInPlace(xv, n * c);
+            yb.put(0, xv, 0, n * c);
         } else {
             boolean relu = act() == Act.RELU; // fused into the affine pass: one pass over the values, not two
+            float[] buf = scratch.floats(0, s);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < c; j++) {
                     int base = (i * c + j) * s;
+                    xb.get(base, buf, 0, s);
                     float sc = scale[j], sh = shift[j];
                     if (relu) {
-                        for (int k = base; k < base + s; k++) xv[k] = Math.max(xv[k] * sc + sh, 0f);
+                        for (int k = 0; k < s; k++) buf[k] = Math.max(buf[k] * sc + sh, 0f);
                     } else {
-                        for (int k = base; k < base + s; k++) xv[k] = xv[k] * sc + sh;
+                        for (int k = 0; k < s; k++) buf[k] = buf[k] * sc + sh;
+                        act().applyInPlace(buf, s);
                     }
+                    yb.put(base, buf, 0, s);
                 }
             }
-            if (!relu) act().applyInPlace(xv, n * c * s);
         }
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-        Native.floats(out).put(0, xv);
         return keep(training, out, mean, var);
     }
 
@@ -357,23 +372,30 @@ final class FastBatchNormLayer extends BatchNormalization {
                                                    LayerWorkspaceMgr mgr) {
         int total = n * c * s;
         double m = (double) n * s;
-        float[] xv = scratch.floats(1, total);
-        float[] ev = scratch.floats(3, total);
-        Native.floats(x).get(0, xv);
-        Native.floats(Native.dense(epsilon)).get(0, ev);
-        // NCHW with ReLU: the mask is recomputed from x in the two passes below (y = x scale + shift,
-        // bit for bit the forward's), so the output need not be read back nor dy written out: the
-        // backward pass was memory bound (4.9 ms per CNN step for 1.2M values, docs/perf.md)
+        FloatBuffer xb = Native.floats(x);
+        FloatBuffer eb = Native.floats(Native.dense(epsilon));
+        // Dense input: Java arrays, dy formed in place. NCHW: planes streamed from native memory
+        // (as in the forward pass); with ReLU the mask is recomputed from x (y = x scale + shift,
+        // bit for bit the forward's), so the output is not read back at all.
+        float[] xv = null;
+        float[] ev = null;
+        FloatBuffer outb = null;
         float[] reluScale = null;
         float[] reluShift = null;
-        if (act() == Act.RELU && s > 1) {
+        if (s == 1) {
+            xv = scratch.floats(1, total);
+            ev = scratch.floats(3, total);
+            xb.get(0, xv, 0, total);
+            eb.get(0, ev, 0, total);
+            float[] av = scratch.floats(2, total);
+            Native.floats(a).get(0, av, 0, total);
+            act().backpropInPlace(ev, av, total); // ev is now dy
+        } else if (act() == Act.RELU) {
             double[][] ab = affineOf(batchMean, batchVar);
             reluScale = toFloats(ab[0]);
             reluShift = toFloats(ab[1]);
         } else {
-            float[] av = scratch.floats(2, total);
-            Native.floats(a).get(0, av);
-            act().backpropInPlace(ev, av, total); // ev is now dy
+            outb = Native.floats(Native.dense(a));
         }
         double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
         double eps = bn().getEps();
@@ -383,10 +405,11 @@ final class FastBatchNormLayer extends BatchNormalization {
         float[] is = toFloats(invStd);
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
+        Planes planes = s == 1 ? null : new Planes(xb, eb, outb, reluScale, reluShift, s);
         if (s == 1) {
             denseGradientSums(ev, xv, n, c, mu, is, dBeta, dGamma);
         } else {
-            planeGradientSums(ev, xv, n, c, s, mu, is, reluScale, reluShift, dBeta, dGamma);
+            planeGradientSums(planes, n, c, mu, is, dBeta, dGamma);
         }
         // dx = A dy - B - C xhat per channel, as in the double path (frozen statistics: B = C = 0)
         float[] ca = new float[c];
@@ -398,28 +421,64 @@ final class FastBatchNormLayer extends BatchNormalization {
             cb[j] = frozenStats ? 0f : (float) (gi * dBeta[j] / m);
             cc[j] = frozenStats ? 0f : (float) (gi * dGamma[j] / m);
         }
+        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        FloatBuffer dxb = Native.floats(dx);
         if (s == 1) {
             denseInputGradient(ev, xv, n, c, mu, is, ca, cb, cc);
+            dxb.put(0, ev, 0, total);
         } else {
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < c; j++) {
                     int base = (i * c + j) * s;
+                    float[] dy = planes.dy(base, j);
+                    float[] bx = planes.x;
                     float a1 = ca[j], b1 = cb[j], c1 = cc[j], mj = mu[j], isj = is[j];
-                    if (reluScale != null) {
-                        float sc = reluScale[j], sh = reluShift[j];
-                        for (int k = base; k < base + s; k++) {
-                            float dy = ev[k] * reluMask(xv[k] * sc + sh);
-                            ev[k] = a1 * dy - b1 - c1 * ((xv[k] - mj) * isj);
-                        }
-                    } else {
-                        for (int k = base; k < base + s; k++) ev[k] = a1 * ev[k] - b1 - c1 * ((xv[k] - mj) * isj);
-                    }
+                    for (int k = 0; k < s; k++) dy[k] = a1 * dy[k] - b1 - c1 * ((bx[k] - mj) * isj);
+                    dxb.put(base, dy, 0, s);
                 }
             }
         }
-        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        Native.floats(dx).put(0, ev);
         return finishBackprop(dx, dGamma, dBeta);
+    }
+
+    /**
+     * One NCHW plane at a time from native memory: {@link #dy} loads the plane's x and incoming
+     * gradient into buffers and turns the gradient into dy, the gradient at the normalized
+     * output y: through ReLU's mask recomputed from x when reluScale is set, else through the
+     * activation's derivative at the kept output.
+     */
+    private final class Planes {
+        final float[] x;
+        private final float[] d;
+        private final float[] out;
+        private final FloatBuffer xb, eb, outb;
+        private final float[] reluScale, reluShift;
+        private final int s;
+
+        Planes(FloatBuffer xb, FloatBuffer eb, FloatBuffer outb, float[] reluScale, float[] reluShift, int s) {
+            this.xb = xb;
+            this.eb = eb;
+            this.outb = outb;
+            this.reluScale = reluScale;
+            this.reluShift = reluShift;
+            this.s = s;
+            x = new float[s];
+            d = new float[s];
+            out = outb == null ? null : new float[s];
+        }
+
+        float[] dy(int base, int channel) {
+            xb.get(base, x, 0, s);
+            eb.get(base, d, 0, s);
+            if (reluScale != null) {
+                float sc = reluScale[channel], sh = reluShift[channel];
+                for (int t = 0; t < s; t++) d[t] *= reluMask(x[t] * sc + sh);
+            } else {
+                outb.get(base, out, 0, s);
+                act().backpropInPlace(d, out, s);
+            }
+            return d;
+        }
     }
 
     /**
@@ -459,12 +518,12 @@ final class FastBatchNormLayer extends BatchNormalization {
      * copied into a buffer, see {@link Rows}), and the positions are summed in double at the end.
      * Float sums over the batch (64 values in the reference CNN) lose at most ~4e-6 relative.
      */
-    private static void planeSums(float[] x, int n, int c, int s, float[] mu, double[] out) {
+    private static void planeSums(FloatBuffer x, int n, int c, int s, float[] mu, double[] out) {
         float[][] acc = new float[c][s];
         float[] buf = new float[s];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < c; j++) {
-                System.arraycopy(x, (i * c + j) * s, buf, 0, s);
+                x.get((i * c + j) * s, buf, 0, s);
                 float[] a = acc[j];
                 if (mu == null) {
                     for (int t = 0; t < s; t++) a[t] += buf[t];
@@ -485,38 +544,23 @@ final class FastBatchNormLayer extends BatchNormalization {
         return Math.min(Math.max(y, 0f) * 0x1p75f * 0x1p75f, 1f);
     }
 
-    /**
-     * NCHW input: dBeta[j] += sum dy, dGamma[j] += sum dy xhat, accumulated as in {@link #planeSums}.
-     * With reluScale non-null the incoming values are the gradient at ReLU's output, and dy is
-     * that times ReLU's derivative at y = x reluScale + reluShift.
-     */
-    private static void planeGradientSums(float[] dy, float[] x, int n, int c, int s, float[] mu, float[] is,
-                                          float[] reluScale, float[] reluShift, double[] dBeta, double[] dGamma) {
+    /** NCHW input: dBeta[j] += sum dy, dGamma[j] += sum dy xhat, accumulated as in {@link #planeSums}. */
+    private static void planeGradientSums(Planes planes, int n, int c, float[] mu, float[] is,
+                                          double[] dBeta, double[] dGamma) {
+        int s = planes.x.length;
         float[][] sb = new float[c][s];
         float[][] sg = new float[c][s];
-        float[] bx = new float[s];
-        float[] bd = new float[s];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < c; j++) {
-                int base = (i * c + j) * s;
-                System.arraycopy(x, base, bx, 0, s);
-                System.arraycopy(dy, base, bd, 0, s);
+                float[] bd = planes.dy((i * c + j) * s, j);
+                float[] bx = planes.x;
                 float[] b = sb[j];
                 float[] g = sg[j];
                 float m = mu[j], k = is[j];
-                if (reluScale != null) {
-                    float sc = reluScale[j], sh = reluShift[j];
-                    for (int t = 0; t < s; t++) {
-                        float d = bd[t] * reluMask(bx[t] * sc + sh);
-                        b[t] += d;
-                        g[t] += d * ((bx[t] - m) * k);
-                    }
-                } else {
-                    for (int t = 0; t < s; t++) {
-                        float d = bd[t];
-                        b[t] += d;
-                        g[t] += d * ((bx[t] - m) * k);
-                    }
+                for (int t = 0; t < s; t++) {
+                    float d = bd[t];
+                    b[t] += d;
+                    g[t] += d * ((bx[t] - m) * k);
                 }
             }
         }
