@@ -12,6 +12,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -28,7 +29,7 @@ import java.util.Arrays;
  * counts as larger.
  */
 final class FastMaxPoolLayer extends SubsamplingLayer {
-    /** Slots: 0 the input (forward) or the input gradient (backward), 1 the output or incoming gradient, 2 the winners. */
+    /** Slots: 0 a plane of the input (forward) or of the input gradient (backward), 1 a plane of the output or incoming gradient, 2 the winners. */
     private final Scratch scratch = new Scratch(3);
     /** The winners in slot 2 belong to this input; null when there are none. */
     private INDArray keptInput;
@@ -65,21 +66,26 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         INDArray in = Native.dense(input);
         int n = (int) in.size(0), c = (int) in.size(1), h = (int) in.size(2), w = (int) in.size(3);
         int ho = h / 2, wo = w / 2;
-        float[] x = scratch.floats(0, n * c * h * w);
-        Native.floats(in).get(0, x);
-        float[] y = scratch.floats(1, n * c * ho * wo);
-        byte[] win = scratch.bytes(2, y.length);
+        // plane by plane between native memory and small buffers: no whole-array copies into Java
+        // (as in FastBatchNorm; docs/perf.md, session 6)
+        FloatBuffer xb = Native.floats(in);
+        float[] x = scratch.floats(0, h * w);
+        float[] y = scratch.floats(1, ho * wo);
+        byte[] win = scratch.bytes(2, n * c * ho * wo);
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {n, c, ho, wo}, 'c');
+        FloatBuffer yb = Native.floats(out);
         int o = 0;
         for (int plane = 0; plane < n * c; plane++) {
-            int base = plane * h * w;
+            xb.get(plane * h * w, x, 0, h * w);
+            int q = 0;
             for (int i = 0; i < ho; i++) {
-                int r0 = base + 2 * i * w;
+                int r0 = 2 * i * w;
                 int r1 = r0 + w;
-                for (int j = 0; j < wo; j++, o++) {
+                for (int j = 0; j < wo; j++, o++, q++) {
                     int ka = key(x[r0 + 2 * j]), kb = key(x[r0 + 2 * j + 1]);
                     int kd = key(x[r1 + 2 * j]), ke = key(x[r1 + 2 * j + 1]);
                     int km = Math.max(Math.max(ka, kb), Math.max(kd, ke));
-                    y[o] = Float.intBitsToFloat(km ^ ((km >> 31) & 0x7fffffff)); // key() is its own inverse
+                    y[q] = Float.intBitsToFloat(km ^ ((km >> 31) & 0x7fffffff)); // key() is its own inverse
                     int ea = same(ka, km);
                     int eb = same(kb, km) & (ea ^ 1);
                     int ed = same(kd, km) & ((ea | eb) ^ 1);
@@ -87,9 +93,8 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
                     win[o] = (byte) (eb + 2 * ed + 3 * ee);
                 }
             }
+            yb.put(plane * ho * wo, y, 0, ho * wo);
         }
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {n, c, ho, wo}, 'c');
-        Native.floats(out).put(0, y);
         keptInput = training ? input : null;
         return out;
     }
@@ -101,30 +106,32 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         if (keptInput != input) activate(true, mgr); // recompute the winners for this input
         int n = (int) input.size(0), c = (int) input.size(1), h = (int) input.size(2), w = (int) input.size(3);
         int ho = h / 2, wo = w / 2;
-        float[] g = scratch.floats(1, n * c * ho * wo);
-        Native.floats(Native.dense(epsilon)).get(0, g);
-        byte[] win = scratch.bytes(2, g.length);
-        float[] dx = scratch.floats(0, n * c * h * w);
+        FloatBuffer gb = Native.floats(Native.dense(epsilon));
+        float[] g = scratch.floats(1, ho * wo);
+        byte[] win = scratch.bytes(2, n * c * ho * wo);
+        float[] dx = scratch.floats(0, h * w);
+        INDArray epsAtInput = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        FloatBuffer dxb = Native.floats(epsAtInput);
         int o = 0;
         // every input element lies in exactly one window, so writing all four covers dx completely
         for (int plane = 0; plane < n * c; plane++) {
-            int base = plane * h * w;
+            gb.get(plane * ho * wo, g, 0, ho * wo);
+            int q = 0;
             for (int i = 0; i < ho; i++) {
-                int r0 = base + 2 * i * w;
+                int r0 = 2 * i * w;
                 int r1 = r0 + w;
-                for (int j = 0; j < wo; j++, o++) {
-                    int v = Float.floatToRawIntBits(g[o]);
+                for (int j = 0; j < wo; j++, o++, q++) {
+                    int v = Float.floatToRawIntBits(g[q]);
                     int k = win[o];
-                    // -same(k, q) is all ones for the winner, else 0 (a conditional here compiled to a branch)
+                    // -same(k, t) is all ones for the winner t, else 0 (a conditional here compiled to a branch)
                     dx[r0 + 2 * j] = Float.intBitsToFloat(v & -same(k, 0));
                     dx[r0 + 2 * j + 1] = Float.intBitsToFloat(v & -same(k, 1));
                     dx[r1 + 2 * j] = Float.intBitsToFloat(v & -same(k, 2));
                     dx[r1 + 2 * j + 1] = Float.intBitsToFloat(v & -same(k, 3));
                 }
             }
+            dxb.put(plane * h * w, dx, 0, h * w);
         }
-        INDArray epsAtInput = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-        Native.floats(epsAtInput).put(0, dx);
         keptInput = null;
         return new Pair<>(new DefaultGradient(), epsAtInput);
     }
