@@ -297,18 +297,13 @@ final class FastBatchNormLayer extends BatchNormalization {
     }
 
     /**
-     * The float forward pass. Dense input is copied into a Java array and served by {@link Rows};
-     * NCHW input is streamed plane by plane (one example's channel, S values) between native
+     * The float forward pass. Dense input is streamed row by row through {@link Rows}; NCHW input
+     * is streamed plane by plane (one example's channel, S values) between native
      * memory and a small buffer, so the values are never copied whole into Java arrays and back
      * (those copies were ~0.7 ms of the reference CNN's step, docs/perf.md session 6).
      */
     private INDArray activateFloat(INDArray x, int n, int c, int s, boolean training, LayerWorkspaceMgr mgr) {
         FloatBuffer xb = Native.floats(x);
-        float[] xv = null;
-        if (s == 1) {
-            xv = scratch.floats(0, n * c);
-            xb.get(0, xv);
-        }
         double[] mean;
         double[] var;
         if (training && !frozenStats) {
@@ -316,14 +311,14 @@ final class FastBatchNormLayer extends BatchNormalization {
             var = new double[c];
             double m = (double) n * s;
             if (s == 1) {
-                Rows.addColumnSums(xv, n, c, mean);
+                Rows.addColumnSums(xb, n, c, mean);
             } else {
                 planeSums(xb, n, c, s, null, mean);
             }
             for (int j = 0; j < c; j++) mean[j] /= m;
             float[] mu = toFloats(mean);
             if (s == 1) {
-                Rows.addCentredSquareSums(xv, n, c, mu, var);
+                Rows.addCentredSquareSums(xb, n, c, mu, var);
             } else {
                 planeSums(xb, n, c, s, mu, var);
             }
@@ -338,9 +333,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         FloatBuffer yb = Native.floats(out);
         if (s == 1) {
-            Rows.affine(xv, n, c, scale, shift);
-            act().applyInPlace(xv, n * c);
-            yb.put(0, xv, 0, n * c);
+            Rows.affine(xb, yb, n, c, scale, shift, act());
         } else {
             boolean relu = act() == Act.RELU; // fused into the affine pass: one pass over the values, not two
             float[] buf = scratch.floats(0, s);
@@ -370,27 +363,16 @@ final class FastBatchNormLayer extends BatchNormalization {
 
     private Pair<Gradient, INDArray> backpropFloat(INDArray x, INDArray a, INDArray epsilon, int n, int c, int s,
                                                    LayerWorkspaceMgr mgr) {
-        int total = n * c * s;
         double m = (double) n * s;
         FloatBuffer xb = Native.floats(x);
         FloatBuffer eb = Native.floats(Native.dense(epsilon));
-        // Dense input: Java arrays, dy formed in place. NCHW: planes streamed from native memory
-        // (as in the forward pass); with ReLU the mask is recomputed from x (y = x scale + shift,
-        // bit for bit the forward's), so the output is not read back at all.
-        float[] xv = null;
-        float[] ev = null;
+        // Dense input: streamed row by row; NCHW: plane by plane. With ReLU on NCHW input the mask is
+        // recomputed from x (y = x scale + shift, bit for bit the forward's), so the output is not
+        // read back at all.
         FloatBuffer outb = null;
         float[] reluScale = null;
         float[] reluShift = null;
-        if (s == 1) {
-            xv = scratch.floats(1, total);
-            ev = scratch.floats(3, total);
-            xb.get(0, xv, 0, total);
-            eb.get(0, ev, 0, total);
-            float[] av = scratch.floats(2, total);
-            Native.floats(a).get(0, av, 0, total);
-            act().backpropInPlace(ev, av, total); // ev is now dy
-        } else if (act() == Act.RELU) {
+        if (act() == Act.RELU) {
             double[][] ab = affineOf(batchMean, batchVar);
             reluScale = toFloats(ab[0]);
             reluShift = toFloats(ab[1]);
@@ -407,7 +389,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         double[] dGamma = new double[c];
         Planes planes = s == 1 ? null : new Planes(xb, eb, outb, reluScale, reluShift, s);
         if (s == 1) {
-            denseGradientSums(ev, xv, n, c, mu, is, dBeta, dGamma);
+            denseGradientSums(xb, eb, outb, reluScale, reluShift, n, c, mu, is, dBeta, dGamma);
         } else {
             planeGradientSums(planes, n, c, mu, is, dBeta, dGamma);
         }
@@ -424,8 +406,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         FloatBuffer dxb = Native.floats(dx);
         if (s == 1) {
-            denseInputGradient(ev, xv, n, c, mu, is, ca, cb, cc);
-            dxb.put(0, ev, 0, total);
+            denseInputGradient(xb, eb, outb, reluScale, reluShift, dxb, n, c, mu, is, ca, cb, cc);
         } else {
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < c; j++) {
@@ -481,22 +462,36 @@ final class FastBatchNormLayer extends BatchNormalization {
         }
     }
 
+    /** Dense input: row {@code row} of dy, the incoming gradient times the activation's derivative at the kept output. */
+    private void denseDy(FloatBuffer eb, FloatBuffer outb, float[] reluScale, float[] reluShift, float[] x, int row,
+                         int c, float[] dy, float[] out) {
+        eb.get(row * c, dy, 0, c);
+        if (reluScale != null) {
+            for (int j = 0; j < c; j++) dy[j] *= reluMask(x[j] * reluScale[j] + reluShift[j]);
+        } else if (act() != Act.IDENTITY) {
+            outb.get(row * c, out, 0, c);
+            act().backpropInPlace(dy, out, c);
+        }
+    }
+
     /**
-     * Dense input: dBeta[j] += sum dy, dGamma[j] += sum dy xhat, row by row through buffers and in
-     * float over blocks of rows, for the reasons given in {@link Rows}.
+     * Dense input: dBeta[j] += sum dy, dGamma[j] += sum dy xhat, row by row from native memory and
+     * in float over blocks of rows, for the reasons given in {@link Rows}.
      */
-    private static void denseGradientSums(float[] dy, float[] x, int n, int c, float[] mu, float[] is,
-                                          double[] dBeta, double[] dGamma) {
+    private void denseGradientSums(FloatBuffer xb, FloatBuffer eb, FloatBuffer outb, float[] reluScale,
+                                   float[] reluShift, int n, int c, float[] mu,
+                                   float[] is, double[] dBeta, double[] dGamma) {
         float[] rx = new float[c];
         float[] rd = new float[c];
+        float[] ro = new float[c];
         float[] sb = new float[c];
         float[] sg = new float[c];
         for (int r0 = 0; r0 < n; r0 += Rows.BLOCK) {
             Arrays.fill(sb, 0f);
             Arrays.fill(sg, 0f);
             for (int r = r0, end = Math.min(n, r0 + Rows.BLOCK); r < end; r++) {
-                System.arraycopy(x, r * c, rx, 0, c);
-                System.arraycopy(dy, r * c, rd, 0, c);
+                xb.get(r * c, rx, 0, c);
+                denseDy(eb, outb, reluScale, reluShift, rx, r, c, rd, ro);
                 for (int j = 0; j < c; j++) {
                     float d = rd[j];
                     sb[j] += d;
@@ -576,17 +571,18 @@ final class FastBatchNormLayer extends BatchNormalization {
         return sum;
     }
 
-    /** Dense input: dy[r][j] = ca[j] dy - cb[j] - cc[j] xhat, in place, row by row as in {@link Rows}. */
-    private static void denseInputGradient(float[] dy, float[] x, int n, int c, float[] mu, float[] is, float[] ca,
-                                           float[] cb, float[] cc) {
+    /** Dense input: dx[r][j] = ca[j] dy - cb[j] - cc[j] xhat, row by row as in {@link Rows}. */
+    private void denseInputGradient(FloatBuffer xb, FloatBuffer eb, FloatBuffer outb, float[] reluScale,
+                                    float[] reluShift, FloatBuffer dxb, int n, int c,
+                                    float[] mu, float[] is, float[] ca, float[] cb, float[] cc) {
         float[] rx = new float[c];
         float[] rd = new float[c];
+        float[] ro = new float[c];
         for (int r = 0; r < n; r++) {
-            int off = r * c;
-            System.arraycopy(x, off, rx, 0, c);
-            System.arraycopy(dy, off, rd, 0, c);
+            xb.get(r * c, rx, 0, c);
+            denseDy(eb, outb, reluScale, reluShift, rx, r, c, rd, ro);
             for (int j = 0; j < c; j++) rd[j] = ca[j] * rd[j] - cb[j] - cc[j] * ((rx[j] - mu[j]) * is[j]);
-            System.arraycopy(rd, 0, dy, off, c);
+            dxb.put(r * c, rd, 0, c);
         }
     }
 

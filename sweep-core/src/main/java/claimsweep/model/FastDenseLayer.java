@@ -68,17 +68,14 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
     /**
      * out += b, then the activation, in place. Float networks stay in float: converting to double
      * and back cost 7% of the BatchNorm MLP's step at batch 256 (docs/perf.md); double networks
-     * (gradient checks) stay in double. The bias goes through {@link Rows} (vectorized row loops).
+     * (gradient checks) stay in double. The bias goes through {@link Rows} (vectorized row loops
+     * straight over the native memory).
      */
     private void biasActivationFloat(INDArray out, int rows, int n) {
-        float[] o = scratch.floats(0, rows * n);
-        FloatBuffer buf = Native.floats(out);
-        buf.get(0, o);
         float[] b = new float[n];
         Native.floats(Native.dense(getParam(B))).get(0, b);
-        Rows.addToRows(o, rows, n, b);
-        act().applyInPlace(o, rows * n);
-        buf.put(0, o);
+        FloatBuffer o = Native.floats(out);
+        Rows.affine(o, o, rows, n, null, b, act());
     }
 
     private void biasActivation(INDArray out, int rows, int n) {
@@ -108,13 +105,7 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
         INDArray eps = Native.dense(epsilon.castTo(dataType));
         double[] db = new double[n];
         if (dataType == DataType.FLOAT) {
-            float[] e = scratch.floats(1, rows * n);
-            float[] av = scratch.floats(2, rows * n);
-            Native.floats(eps).get(0, e);
-            Native.floats(a).get(0, av);
-            act().backpropInPlace(e, av, rows * n);
-            Rows.addColumnSums(e, rows, n, db);
-            Native.floats(dz).put(0, e);
+            Rows.activationGradient(Native.floats(eps), Native.floats(a), Native.floats(dz), rows, n, act(), db);
         } else {
             double[] e = Vec.read(eps, scratch.get(1, rows * n));
             double[] av = Vec.read(a, scratch.get(2, rows * n));
