@@ -154,13 +154,13 @@ public final class Momentum implements IUpdater {
             double lr = config.getLearningRate(iteration, epoch);
             INDArray g = gradient.reshape(v.shape());
             if (Native.level1(g, v)) {
-                // as four in-place OpenBLAS level-1 calls: the four ND4J ops cost ~30 us each in
-                // fixed overhead (op context, shape checks), a cblas call through JavaCPP ~1 us. A
-                // single Java loop was slower still: its bulk copies in and out of the native
-                // memory cost more than the passes they replace (docs/perf.md, session 5)
-                Native.scal(config.momentum, v);
-                Native.axpy(1, g, v);
-                Native.copy(v, g);
+                // as three in-place OpenBLAS level-1 calls: the ND4J ops cost ~30 us each in fixed
+                // overhead (op context, shape checks), a cblas call through JavaCPP ~1 us. A single
+                // Java loop was slower still: its bulk copies in and out of the native memory cost
+                // more than the passes they replace (docs/perf.md, session 5). The new velocity
+                // is formed in g (g += mu v) rather than in v (v *= mu; v += g): one pass fewer.
+                Native.axpy(config.momentum, v, g);
+                Native.copy(g, v);
                 Native.scal(lr, g);
             } else {
                 v.muli(config.momentum).addi(g);
