@@ -1,10 +1,20 @@
 #!/usr/bin/env python3
 """PyTorch side of scripts/bench: the reference models on the same shapes, data and thread count.
 
-Called by claimsweep.bench.TrainBench with one JSON argument; prints progress lines and, last, one
-JSON line {"ms_per_step": {key: ms}, "note": "..."}. Checks which BLAS torch really loaded: without
-an optimized BLAS (Debian: libopenblas0-pthread) torch falls back to the reference BLAS and is
-many times slower, which would make any comparison meaningless.
+Started once by claimsweep.bench.TrainBench with one JSON argument (data directory, models) and
+driven over stdin/stdout, so that DL4J's and PyTorch's timed passes can alternate: on a shared VM
+the speed drifts by 10-15% over minutes, and timing all of one side and then all of the other
+turned that drift into the ratio. Protocol, one JSON object per line:
+
+  out: {"ready": true, "note": "..."}                      after loading data and checking the BLAS
+  in:  {"model": key, "steps": n, "warmup": w}             w steps untimed (JIT-free, but allocator
+                                                           and caches), then one timed pass of n
+  out: {"model": key, "ms_per_step": x}
+  in:  end of input                                        the worker exits
+
+Checks which BLAS torch really loaded: without an optimized BLAS (Debian: libopenblas0-pthread)
+torch falls back to the reference BLAS and is many times slower, which would make any comparison
+meaningless.
 """
 import gzip
 import json
@@ -128,6 +138,42 @@ def sgemm_gflops():
     return best
 
 
+class Trainer:
+    """One reference model in training: its network, optimizer and place in a seeded data order."""
+
+    def __init__(self, m, x, y, rng):
+        self.net, self.conv = model_for(m)
+        self.net.train()
+        self.opt = torch.optim.SGD(self.net.parameters(), lr=0.01, momentum=0.9)
+        self.loss_fn = nn.CrossEntropyLoss()
+        self.batch = m["batch"]
+        self.x, self.y = x, y
+        self.perm = torch.from_numpy(rng.permutation(x.shape[0]))
+        self.pos = 0
+
+    def step(self):
+        batch = self.batch
+        if self.pos + batch > self.x.shape[0]:
+            self.pos = 0
+        idx = self.perm[self.pos:self.pos + batch]
+        self.pos += batch
+        xb = self.x[idx]
+        if self.conv:
+            xb = xb.view(batch, 1, 28, 28)
+        self.opt.zero_grad()
+        loss = self.loss_fn(self.net(xb), self.y[idx])
+        loss.backward()
+        self.opt.step()
+
+    def timed(self, warmup, steps):
+        for _ in range(warmup):
+            self.step()
+        t0 = time.perf_counter()
+        for _ in range(steps):
+            self.step()
+        return (time.perf_counter() - t0) * 1000 / steps
+
+
 def main():
     cfg = json.loads(sys.argv[1])
     redetect_if_generic()
@@ -138,51 +184,24 @@ def main():
     x = torch.from_numpy((x.astype(np.float32) / 255.0))
     y = torch.from_numpy(y)
     gemm = sgemm_gflops()
-    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, BLAS loaded: {loaded_blas()}, "
-          f"OpenBLAS core {openblas_core()}, "
-          f"sgemm {gemm:.1f} GFLOP/s")
-    out = {}
-    rng = np.random.default_rng(1)
-    for m in cfg["models"]:
-        net, conv = model_for(m)
-        net.train()
-        opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
-        loss_fn = nn.CrossEntropyLoss()
-        batch = m["batch"]
-        steps = cfg["cnn_steps"] if conv else cfg["steps"]
-        perm = torch.from_numpy(rng.permutation(x.shape[0]))
-        pos = 0
-
-        def step():
-            nonlocal pos
-            if pos + batch > x.shape[0]:
-                pos = 0
-            idx = perm[pos:pos + batch]
-            pos += batch
-            xb = x[idx]
-            if conv:
-                xb = xb.view(batch, 1, 28, 28)
-            opt.zero_grad()
-            loss = loss_fn(net(xb), y[idx])
-            loss.backward()
-            opt.step()
-
-        for _ in range(max(10, steps // 3)):
-            step()
-        best = float("inf")
-        for _ in range(cfg["repeats"]):
-            t0 = time.perf_counter()
-            for _ in range(steps):
-                step()
-            best = min(best, (time.perf_counter() - t0) * 1000 / steps)
-        print(f"  torch {m['key']:<12} {best:8.2f} ms/step")
-        out[m["key"]] = best
     ct = os.environ.get("OPENBLAS_CORETYPE")
     forced = f" (OPENBLAS_CORETYPE={ct})" if ct else ""
     note = (f"torch {torch.__version__}, 1 thread, BLAS {loaded_blas()}, OpenBLAS core {openblas_core()}{forced}, "
             f"sgemm {gemm:.1f} GFLOP/s"
             + ("" if gemm > 10 else " -- WARNING: this looks like the reference BLAS; install libopenblas0-pthread"))
-    print(json.dumps({"ms_per_step": out, "note": note}))
+    print(json.dumps({"ready": True, "note": note}), flush=True)
+    models = {m["key"]: m for m in cfg["models"]}
+    trainers = {}
+    rng = np.random.default_rng(1)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        cmd = json.loads(line)
+        key = cmd["model"]
+        if key not in trainers:
+            trainers[key] = Trainer(models[key], x, y, rng)
+        ms = trainers[key].timed(int(cmd.get("warmup", 0)), int(cmd["steps"]))
+        print(json.dumps({"model": key, "ms_per_step": ms}), flush=True)
 
 
 if __name__ == "__main__":

@@ -12,18 +12,12 @@ import claimsweep.spec.SweepParser;
 import claimsweep.train.Minibatches;
 import claimsweep.train.NativeSetup;
 import claimsweep.train.NativeThreads;
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Training-speed benchmark (run by {@code scripts/bench}): trains each reference model on one
@@ -69,12 +62,18 @@ public final class TrainBench {
 
         Dataset data = DataStore.load(dataDir, "fashion-mnist");
         Map<String, Timing> dl4j = new LinkedHashMap<>();
-        for (ReferenceModel m : models) {
-            int n = m.model().equals("cnn") ? cnnSteps : steps;
-            dl4j.put(m.key(), time(m, data, n, repeats));
-        }
         Map<String, Double> torch = new LinkedHashMap<>();
-        String torchNote = runTorch(python, models, steps, cnnSteps, repeats, dataDir, torch);
+        Path script = Path.of(System.getProperty("claimsweep.repo.root", ".")).resolve("scripts/bench_torch.py");
+        String torchNote;
+        try (TorchWorker pt = TorchWorker.start(python, script, dataDir, models)) {
+            torchNote = pt.note();
+            if (pt.available()) System.out.println("PyTorch: " + torchNote);
+            for (ReferenceModel m : models) {
+                int n = m.model().equals("cnn") ? cnnSteps : steps;
+                dl4j.put(m.key(), time(m, data, n, repeats, pt, torch));
+            }
+        }
+        System.out.println();
 
         System.out.println("| model | batch | DL4J ms/step | images/s | GFLOP/s | % of sgemm | PyTorch ms/step | ratio DL4J/PyTorch |");
         System.out.println("|---|---|---|---|---|---|---|---|");
@@ -90,7 +89,7 @@ public final class TrainBench {
         }
         System.out.println();
         System.out.println("ms/step: best of " + repeats + " timed passes of " + steps + " steps (CNN " + cnnSteps
-                + ") after a warm-up pass; epoch time = ms/step x 60000/batch.");
+                + ") after a warm-up pass, DL4J's and PyTorch's passes alternating; epoch time = ms/step x 60000/batch.");
         System.out.println("PyTorch: " + torchNote);
     }
 
@@ -106,7 +105,13 @@ public final class TrainBench {
         return Expander.expand(SweepParser.parse("bench", text, "bench", m.overrides())).get(0);
     }
 
-    static Timing time(ReferenceModel m, Dataset data, int steps, int repeats) {
+    /**
+     * Times model m: {@code repeats} passes of {@code steps} steps after a warm-up, each DL4J pass
+     * followed by a PyTorch pass of the same model when the worker is available (best of each
+     * goes into {@code torchBest}).
+     */
+    static Timing time(ReferenceModel m, Dataset data, int steps, int repeats, TorchWorker pt, Map<String, Double> torchBest)
+            throws IOException {
         RunSpec run = spec(m);
         Splits.Split split = Splits.split(data.train().labelArray(), DatasetCatalog.CLASSES, 0, 2000, 1);
         Features.Treatment t = Features.treatment("scaled", data.train(), split.train());
@@ -114,18 +119,23 @@ public final class TrainBench {
                 Features.labels(data.train(), split.train()), data.train().pixelsPerImage(), DatasetCatalog.CLASSES,
                 m.batch(), new Random(1));
         MultiLayerNetwork net = NetworkFactory.build(run);
-        for (int i = 0; i < Math.max(10, steps / 3); i++) net.fit(batches.next()); // warm-up: JIT, workspaces
+        int warmup = Math.max(10, steps / 3);
+        for (int i = 0; i < warmup; i++) net.fit(batches.next()); // warm-up: JIT, workspaces
         double best = Double.MAX_VALUE;
         double sum = 0;
+        double torch = Double.MAX_VALUE;
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) net.fit(batches.next());
             double ms = (System.nanoTime() - t0) / 1e6 / steps;
             best = Math.min(best, ms);
             sum += ms;
+            if (pt.available()) torch = Math.min(torch, pt.pass(m.key(), r == 0 ? warmup : 0, steps));
         }
         if (!Double.isFinite(net.score())) System.out.println("warning: " + m.key() + " reached a non-finite loss");
-        System.out.printf(Locale.ROOT, "  %-12s %8.2f ms/step (mean of %d passes %.2f)%n", m.key(), best, repeats, sum / repeats);
+        System.out.printf(Locale.ROOT, "  %-12s %8.2f ms/step (mean of %d passes %.2f)%s%n", m.key(), best, repeats, sum / repeats,
+                pt.available() ? String.format(Locale.ROOT, "   torch %.2f ms/step", torch) : "");
+        if (pt.available()) torchBest.put(m.key(), torch);
         return new Timing(sum / repeats, best);
     }
 
@@ -146,41 +156,6 @@ public final class TrainBench {
             }
         }
         return best;
-    }
-
-    /** Runs scripts/bench_torch.py if a Python with torch is found; fills {@code out} with ms/step per model. */
-    static String runTorch(String python, List<ReferenceModel> models, int steps, int cnnSteps, int repeats, Path dataDir,
-                           Map<String, Double> out) throws IOException, InterruptedException {
-        List<String> candidates = python.isEmpty() ? List.of("/usr/bin/python3", "python3") : List.of(python);
-        Path script = Path.of(System.getProperty("claimsweep.repo.root", ".")).resolve("scripts/bench_torch.py");
-        for (String exe : candidates) {
-            Process probe;
-            try {
-                probe = new ProcessBuilder(exe, "-c", "import torch").redirectErrorStream(true).start();
-            } catch (IOException e) {
-                continue;
-            }
-            if (!probe.waitFor(60, TimeUnit.SECONDS) || probe.exitValue() != 0) continue;
-            JsonObject cfg = new JsonObject();
-            cfg.addProperty("steps", steps);
-            cfg.addProperty("cnn_steps", cnnSteps);
-            cfg.addProperty("repeats", repeats);
-            cfg.addProperty("data_dir", dataDir.toAbsolutePath().toString());
-            cfg.add("models", new Gson().toJsonTree(models));
-            Process p = new ProcessBuilder(exe, script.toString(), cfg.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String stdout;
-            try (InputStream in = p.getInputStream()) {
-                stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (p.waitFor() != 0) return exe + " failed (exit " + p.exitValue() + "): " + stdout;
-            String last = stdout.strip().lines().reduce((a, b) -> b).orElse("{}");
-            JsonObject res = JsonParser.parseString(last).getAsJsonObject();
-            res.getAsJsonObject("ms_per_step").entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsDouble()));
-            stdout.strip().lines().filter(l -> !l.equals(last)).forEach(l -> System.out.println("  " + l));
-            return res.get("note").getAsString();
-        }
-        return "not importable (install Debian's python3-torch and libopenblas0-pthread to compare)";
     }
 
     private static Map<String, String> parse(String[] args) {
