@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -132,6 +134,11 @@ public final class Minibatches {
         return y.length / batch;
     }
 
+    private static FloatBuffer nativeFloats(INDArray a) {
+        FloatPointer p = (FloatPointer) a.data().addressPointer();
+        return p.capacity(a.length()).limit(a.length()).position(0).asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
     /**
      * The next minibatch (one-hot labels). Its arrays are reused: the batch is valid until the
      * next call, which is how a training step uses it.
@@ -141,14 +148,24 @@ public final class Minibatches {
         if (inEpoch == 0 && step > 0 && mode == Order.RESHUFFLE) Shuffle.inPlace(perm, order);
         step++;
         Arrays.fill(yb, 0f);
-        for (int r = 0; r < batch; r++) {
-            int row = perm[inEpoch * batch + r];
-            System.arraycopy(x, row * per, xb, r * per, per);
-            if (augment != Augment.NONE) augmentImage(xb, r * per);
-            yb[r * classes + y[row]] = 1f;
+        if (augment == Augment.NONE) {
+            // rows go straight into the native array: one pass over the batch instead of two
+            FloatBuffer fb = nativeFloats(features);
+            for (int r = 0; r < batch; r++) {
+                int row = perm[inEpoch * batch + r];
+                fb.put(r * per, x, row * per, per);
+                yb[r * classes + y[row]] = 1f;
+            }
+        } else {
+            for (int r = 0; r < batch; r++) {
+                int row = perm[inEpoch * batch + r];
+                System.arraycopy(x, row * per, xb, r * per, per);
+                augmentImage(xb, r * per);
+                yb[r * classes + y[row]] = 1f;
+            }
+            nativeFloats(features).put(0, xb);
         }
-        ((FloatPointer) features.data().addressPointer()).put(xb);
-        ((FloatPointer) labels.data().addressPointer()).put(yb);
+        nativeFloats(labels).put(0, yb);
         return new DataSet(features, labels);
     }
 }
