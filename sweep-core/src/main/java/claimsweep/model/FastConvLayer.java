@@ -70,11 +70,11 @@ final class FastConvLayer extends ConvolutionLayer {
         return layerConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
     }
 
+    /** Float data, rank 4, a bias, no dropout or weight noise: the cases this layer computes itself. */
     private boolean lean(INDArray epsilon) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         return dataType == DataType.FLOAT && input.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT
-                && input.rank() == 4 && c.getActivationFn() instanceof ActivationIdentity
-                && c.getIDropout() == null && c.getWeightNoise() == null && hasBias();
+                && input.rank() == 4 && c.getIDropout() == null && c.getWeightNoise() == null && hasBias();
     }
 
     /** Top and left padding, as DL4J computes it for this input. */
@@ -116,18 +116,30 @@ final class FastConvLayer extends ConvolutionLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
-        if (!lean(epsilon)) return super.backpropGradient(epsilon, mgr);
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        boolean identity = c.getActivationFn() instanceof ActivationIdentity;
+        // NCHW with an activation: DL4J's own pass. NHWC with an activation is computed here too:
+        // DL4J's NHWC pass through the helper gives wrong gradients then (its delta, a permuted
+        // view, disagreed with its built-in path; CnnLayoutTest caught it on the CNN without norm)
+        if (!lean(epsilon) || (!identity && !nhwc())) return super.backpropGradient(epsilon, mgr);
+        if (helper == null) return super.backpropGradient(epsilon, mgr);
+        INDArray delta = Native.dense(epsilon);
+        if (!identity) {
+            // dL/dz from the activation at z, recomputed (in NHWC, contiguous)
+            INDArray z = helper.preOutput(input, getParam(W), getParam(B), c.getKernelSize(), c.getStride(), padding(),
+                    c.getCudnnAlgoMode(), c.getCudnnFwdAlgo(), convolutionMode, c.getDilation(), CNN2DFormat.NHWC, mgr);
+            if (z == null) return super.backpropGradient(epsilon, mgr);
+            delta = Native.dense(c.getActivationFn().backprop(z, delta.dup()).getFirst());
+        }
         boolean unitSteps = Arrays.equals(c.getStride(), new int[] {1, 1}) && Arrays.equals(c.getDilation(), new int[] {1, 1});
         int channelsIn = (int) input.size(nhwc() ? 3 : 1);
         // NHWC with one input channel is the same memory as NCHW
         if (getIndex() == 0 && !inputGradientWanted && unitSteps && Native.isDense(gradientViews.get(W))
                 && (!nhwc() || channelsIn == 1)) {
             parameterOnlyPasses++;
-            return parameterGradientsOnly(Native.dense(epsilon), mgr);
+            return parameterGradientsOnly(delta, mgr);
         }
-        if (helper == null) return super.backpropGradient(epsilon, mgr);
-        Pair<Gradient, INDArray> ret = helper.backpropGradient(input, getParam(W), getParam(B), epsilon, c.getKernelSize(),
+        Pair<Gradient, INDArray> ret = helper.backpropGradient(input, getParam(W), getParam(B), delta, c.getKernelSize(),
                 c.getStride(), padding(), gradientViews.get(B), gradientViews.get(W), c.getActivationFn(), c.getCudnnAlgoMode(),
                 c.getCudnnBwdFilterAlgo(), c.getCudnnBwdDataAlgo(), convolutionMode, c.getDilation(), c.getCnn2dDataFormat(), mgr);
         return ret != null ? ret : super.backpropGradient(epsilon, mgr);
