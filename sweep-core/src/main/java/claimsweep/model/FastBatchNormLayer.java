@@ -66,35 +66,8 @@ final class FastBatchNormLayer extends BatchNormalization {
         if (x.rank() == 4 && bn().getCnn2DFormat() == CNN2DFormat.NCHW) {
             return new int[] {(int) x.size(0), (int) x.size(1), (int) (x.size(2) * x.size(3))};
         }
-        if (x.rank() == 4 && bn().getCnn2DFormat() == CNN2DFormat.NHWC) {
-            return new int[] {(int) (x.size(0) * x.size(1) * x.size(2)), (int) x.size(3), 1};
-        }
-        throw new IllegalStateException("FastBatchNorm takes dense [N, C], NCHW [N, C, H, W] or NHWC [N, H, W, C] input, got shape "
+        throw new IllegalStateException("FastBatchNorm takes dense [N, C] or NCHW [N, C, H, W] input, got shape "
                 + Arrays.toString(x.shape()) + " " + layerId());
-    }
-
-    /**
-     * How many positions the float row loops take per row: NHWC input is N x H x W rows of C
-     * values, and 16-value rows would spend their time in per-row overhead, so the loops read
-     * whole image rows (W positions x C) with the per-channel values tiled W times; 1 otherwise.
-     */
-    private int positionsPerRow(INDArray x) {
-        return x.rank() == 4 && bn().getCnn2DFormat() == CNN2DFormat.NHWC ? (int) x.size(2) : 1;
-    }
-
-    /** v repeated k times: per-channel values laid over k positions of C channels each. */
-    private static float[] tile(float[] v, int k) {
-        if (k == 1 || v == null) return v;
-        float[] t = new float[v.length * k];
-        for (int p = 0; p < k; p++) System.arraycopy(v, 0, t, p * v.length, v.length);
-        return t;
-    }
-
-    /** The per-channel totals of per-column sums over k positions of c channels each. */
-    private static double[] fold(double[] perColumn, int c) {
-        double[] out = new double[c];
-        for (int t = 0; t < perColumn.length; t++) out[t % c] += perColumn[t];
-        return out;
     }
 
     /**
@@ -331,7 +304,6 @@ final class FastBatchNormLayer extends BatchNormalization {
      */
     private INDArray activateFloat(INDArray x, int n, int c, int s, boolean training, LayerWorkspaceMgr mgr) {
         FloatBuffer xb = Native.floats(x);
-        int per = positionsPerRow(x); // the row loops see n / per rows of c * per columns
         double[] mean;
         double[] var;
         if (training && !frozenStats) {
@@ -339,18 +311,14 @@ final class FastBatchNormLayer extends BatchNormalization {
             var = new double[c];
             double m = (double) n * s;
             if (s == 1) {
-                double[] cols = new double[c * per];
-                Rows.addColumnSums(xb, n / per, c * per, cols);
-                mean = fold(cols, c);
+                Rows.addColumnSums(xb, n, c, mean);
             } else {
                 planeSums(xb, n, c, s, null, mean);
             }
             for (int j = 0; j < c; j++) mean[j] /= m;
             float[] mu = toFloats(mean);
             if (s == 1) {
-                double[] cols = new double[c * per];
-                Rows.addCentredSquareSums(xb, n / per, c * per, tile(mu, per), cols);
-                var = fold(cols, c);
+                Rows.addCentredSquareSums(xb, n, c, mu, var);
             } else {
                 planeSums(xb, n, c, s, mu, var);
             }
@@ -365,7 +333,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         FloatBuffer yb = Native.floats(out);
         if (s == 1) {
-            Rows.affine(xb, yb, n / per, c * per, tile(scale, per), tile(shift, per), act());
+            Rows.affine(xb, yb, n, c, scale, shift, act());
         } else {
             boolean relu = act() == Act.RELU; // fused into the affine pass: one pass over the values, not two
             float[] buf = scratch.floats(0, s);
@@ -396,7 +364,6 @@ final class FastBatchNormLayer extends BatchNormalization {
     private Pair<Gradient, INDArray> backpropFloat(INDArray x, INDArray a, INDArray epsilon, int n, int c, int s,
                                                    LayerWorkspaceMgr mgr) {
         double m = (double) n * s;
-        int per = positionsPerRow(x); // as in activateFloat
         FloatBuffer xb = Native.floats(x);
         FloatBuffer eb = Native.floats(Native.dense(epsilon));
         // Dense input: streamed row by row; NCHW: plane by plane. With ReLU on NCHW input the mask is
@@ -426,12 +393,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         float[] dyAll = null;
         if (s == 1) {
             dyAll = scratch.floats(3, n * c);
-            double[] colsB = new double[c * per];
-            double[] colsG = new double[c * per];
-            denseGradientSums(xb, eb, outb, tile(reluScale, per), tile(reluShift, per), n / per, c * per, tile(mu, per), tile(is, per),
-                    colsB, colsG, dyAll);
-            dBeta = fold(colsB, c);
-            dGamma = fold(colsG, c);
+            denseGradientSums(xb, eb, outb, reluScale, reluShift, n, c, mu, is, dBeta, dGamma, dyAll);
         } else {
             planeGradientSums(planes, n, c, mu, is, dBeta, dGamma);
         }
@@ -448,7 +410,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         FloatBuffer dxb = Native.floats(dx);
         if (s == 1) {
-            denseInputGradient(xb, dyAll, dxb, n / per, c * per, tile(mu, per), tile(is, per), tile(ca, per), tile(cb, per), tile(cc, per));
+            denseInputGradient(xb, dyAll, dxb, n, c, mu, is, ca, cb, cc);
         } else {
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < c; j++) {

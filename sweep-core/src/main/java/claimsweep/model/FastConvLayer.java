@@ -39,10 +39,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  *     yet oneDNN's backward-data pass for it cost ~4 ms of a ~35 ms step. For the first layer
  *     only the weight and bias gradients are computed: im2col in Java and one sgemm per image.</li>
  * </ul>
- * Any other case (another activation, dropout, weight noise, strides or dilation other than 1
- * on the first layer, NHWC input with more than one channel on the first layer, a double
- * network) runs DL4J's own backward pass unchanged. NHWC input also skips DL4J's forward pass
- * (see {@link #activate}).
+ * Any other case (another activation, dropout, weight noise, NHWC, strides or dilation other
+ * than 1 on the first layer, a double network) runs DL4J's own backward pass unchanged.
  */
 final class FastConvLayer extends ConvolutionLayer {
     private static final String W = ConvolutionParamInitializer.WEIGHT_KEY;
@@ -54,9 +52,8 @@ final class FastConvLayer extends ConvolutionLayer {
     private INDArray gradNative;
     /** Set by {@link SweepNetwork} while a caller wants the gradient with respect to the network's input. */
     private boolean inputGradientWanted;
-    /** Backward passes that computed only the parameter gradients, and NHWC forward passes straight to the helper (for the tests). */
+    /** Backward passes that computed only the parameter gradients (for the tests). */
     int parameterOnlyPasses;
-    int directForwardPasses;
 
     FastConvLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -66,15 +63,12 @@ final class FastConvLayer extends ConvolutionLayer {
         inputGradientWanted = wanted;
     }
 
-    private boolean nhwc() {
-        return layerConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
-    }
-
-    /** Float data, rank 4, a bias, no dropout or weight noise: the cases this layer computes itself. */
     private boolean lean(INDArray epsilon) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         return dataType == DataType.FLOAT && input.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT
-                && input.rank() == 4 && c.getIDropout() == null && c.getWeightNoise() == null && hasBias();
+                && input.rank() == 4 && c.getActivationFn() instanceof ActivationIdentity
+                && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && c.getIDropout() == null && c.getWeightNoise() == null
+                && hasBias();
     }
 
     /** Top and left padding, as DL4J computes it for this input. */
@@ -82,66 +76,27 @@ final class FastConvLayer extends ConvolutionLayer {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] kernel = c.getKernelSize(), strides = c.getStride(), dilation = c.getDilation();
         if (convolutionMode == ConvolutionMode.Same) {
-            CNN2DFormat f = c.getCnn2dDataFormat();
-            int[] outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation, f);
-            int hDim = f == CNN2DFormat.NHWC ? 1 : 2;
-            return ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(hDim), (int) input.size(hDim + 1)},
+            int[] outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation, CNN2DFormat.NCHW);
+            return ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(2), (int) input.size(3)},
                     kernel, strides, dilation);
         }
         return c.getPadding();
     }
 
-    /**
-     * NHWC: straight to the oneDNN helper, whose forward kernels work in NHWC, so neither the input
-     * nor the output is reordered (in NCHW those reorders were 1.77 ms of the reference CNN's
-     * step, docs/perf.md session 6). DL4J's own forward pass would first copy NHWC input into
-     * NCHW (ConvolutionLayer.preOutput), only to hand the helper the original. NCHW and anything
-     * the lean path does not cover go through DL4J's.
-     */
-    @Override
-    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-        assertInputSet(false);
-        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
-        if (!nhwc() || helper == null || dataType != DataType.FLOAT || input.dataType() != DataType.FLOAT
-                || input.rank() != 4 || c.getIDropout() != null || c.getWeightNoise() != null || !hasBias()) {
-            return super.activate(training, mgr);
-        }
-        INDArray z = helper.preOutput(input, getParam(W), getParam(B), c.getKernelSize(), c.getStride(), padding(),
-                c.getCudnnAlgoMode(), c.getCudnnFwdAlgo(), convolutionMode, c.getDilation(), CNN2DFormat.NHWC, mgr);
-        if (z == null) return super.activate(training, mgr);
-        directForwardPasses++;
-        return c.getActivationFn().getActivation(z, training);
-    }
-
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
+        if (!lean(epsilon)) return super.backpropGradient(epsilon, mgr);
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
-        boolean identity = c.getActivationFn() instanceof ActivationIdentity;
-        // NCHW with an activation: DL4J's own pass. NHWC with an activation is computed here too:
-        // DL4J's NHWC pass through the helper gives wrong gradients then (its delta, a permuted
-        // view, disagreed with its built-in path; CnnLayoutTest caught it on the CNN without norm)
-        if (!lean(epsilon) || (!identity && !nhwc())) return super.backpropGradient(epsilon, mgr);
-        if (helper == null) return super.backpropGradient(epsilon, mgr);
-        INDArray delta = Native.dense(epsilon);
-        if (!identity) {
-            // dL/dz from the activation at z, recomputed (in NHWC, contiguous)
-            INDArray z = helper.preOutput(input, getParam(W), getParam(B), c.getKernelSize(), c.getStride(), padding(),
-                    c.getCudnnAlgoMode(), c.getCudnnFwdAlgo(), convolutionMode, c.getDilation(), CNN2DFormat.NHWC, mgr);
-            if (z == null) return super.backpropGradient(epsilon, mgr);
-            delta = Native.dense(c.getActivationFn().backprop(z, delta.dup()).getFirst());
-        }
         boolean unitSteps = Arrays.equals(c.getStride(), new int[] {1, 1}) && Arrays.equals(c.getDilation(), new int[] {1, 1});
-        int channelsIn = (int) input.size(nhwc() ? 3 : 1);
-        // NHWC with one input channel is the same memory as NCHW
-        if (getIndex() == 0 && !inputGradientWanted && unitSteps && Native.isDense(gradientViews.get(W))
-                && (!nhwc() || channelsIn == 1)) {
+        if (getIndex() == 0 && !inputGradientWanted && unitSteps && Native.isDense(gradientViews.get(W))) {
             parameterOnlyPasses++;
-            return parameterGradientsOnly(delta, mgr);
+            return parameterGradientsOnly(Native.dense(epsilon), mgr);
         }
-        Pair<Gradient, INDArray> ret = helper.backpropGradient(input, getParam(W), getParam(B), delta, c.getKernelSize(),
+        if (helper == null) return super.backpropGradient(epsilon, mgr);
+        Pair<Gradient, INDArray> ret = helper.backpropGradient(input, getParam(W), getParam(B), epsilon, c.getKernelSize(),
                 c.getStride(), padding(), gradientViews.get(B), gradientViews.get(W), c.getActivationFn(), c.getCudnnAlgoMode(),
-                c.getCudnnBwdFilterAlgo(), c.getCudnnBwdDataAlgo(), convolutionMode, c.getDilation(), c.getCnn2dDataFormat(), mgr);
+                c.getCudnnBwdFilterAlgo(), c.getCudnnBwdDataAlgo(), convolutionMode, c.getDilation(), CNN2DFormat.NCHW, mgr);
         return ret != null ? ret : super.backpropGradient(epsilon, mgr);
     }
 
@@ -156,9 +111,8 @@ final class FastConvLayer extends ConvolutionLayer {
     private Pair<Gradient, INDArray> parameterGradientsOnly(INDArray eps, LayerWorkspaceMgr mgr) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
         INDArray x = Native.dense(input);
-        boolean last = nhwc(); // then ic == 1: x is laid out as in NCHW, eps is [n, oh, ow, oc]
-        int n = (int) x.size(0), ic = (int) x.size(last ? 3 : 1), h = (int) x.size(last ? 1 : 2), w = (int) x.size(last ? 2 : 3);
-        int oc = (int) eps.size(last ? 3 : 1), oh = (int) eps.size(last ? 1 : 2), ow = (int) eps.size(last ? 2 : 3);
+        int n = (int) x.size(0), ic = (int) x.size(1), h = (int) x.size(2), w = (int) x.size(3);
+        int oc = (int) eps.size(1), oh = (int) eps.size(2), ow = (int) eps.size(3);
         int kh = conf.getKernelSize()[0], kw = conf.getKernelSize()[1];
         int[] pad = padding();
         int k = ic * kh * kw, p = oh * ow;
@@ -222,9 +176,8 @@ final class FastConvLayer extends ConvolutionLayer {
         FloatPointer e = (FloatPointer) eps.data().addressPointer();
         FloatPointer cp = (FloatPointer) colsNative.data().addressPointer();
         for (int img = 0; img < n; img++) {
-            // NCHW: eps_n is [oc, p]; NHWC: [p, oc], read transposed
-            cblas_sgemm(CblasRowMajor, last ? CblasTrans : CblasNoTrans, CblasTrans, oc, k1, p, 1f,
-                    new FloatPointer(e).position(e.position() + (long) img * oc * p), last ? oc : p,
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, oc, k1, p, 1f,
+                    new FloatPointer(e).position(e.position() + (long) img * oc * p), p,
                     new FloatPointer(cp).position(cp.position() + (long) img * k1 * p), p,
                     img == 0 ? 0f : 1f, (FloatPointer) gradNative.data().addressPointer(), k1);
         }

@@ -50,50 +50,22 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         return 1 - ((d | -d) >>> 31);
     }
 
-    /** Forward passes that took the fused path (for the tests). */
-    int fusedPasses;
-
-    private boolean nhwc() {
-        return layerConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
-    }
-
-    /** {N, C, H, W} of the input, whichever its layout. */
-    private int[] dims() {
-        return nhwc() ? new int[] {(int) input.size(0), (int) input.size(3), (int) input.size(1), (int) input.size(2)}
-                : new int[] {(int) input.size(0), (int) input.size(1), (int) input.size(2), (int) input.size(3)};
-    }
-
     private boolean fused() {
         org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
-        if (!(dataType == DataType.FLOAT && input != null && input.rank() == 4 && input.dataType() == DataType.FLOAT
-                && c.getPoolingType() == PoolingType.MAX && maskArray == null
+        return dataType == DataType.FLOAT && input != null && input.rank() == 4 && input.dataType() == DataType.FLOAT
+                && c.getPoolingType() == PoolingType.MAX && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
                 && Arrays.equals(c.getKernelSize(), new int[] {2, 2}) && Arrays.equals(c.getStride(), new int[] {2, 2})
-                && Arrays.equals(c.getPadding(), new int[] {0, 0}) && Arrays.equals(c.getDilation(), new int[] {1, 1}))) {
-            return false;
-        }
-        int[] d = dims();
-        return d[2] % 2 == 0 && d[3] % 2 == 0;
-    }
-
-    /** The winner of a window among inputs a, b (top row) and d, e (bottom row): 0-3 in row-major order, ties to the first. */
-    private static int winner(int ka, int kb, int kd, int ke, int km) {
-        int ea = same(ka, km);
-        int eb = same(kb, km) & (ea ^ 1);
-        int ed = same(kd, km) & ((ea | eb) ^ 1);
-        int ee = (ea | eb | ed) ^ 1;
-        return eb + 2 * ed + 3 * ee;
+                && Arrays.equals(c.getPadding(), new int[] {0, 0}) && Arrays.equals(c.getDilation(), new int[] {1, 1})
+                && input.size(2) % 2 == 0 && input.size(3) % 2 == 0 && maskArray == null;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
         if (!fused()) return super.activate(training, mgr);
-        fusedPasses++;
         INDArray in = Native.dense(input);
-        int[] dm = dims();
-        int n = dm[0], c = dm[1], h = dm[2], w = dm[3];
+        int n = (int) in.size(0), c = (int) in.size(1), h = (int) in.size(2), w = (int) in.size(3);
         int ho = h / 2, wo = w / 2;
-        if (nhwc()) return activateNhwc(in, n, c, h, w, training, mgr);
         // plane by plane between native memory and small buffers: no whole-array copies into Java
         // (as in FastBatchNorm; docs/perf.md, session 6)
         FloatBuffer xb = Native.floats(in);
@@ -114,42 +86,14 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
                     int kd = key(x[r1 + 2 * j]), ke = key(x[r1 + 2 * j + 1]);
                     int km = Math.max(Math.max(ka, kb), Math.max(kd, ke));
                     y[q] = Float.intBitsToFloat(km ^ ((km >> 31) & 0x7fffffff)); // key() is its own inverse
-                    win[o] = (byte) winner(ka, kb, kd, ke, km);
+                    int ea = same(ka, km);
+                    int eb = same(kb, km) & (ea ^ 1);
+                    int ed = same(kd, km) & ((ea | eb) ^ 1);
+                    int ee = (ea | eb | ed) ^ 1;
+                    win[o] = (byte) (eb + 2 * ed + 3 * ee);
                 }
             }
             yb.put(plane * ho * wo, y, 0, ho * wo);
-        }
-        keptInput = training ? input : null;
-        return out;
-    }
-
-    /**
-     * NHWC: each window's four inputs are C-vectors, so the loops run over one pair of input rows
-     * (2 x W x C values) at a time with the channel innermost; winners are kept in output order.
-     */
-    private INDArray activateNhwc(INDArray in, int n, int c, int h, int w, boolean training, LayerWorkspaceMgr mgr) {
-        int ho = h / 2, wo = w / 2, rowLen = w * c;
-        FloatBuffer xb = Native.floats(in);
-        float[] x = scratch.floats(0, 2 * rowLen);
-        float[] y = scratch.floats(1, wo * c);
-        byte[] win = scratch.bytes(2, n * ho * wo * c);
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {n, ho, wo, c}, 'c');
-        FloatBuffer yb = Native.floats(out);
-        int o = 0;
-        for (int row = 0; row < n * ho; row++) { // (example, output row) pairs, in order
-            xb.get(2 * row * rowLen, x, 0, 2 * rowLen);
-            int q = 0;
-            for (int j = 0; j < wo; j++) {
-                int a0 = 2 * j * c, b0 = a0 + c, d0 = a0 + rowLen, e0 = b0 + rowLen;
-                for (int ch = 0; ch < c; ch++, o++, q++) {
-                    int ka = key(x[a0 + ch]), kb = key(x[b0 + ch]);
-                    int kd = key(x[d0 + ch]), ke = key(x[e0 + ch]);
-                    int km = Math.max(Math.max(ka, kb), Math.max(kd, ke));
-                    y[q] = Float.intBitsToFloat(km ^ ((km >> 31) & 0x7fffffff));
-                    win[o] = (byte) winner(ka, kb, kd, ke, km);
-                }
-            }
-            yb.put(row * wo * c, y, 0, wo * c);
         }
         keptInput = training ? input : null;
         return out;
@@ -160,10 +104,8 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         assertInputSet(true);
         if (!fused() || epsilon.dataType() != DataType.FLOAT) return super.backpropGradient(epsilon, mgr);
         if (keptInput != input) activate(true, mgr); // recompute the winners for this input
-        int[] dm = dims();
-        int n = dm[0], c = dm[1], h = dm[2], w = dm[3];
+        int n = (int) input.size(0), c = (int) input.size(1), h = (int) input.size(2), w = (int) input.size(3);
         int ho = h / 2, wo = w / 2;
-        if (nhwc()) return backpropNhwc(epsilon, n, c, h, w, mgr);
         FloatBuffer gb = Native.floats(Native.dense(epsilon));
         float[] g = scratch.floats(1, ho * wo);
         byte[] win = scratch.bytes(2, n * c * ho * wo);
@@ -189,35 +131,6 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
                 }
             }
             dxb.put(plane * h * w, dx, 0, h * w);
-        }
-        keptInput = null;
-        return new Pair<>(new DefaultGradient(), epsAtInput);
-    }
-
-    private Pair<Gradient, INDArray> backpropNhwc(INDArray epsilon, int n, int c, int h, int w, LayerWorkspaceMgr mgr) {
-        int ho = h / 2, wo = w / 2, rowLen = w * c;
-        FloatBuffer gb = Native.floats(Native.dense(epsilon));
-        float[] g = scratch.floats(1, wo * c);
-        byte[] win = scratch.bytes(2, n * ho * wo * c);
-        float[] dx = scratch.floats(0, 2 * rowLen);
-        INDArray epsAtInput = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-        FloatBuffer dxb = Native.floats(epsAtInput);
-        int o = 0;
-        for (int row = 0; row < n * ho; row++) {
-            gb.get(row * wo * c, g, 0, wo * c);
-            int q = 0;
-            for (int j = 0; j < wo; j++) {
-                int a0 = 2 * j * c, b0 = a0 + c, d0 = a0 + rowLen, e0 = b0 + rowLen;
-                for (int ch = 0; ch < c; ch++, o++, q++) {
-                    int v = Float.floatToRawIntBits(g[q]);
-                    int k = win[o];
-                    dx[a0 + ch] = Float.intBitsToFloat(v & -same(k, 0));
-                    dx[b0 + ch] = Float.intBitsToFloat(v & -same(k, 1));
-                    dx[d0 + ch] = Float.intBitsToFloat(v & -same(k, 2));
-                    dx[e0 + ch] = Float.intBitsToFloat(v & -same(k, 3));
-                }
-            }
-            dxb.put(2 * row * rowLen, dx, 0, 2 * rowLen);
         }
         keptInput = null;
         return new Pair<>(new DefaultGradient(), epsAtInput);

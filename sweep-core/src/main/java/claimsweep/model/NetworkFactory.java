@@ -4,7 +4,6 @@ import claimsweep.data.DatasetCatalog;
 import claimsweep.expand.RunSpec;
 import claimsweep.spec.InitSpec;
 import claimsweep.spec.NormSpec;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -116,7 +115,7 @@ public final class NetworkFactory {
 
         double dropout = run.doubleParam("dropout");
         List<Layer> layers = new ArrayList<>();
-        java.util.Map<Integer, org.deeplearning4j.nn.conf.InputPreProcessor> preprocessors = new java.util.HashMap<>();
+        java.util.Map<Integer, org.deeplearning4j.nn.conf.InputPreProcessor> rnnPreprocessors = new java.util.HashMap<>();
         InputType input;
         switch (run.stringParam("model")) {
             case "mlp" -> {
@@ -129,9 +128,6 @@ public final class NetworkFactory {
             }
             case "cnn" -> {
                 input = InputType.convolutionalFlat(DatasetCatalog.ROWS, DatasetCatalog.COLS, 1);
-                boolean nhwc = cnnLayout(norm) == CNN2DFormat.NHWC;
-                // the layers take their layout from the input type this preprocessor announces
-                if (nhwc) preprocessors.put(0, new ImagesAsNhwc(DatasetCatalog.ROWS, DatasetCatalog.COLS));
                 for (int channels : new int[] {Architectures.CNN_CONV1, Architectures.CNN_CONV2}) {
                     ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(Architectures.CNN_KERNEL, Architectures.CNN_KERNEL)
                             .nOut(channels).stride(1, 1).convolutionMode(ConvolutionMode.Same)
@@ -142,10 +138,6 @@ public final class NetworkFactory {
                     // FastMaxPool: the same 2x2 max pooling in Java loops (FastMaxPoolTest), host only
                     layers.add(FusedLayers.enabled("maxpool") ? new FastMaxPool.Builder().build()
                             : new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
-                }
-                if (nhwc) { // two 2x2 poolings after Same convolutions: 28 x 28 -> 7 x 7
-                    preprocessors.put(layers.size(), new ChannelsFirstFlatten(DatasetCatalog.ROWS / 4, DatasetCatalog.COLS / 4,
-                            Architectures.CNN_CONV2));
                 }
                 layers.add(dense(Architectures.CNN_DENSE, preNormActivation(norm, act), dropout));
                 addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE);
@@ -168,13 +160,13 @@ public final class NetworkFactory {
                     } else {
                         layers.add(rnn);
                         if (norm.kind() != NormSpec.Kind.NONE) {
-                            preprocessors.put(layers.size(), new RnnToFeedForwardPreProcessor(RNNFormat.NCW));
+                            rnnPreprocessors.put(layers.size(), new RnnToFeedForwardPreProcessor(RNNFormat.NCW));
                             layers.add(normLayer(norm, width));
-                            preprocessors.put(layers.size(), new FeedForwardToRnnPreProcessor(RNNFormat.NCW));
+                            rnnPreprocessors.put(layers.size(), new FeedForwardToRnnPreProcessor(RNNFormat.NCW));
                         }
                     }
                 }
-                preprocessors.put(0, new RowsAsSequence(DatasetCatalog.ROWS, DatasetCatalog.COLS));
+                rnnPreprocessors.put(0, new RowsAsSequence(DatasetCatalog.ROWS, DatasetCatalog.COLS));
             }
             default -> throw new IllegalArgumentException("unknown model " + run.stringParam("model"));
         }
@@ -189,41 +181,10 @@ public final class NetworkFactory {
 
         NeuralNetConfiguration.ListBuilder list = b.list();
         for (int i = 0; i < layers.size(); i++) list.layer(i, layers.get(i));
-        preprocessors.forEach(list::inputPreProcessor);
+        rnnPreprocessors.forEach(list::inputPreProcessor);
         MultiLayerConfiguration conf = list.setInputType(input).build();
         setRegularization(conf, run);
         return conf;
-    }
-
-    /** System property that forces the CNN's activation layout: {@code nchw}, {@code nhwc} or {@code auto} (the default). */
-    public static final String CNN_LAYOUT_PROPERTY = "claimsweep.cnnLayout";
-
-    /**
-     * The layout the CNN's activations take. NHWC when the fused convolution, max pooling and (for
-     * BatchNorm runs) BatchNorm layers all run: oneDNN's forward convolutions work in NHWC, so
-     * NCHW activations cost two layout reorders per layer and step (1.77 ms of the reference
-     * CNN's step, docs/perf.md session 6). NCHW otherwise: DL4J's own convolution copies NHWC
-     * input into NCHW before its helper runs, and the project's GroupNormalization (LayerNorm,
-     * GroupNorm and InstanceNorm runs) groups channels in NCHW. Both layouts compute the same
-     * function from the same seed (ChannelsFirstFlatten keeps the dense layer's feature order), so
-     * results do not depend on the choice. {@value #CNN_LAYOUT_PROPERTY} forces one, for measuring.
-     */
-    public static CNN2DFormat cnnLayout(NormSpec norm) {
-        boolean nhwcCapable = norm.kind() == NormSpec.Kind.NONE || norm.kind() == NormSpec.Kind.BATCH;
-        String v = System.getProperty(CNN_LAYOUT_PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
-        return switch (v) {
-            case "nchw" -> CNN2DFormat.NCHW;
-            case "nhwc" -> {
-                if (!nhwcCapable) {
-                    throw new IllegalArgumentException("-D" + CNN_LAYOUT_PROPERTY + "=nhwc: norm " + norm.kind().name().toLowerCase(java.util.Locale.ROOT)
-                            + " runs GroupNormalization, which takes NCHW only; use nchw or auto");
-                }
-                yield CNN2DFormat.NHWC;
-            }
-            case "auto" -> nhwcCapable && FusedLayers.enabled("conv") && FusedLayers.enabled("maxpool")
-                    && (norm.kind() == NormSpec.Kind.NONE || FusedLayers.enabled("batchnorm")) ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
-            default -> throw new IllegalArgumentException("-D" + CNN_LAYOUT_PROPERTY + "=" + v + ": expected auto, nchw or nhwc");
-        };
     }
 
     /**
