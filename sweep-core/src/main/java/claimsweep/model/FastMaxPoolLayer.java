@@ -50,6 +50,9 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         return 1 - ((d | -d) >>> 31);
     }
 
+    /** Forward passes that took the fused path (for the tests). */
+    int fusedPasses;
+
     private boolean fused() {
         org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
         return dataType == DataType.FLOAT && input != null && input.rank() == 4 && input.dataType() == DataType.FLOAT
@@ -63,6 +66,7 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
         if (!fused()) return super.activate(training, mgr);
+        fusedPasses++;
         INDArray in = Native.dense(input);
         int n = (int) in.size(0), c = (int) in.size(1), h = (int) in.size(2), w = (int) in.size(3);
         int ho = h / 2, wo = w / 2;

@@ -60,6 +60,8 @@ class FastMaxPoolTest {
             n.computeGradientAndScore();
         }
         assertTrue(ref.gradient().gradient().equalsWithEps(fast.gradient().gradient(), 1e-6), "gradients");
+        // even sizes take the fused path, odd ones DL4J's own
+        assertEquals(size % 2 == 0, ((FastMaxPoolLayer) fast.getLayer(1)).fusedPasses > 0, "fused path taken");
         INDArray[] d3 = data(3, size);
         for (int step = 0; step < 3; step++) {
             ref.fit(d[0], d[1]);
