@@ -90,10 +90,16 @@ final class TorchWorker implements AutoCloseable {
         return JsonParser.parseString(line).getAsJsonObject().get("ms_per_step").getAsDouble();
     }
 
+    /** Ends the worker: end of input is its signal to exit; one that does not within a minute is killed. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (process == null) return;
         in.close();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }
