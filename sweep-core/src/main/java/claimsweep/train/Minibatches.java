@@ -1,13 +1,11 @@
 package claimsweep.train;
 
 import claimsweep.data.Shuffle;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Random;
@@ -36,7 +34,6 @@ public final class Minibatches {
     private final Random order;
     private final Order mode;
     private final int[] perm;
-    private final float[] xb;
     private final float[] yb;
     /** Reused native arrays: each step bulk-copies into them (Nd4j.create(float[]) copied element by element). */
     private final INDArray features;
@@ -46,6 +43,8 @@ public final class Minibatches {
     private Random augmentRandom;
     private float background;
     private float[] scratch;
+    /** One augmented image on its way to the native batch. */
+    private float[] image;
 
     /**
      * Data augmentation (claim A10), applied to each training image as its batch is filled: a
@@ -73,6 +72,7 @@ public final class Minibatches {
         this.augmentRandom = random;
         this.background = background;
         this.scratch = new float[per];
+        this.image = new float[per];
         return this;
     }
 
@@ -113,7 +113,6 @@ public final class Minibatches {
         this.order = order;
         this.mode = mode;
         this.perm = mode == Order.SORTED ? sortedByClass(y) : Shuffle.permutation(y.length, order);
-        this.xb = new float[batch * per];
         this.yb = new float[batch * classes];
         this.features = Nd4j.create(DataType.FLOAT, new long[] {batch, per}, 'c');
         this.labels = Nd4j.create(DataType.FLOAT, new long[] {batch, classes}, 'c');
@@ -134,11 +133,6 @@ public final class Minibatches {
         return y.length / batch;
     }
 
-    private static FloatBuffer nativeFloats(INDArray a) {
-        FloatPointer p = (FloatPointer) a.data().addressPointer();
-        return p.capacity(a.length()).limit(a.length()).position(0).asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
     /**
      * The next minibatch (one-hot labels). Its arrays are reused: the batch is valid until the
      * next call, which is how a training step uses it.
@@ -148,24 +142,21 @@ public final class Minibatches {
         if (inEpoch == 0 && step > 0 && mode == Order.RESHUFFLE) Shuffle.inPlace(perm, order);
         step++;
         Arrays.fill(yb, 0f);
-        if (augment == Augment.NONE) {
-            // rows go straight into the native array: one pass over the batch instead of two
-            FloatBuffer fb = nativeFloats(features);
-            for (int r = 0; r < batch; r++) {
-                int row = perm[inEpoch * batch + r];
+        // rows go straight into the native array (a Java batch array copied over cost a second
+        // pass: next() at batch 256 took 170-185 us, now 115-140, docs/perf.md session 6)
+        FloatBuffer fb = features.data().asNioFloat();
+        for (int r = 0; r < batch; r++) {
+            int row = perm[inEpoch * batch + r];
+            if (augment == Augment.NONE) {
                 fb.put(r * per, x, row * per, per);
-                yb[r * classes + y[row]] = 1f;
+            } else {
+                System.arraycopy(x, row * per, image, 0, per);
+                augmentImage(image, 0);
+                fb.put(r * per, image, 0, per);
             }
-        } else {
-            for (int r = 0; r < batch; r++) {
-                int row = perm[inEpoch * batch + r];
-                System.arraycopy(x, row * per, xb, r * per, per);
-                augmentImage(xb, r * per);
-                yb[r * classes + y[row]] = 1f;
-            }
-            nativeFloats(features).put(0, xb);
+            yb[r * classes + y[row]] = 1f;
         }
-        nativeFloats(labels).put(0, yb);
+        labels.data().asNioFloat().put(0, yb);
         return new DataSet(features, labels);
     }
 }
