@@ -24,8 +24,9 @@ import java.util.Arrays;
  * and, for the log10 std form, log10(std_t / std_t+1), which DL4J's no-op updater subtracts.
  *
  * <p>Layout: the input is read as N x C blocks of S contiguous values (S = 1 for dense input,
- * H x W for NCHW), so one set of loops serves both; each loop keeps the contiguous index innermost
- * (the channel for dense input, the position for images), which is what the JIT vectorizes.
+ * H x W for NCHW); the double path's loops serve both, the float path streams rows (dense) or
+ * planes (NCHW). Each loop keeps the contiguous index innermost (the channel for dense input, the
+ * position for images), which is what the JIT vectorizes.
  */
 final class FastBatchNormLayer extends BatchNormalization {
     private static final String GAMMA = BatchNormalizationParamInitializer.GAMMA;
@@ -38,7 +39,10 @@ final class FastBatchNormLayer extends BatchNormalization {
     private Act act;
     private INDArray forwardInput;
     private INDArray forwardOutput;
-    /** Slots: 0 the forward pass's input, then backprop's input (1), kept output (2) and gradient (3). */
+    /**
+     * Slots. Double path: 0 the forward pass's input, then backprop's input (1), kept output (2)
+     * and gradient (3). Float path: 0 a plane buffer (forward), 3 the dense backward's dy.
+     */
     private final Scratch scratch = new Scratch(4);
     private double[] batchMean;
     private double[] batchVar;
@@ -202,14 +206,12 @@ final class FastBatchNormLayer extends BatchNormalization {
         if (floatPath(x) && epsilon.dataType() == DataType.FLOAT) return backpropFloat(x, a, epsilon, n, c, s, mgr);
         int total = n * c * s;
         double m = (double) n * s;
-        double eps = bn().getEps();
         double[] xv = Vec.read(x, scratch.get(1, total));
         double[] av = Vec.read(a, scratch.get(2, total));
         double[] ev = Vec.read(Native.dense(epsilon.castTo(dataType)), scratch.get(3, total));
         double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
         double[] mu = batchMean;
-        double[] invStd = new double[c];
-        for (int j = 0; j < c; j++) invStd[j] = 1 / Math.sqrt(batchVar[j] + eps);
+        double[] invStd = batchInvStd();
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
         act().backpropInPlace(ev, av, total);
@@ -264,6 +266,14 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Vec.write(dx, ev);
         return finishBackprop(dx, dGamma, dBeta);
+    }
+
+    /** 1 / sqrt(var + eps) per channel, for the batch statistics the forward pass kept. */
+    private double[] batchInvStd() {
+        double eps = bn().getEps();
+        double[] invStd = new double[batchVar.length];
+        for (int j = 0; j < invStd.length; j++) invStd[j] = 1 / Math.sqrt(batchVar[j] + eps);
+        return invStd;
     }
 
     /** The parameter gradients (gamma, beta, running statistics) and the end of a backward pass. */
@@ -380,9 +390,7 @@ final class FastBatchNormLayer extends BatchNormalization {
             outb = Native.floats(Native.dense(a));
         }
         double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
-        double eps = bn().getEps();
-        double[] invStd = new double[c];
-        for (int j = 0; j < c; j++) invStd[j] = 1 / Math.sqrt(batchVar[j] + eps);
+        double[] invStd = batchInvStd();
         float[] mu = toFloats(batchMean);
         float[] is = toFloats(invStd);
         double[] dBeta = new double[c];

@@ -30,7 +30,7 @@ final class FastDenseLayer extends BaseLayer<FastDense> {
     private Act act;
     private INDArray forwardInput;
     private INDArray forwardOutput;
-    /** Slots: 0 the forward output, 1 the incoming gradient, 2 the kept output in backprop. */
+    /** Slots (double path; the float path streams rows through {@link Rows}): 0 the forward output, 1 the incoming gradient, 2 the kept output in backprop. */
     private final Scratch scratch = new Scratch(3);
 
     FastDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
