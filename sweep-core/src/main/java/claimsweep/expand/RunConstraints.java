@@ -79,6 +79,10 @@ final class RunConstraints {
                         "dropout = 0 (the recurrent model does not implement dropout)"));
             }
         }
+        if (!"none".equals(p.get("rnn_norm")) && !"rnn".equals(p.get("model"))) {
+            out.add(new Violation(List.of("rnn_norm", "model"), "rnn_norm = " + p.get("rnn_norm") + " with model = " + p.get("model"),
+                    "rnn_norm = none, or model = rnn (rnn_norm normalizes inside the recurrent layers; use norm for the mlp and cnn)"));
+        }
         if (norm.kind() == NormSpec.Kind.GROUP) {
             List<Integer> widths = Architectures.normalizedWidths((String) p.get("model"),
                     Math.toIntExact((Long) p.get("depth")), Math.toIntExact((Long) p.get("width")));

@@ -153,6 +153,12 @@ public final class NetworkFactory {
                 input = InputType.feedForward((long) DatasetCatalog.ROWS * DatasetCatalog.COLS);
                 int width = run.intParam("width");
                 int depth = run.intParam("depth");
+                // FastRnn: the same model with fused steps and the in-recurrence norms (RnnLayers, FastRnnTest)
+                FastRnn.Norm rnnNorm = FastRnn.Norm.parse(run.stringParam("rnn_norm"));
+                if (RnnLayers.fused(rnnNorm)) {
+                    RnnLayers.add(layers, rnnPreprocessors, depth, width, act, norm, rnnNorm);
+                    break;
+                }
                 for (int i = 0; i < depth; i++) {
                     Layer rnn = new SimpleRnn.Builder().nOut(width).activation(act).dataFormat(RNNFormat.NCW).build();
                     if (i == depth - 1) {

@@ -30,6 +30,10 @@ public final class ParamSchema {
         choice("activation", "relu", "hidden-layer activation", "relu", "tanh", "sigmoid", "leakyrelu");
         spec("norm", "none", "normalization after each hidden layer", NormSpec.EXPECTED,
                 s -> NormSpec.parse(s).canonical());
+        // Claim A6: normalization inside the recurrence (FastRnn); "norm" stays the between-layer one.
+        choice("rnn_norm", "none", "normalization inside each recurrent layer of the rnn, on the summed pre-activation of "
+                + "every time step: none, layer (LayerNorm over the units, Ba et al. 2016), batch_step (BatchNorm with "
+                + "statistics and running averages per time step, Cooijmans et al. 2017)", "none", "layer", "batch_step");
         spec("init", "he", "weight initialization of every weight layer", InitSpec.EXPECTED,
                 s -> InitSpec.parse(s).canonical());
         choice("optimizer", "momentum", "update rule (adamw = adam with decoupled weight decay, see weight_decay)",

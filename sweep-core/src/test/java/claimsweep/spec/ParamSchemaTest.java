@@ -22,6 +22,7 @@ class ParamSchemaTest {
         expected.put("width", 256L);
         expected.put("activation", "relu");
         expected.put("norm", "none");
+        expected.put("rnn_norm", "none");
         expected.put("init", "he");
         expected.put("optimizer", "momentum");
         expected.put("momentum", 0.9);

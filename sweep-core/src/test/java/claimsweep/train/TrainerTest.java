@@ -171,6 +171,17 @@ class TrainerTest {
     }
 
     @Test
+    void theRecurrentModelLearnsWithEachInRecurrenceNorm() {
+        // FastRnn's LayerNorm and per-step BatchNorm inside the recurrence, same budget and bar as above
+        for (String rnnNorm : new String[] {"layer", "batch_step"}) {
+            RunResult r = new Trainer().train(Runs.small("model=rnn", "depth=2", "activation=tanh", "rnn_norm=" + rnnNorm,
+                    "optimizer=adam", "lr=0.003"), data, CTX);
+            assertEquals(RunStatus.OK, r.status(), rnnNorm + ": " + r.reason());
+            assertTrue(r.testAcc() > 0.35, rnnNorm + ": test accuracy " + r.testAcc());
+        }
+    }
+
+    @Test
     void theRecurrentModelRefusesGroupNorm() {
         var e = assertThrows(claimsweep.spec.SpecException.class, () -> Runs.small("model=rnn", "norm=\"group(4)\""));
         assertTrue(e.getMessage().contains("none, batch or layer"), e.getMessage());
