@@ -51,7 +51,45 @@ def idx_labels(path):
     return np.frombuffer(raw, dtype=np.uint8, offset=8).astype(np.int64)
 
 
+class RowRNN(nn.Module):
+    """claimsweep's model=rnn: the image rows as a sequence, the last step into the classifier.
+
+    rnn_norm=none is torch.nn.RNN; rnn_norm=layer is a stack of hand-written LayerNorm cells
+    (Ba et al. 2016, h_t = f(LN(x_t W + h_{t-1} R)), LayerNorm's gain and bias), each with the
+    input projection of all steps in one matmul, as FastRnn has it.
+    """
+
+    def __init__(self, width, depth, act, norm):
+        super().__init__()
+        self.ln = norm == "layer"
+        if self.ln:
+            self.w = nn.ModuleList(nn.Linear(28 if i == 0 else width, width, bias=False) for i in range(depth))
+            self.r = nn.ModuleList(nn.Linear(width, width, bias=False) for _ in range(depth))
+            self.norm = nn.ModuleList(nn.LayerNorm(width) for _ in range(depth))
+            self.act = torch.tanh if act == "tanh" else torch.relu
+        else:
+            self.rnn = nn.RNN(28, width, num_layers=depth, nonlinearity=act, batch_first=True)
+        self.out = nn.Linear(width, 10)
+
+    def forward(self, x):
+        y = x.view(x.shape[0], 28, 28)
+        if not self.ln:
+            return self.out(self.rnn(y)[0][:, -1])
+        for w, r, norm in zip(self.w, self.r, self.norm):
+            p = w(y)
+            h = self.act(norm(p[:, 0]))
+            hs = [h]
+            for t in range(1, p.shape[1]):
+                h = self.act(norm(p[:, t] + r(h)))
+                hs.append(h)
+            y = torch.stack(hs, 1)
+        return self.out(y[:, -1])
+
+
 def model_for(m):
+    if m["model"] == "rnn":
+        opts = dict(e.split("=", 1) for e in m.get("extra") or [])
+        return RowRNN(m["width"], m["depth"], opts.get("activation", "relu"), opts.get("rnn_norm", "none")), False
     act = nn.ReLU
     if m["model"] == "mlp":
         layers, width, inp = [], m["width"], 784

@@ -10,7 +10,16 @@ import java.util.List;
  * inputs, gradient wrt weights), the usual convention; normalization and activations are not
  * counted, so a BN model's GFLOP/s reads lower for the same matmul work.
  */
-public record ReferenceModel(String key, String label, String model, String norm, int width, int depth, int batch) {
+public record ReferenceModel(String key, String label, String model, String norm, int width, int depth, int batch,
+                             List<String> extra) {
+    public ReferenceModel {
+        extra = List.copyOf(extra);
+    }
+
+    /** A model that needs no sweep overrides beyond its columns. */
+    public ReferenceModel(String key, String label, String model, String norm, int width, int depth, int batch) {
+        this(key, label, model, norm, width, depth, batch, List.of());
+    }
 
     /** The reference table of the speed issue: MLP 784-256-256-10 and the CNN, each with/without BN. */
     public static List<ReferenceModel> standard() {
@@ -20,12 +29,21 @@ public record ReferenceModel(String key, String label, String model, String norm
                 new ReferenceModel("mlp-bn-b64", "same + BatchNorm", "mlp", "batch", 256, 2, 64),
                 new ReferenceModel("mlp-bn-b256", "same + BatchNorm", "mlp", "batch", 256, 2, 256),
                 new ReferenceModel("cnn-bn-b64", "CNN conv5x5x16-BN-pool-conv5x5x32-BN-pool-dense128-BN", "cnn", "batch",
-                        256, 2, 64));
+                        256, 2, 64),
+                // the recurrent model (claim A6): 2 x 128 units over the 28 rows; ReLU as PyTorch's
+                // nn.RNN reference, tanh as A6 trains it, and the LayerNorm cell (FastRnn, rnn_norm)
+                new ReferenceModel("rnn-b64", "RNN 2x128 ReLU over 28 rows", "rnn", "none", 128, 2, 64, List.of("activation=relu", "init=xavier")),
+                new ReferenceModel("rnn-tanh-b64", "RNN 2x128 tanh over 28 rows", "rnn", "none", 128, 2, 64, List.of("activation=tanh", "init=xavier")),
+                new ReferenceModel("rnn-ln-b64", "same + LayerNorm cell (tanh)", "rnn", "none", 128, 2, 64,
+                        List.of("activation=tanh", "init=xavier", "rnn_norm=layer")));
     }
 
     /** Sweep overrides that make this model on the project's own training path. */
     public List<String> overrides() {
-        return List.of("model=" + model, "norm=" + norm, "width=" + width, "depth=" + depth, "batch_size=" + batch);
+        List<String> o = new java.util.ArrayList<>(List.of("model=" + model, "norm=" + norm, "width=" + width, "depth=" + depth,
+                "batch_size=" + batch));
+        o.addAll(extra);
+        return o;
     }
 
     /** Nominal training FLOPs per step (see the class comment). */
@@ -36,6 +54,15 @@ public record ReferenceModel(String key, String label, String model, String norm
             int in = 28 * 28;
             for (int i = 0; i < depth; i++) {
                 macs += (double) in * width;
+                in = width;
+            }
+            macs += in * 10.0;
+        } else if (model.equals("rnn")) {
+            // per example: each layer's input and recurrent products at each of the 28 steps, then the output layer
+            macs = 0;
+            int in = 28;
+            for (int i = 0; i < depth; i++) {
+                macs += 28.0 * ((double) in * width + (double) width * width);
                 in = width;
             }
             macs += in * 10.0;
