@@ -30,8 +30,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * Implementation of {@link FastRnn}. W's memory is the row-major [nOut, nIn] matrix Wt and RW's
  * the row-major RWt (DL4J stores both in 'f' order), so with the layouts of {@link RnnSteps}:
  * <pre>
- *   forward   P = X Wt^T (one gemm, all steps);  per step R = h_{t-1} RWt^T, then h_t = f(norm(P_t + R) + b)
- *   backward  per step G = dz_{t+1} RWt, then dz_t from G + eps_t;
+ *   forward   P = X Wt^T (one gemm, all steps);  per step P_t += h_{t-1} RWt^T, then h_t = f(norm(P_t) + b)
+ *   backward  per step eps_t += dz_{t+1} RWt (into G when only the last step has eps), then dz_t;
  *             dRWt = DZs[1..]^T Hs[..T-1], dWt = DZ^T X, dX = DZ Wt (one gemm each, all steps)
  * </pre>
  * DL4J's SimpleRnn issues ~10 ND4J ops per step and recomputes the forward pass in backprop; this
@@ -45,7 +45,6 @@ final class FastRnnLayer extends BaseLayer<FastRnn> {
     /** Working matrices in native memory for the gemms, kept between steps outside any workspace; see {@link RnnSteps}. */
     private INDArray p;
     private INDArray hs;
-    private INDArray r;
     private INDArray g;
     private INDArray dzs;
     private INDArray dz;
@@ -93,15 +92,15 @@ final class FastRnnLayer extends BaseLayer<FastRnn> {
         long all = (long) mb * steps * n;
         p = buffer(p, all);
         hs = buffer(hs, all);
-        r = buffer(r, (long) mb * n);
         gemm(false, true, mb * steps, n, nIn(), x, 0, nIn(), getParam(W), 0, nIn(), 0, p, 0, n);
         INDArray h = c.isLastStepOnly() ? null : mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {mb, steps, n}, 'c');
         cell().beginForward(mb, steps, training, getParam(B), c.getNorm() == FastRnn.Norm.NONE ? null : getParam(GAIN),
                 c.getNorm() == FastRnn.Norm.BATCH_STEP ? getParam(MEAN) : null,
                 c.getNorm() == FastRnn.Norm.BATCH_STEP ? getParam(VAR) : null);
         for (int t = 0; t < steps; t++) {
-            if (t > 0) gemm(false, true, mb, n, n, hs, (long) (t - 1) * mb * n, n, getParam(RW), 0, n, 0, r, 0, n);
-            cell.forwardStep(t, p, t > 0 ? r : null, hs, h);
+            // P_t += h_{t-1} RW, in place in P's rows of step t (leading dimension steps * n)
+            if (t > 0) gemm(false, true, mb, n, n, hs, (long) (t - 1) * mb * n, n, getParam(RW), 0, n, 1, p, (long) t * n, steps * n);
+            cell.forwardStep(t, p, hs, h);
         }
         forwardInput = training ? input : null;
         if (h != null) return h;
@@ -128,9 +127,18 @@ final class FastRnnLayer extends BaseLayer<FastRnn> {
         dz = buffer(dz, all);
         g = buffer(g, (long) mb * n);
         cell.beginBackward();
+        boolean lastOnly = c.isLastStepOnly();
         for (int t = steps - 1; t >= 0; t--) {
-            if (t < steps - 1) gemm(false, false, mb, n, n, dzs, (long) (t + 1) * mb * n, n, getParam(RW), 0, n, 0, g, 0, n);
-            cell.backwardStep(t, t < steps - 1 ? g : null, eps, c.isLastStepOnly(), hs, dzs, dz);
+            if (t == steps - 1) {
+                cell.backwardStep(t, null, eps, lastOnly, hs, dzs, dz);
+            } else if (lastOnly) {
+                gemm(false, false, mb, n, n, dzs, (long) (t + 1) * mb * n, n, getParam(RW), 0, n, 0, g, 0, n);
+                cell.backwardStep(t, g, eps, true, hs, dzs, dz);
+            } else {
+                // eps_t += dz_{t+1} RW^T in place in the incoming gradient (DL4J's SimpleRnn does the same)
+                gemm(false, false, mb, n, n, dzs, (long) (t + 1) * mb * n, n, getParam(RW), 0, n, 1, eps, (long) t * n, steps * n);
+                cell.backwardStep(t, null, eps, false, hs, dzs, dz);
+            }
         }
         Gradient grad = new DefaultGradient();
         INDArray dW = gradientViews.get(W);
@@ -153,6 +161,8 @@ final class FastRnnLayer extends BaseLayer<FastRnn> {
             runningStatGradient(MEAN, cell.batchMean, steps, grad);
             runningStatGradient(VAR, cell.batchVar, steps, grad);
         }
+        // the first layer's input gradient is never read (as in FastDense); RowsAsSteps passes the null on
+        if (getIndex() == 0) return new Pair<>(grad, null);
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, steps, nIn}, 'c');
         gemm(false, false, mb * steps, nIn, n, dz, 0, n, getParam(W), 0, nIn, 0, dx, 0, nIn);
         return new Pair<>(grad, dx);

@@ -52,12 +52,13 @@ abstract class RnnSteps {
      */
     abstract void beginForward(int mb, int steps, boolean training, INDArray b, INDArray g, INDArray mean, INDArray var);
 
-    /** h_t from P's rows of step t plus R (h_{t-1} RW, null at t = 0): into Hs and, if not null, H. */
-    abstract void forwardStep(int t, INDArray p, INDArray r, INDArray hs, INDArray h);
+    /** h_t from P's rows of step t, which already hold x_t W + h_{t-1} RW: into Hs and, if not null, H. */
+    abstract void forwardStep(int t, INDArray p, INDArray hs, INDArray h);
 
     /**
-     * dz_t from the gradient reaching h_t: G (dz_{t+1} RW^T, null at the last step) plus the
-     * layer's output gradient eps (NWC, or [mb, n] for the last step only when {@code lastOnly});
+     * dz_t from the gradient reaching h_t: G (dz_{t+1} RW^T; null at the last step, and when the
+     * layer has added it into eps) plus the layer's output gradient eps (NWC, or [mb, n] for the
+     * last step only when {@code lastOnly});
      * into DZs and DZ, accumulating {@link #db} and {@link #dg}.
      */
     abstract void backwardStep(int t, INDArray g, INDArray eps, boolean lastOnly, INDArray hs, INDArray dzs, INDArray dz);

@@ -69,13 +69,9 @@ final class RnnStepsDouble extends RnnSteps {
         }
     }
 
-    /** a = P(b, t) + R(b) (+ bias without normalization). */
-    private void preActivation(DoubleBuffer p, DoubleBuffer rb, int b, int t) {
+    /** a = P(b, t), the step's pre-activation (the layer has added the recurrent term into P). */
+    private void preActivation(DoubleBuffer p, int b, int t) {
         p.get((b * steps + t) * n, a, 0, n);
-        if (rb != null) {
-            rb.get(b * n, r, 0, n);
-            for (int j = 0; j < n; j++) a[j] += r[j];
-        }
     }
 
     private void emit(DoubleBuffer hs, DoubleBuffer h, int b, int t) {
@@ -85,18 +81,17 @@ final class RnnStepsDouble extends RnnSteps {
     }
 
     @Override
-    void forwardStep(int t, INDArray pa, INDArray ra, INDArray hsa, INDArray ha) {
+    void forwardStep(int t, INDArray pa, INDArray hsa, INDArray ha) {
         DoubleBuffer p = Native.doubles(pa);
-        DoubleBuffer rb = ra == null ? null : Native.doubles(ra);
         DoubleBuffer hs = Native.doubles(hsa);
         DoubleBuffer h = ha == null ? null : Native.doubles(ha);
         if (norm == FastRnn.Norm.BATCH_STEP) {
-            if (training) batchStepForward(t, p, rb, hs, h);
-            else runningStepForward(t, p, rb, hs, h);
+            if (training) batchStepForward(t, p, hs, h);
+            else runningStepForward(t, p, hs, h);
             return;
         }
         for (int b = 0; b < mb; b++) {
-            preActivation(p, rb, b, t);
+            preActivation(p, b, t);
             if (norm == FastRnn.Norm.NONE) {
                 for (int j = 0; j < n; j++) a[j] += bias[j];
             } else {
@@ -114,11 +109,11 @@ final class RnnStepsDouble extends RnnSteps {
         }
     }
 
-    private void batchStepForward(int t, DoubleBuffer p, DoubleBuffer rb, DoubleBuffer hs, DoubleBuffer h) {
+    private void batchStepForward(int t, DoubleBuffer p, DoubleBuffer hs, DoubleBuffer h) {
         int base = t * mb * n;
         Arrays.fill(c1, 0.0);
         for (int b = 0; b < mb; b++) {
-            preActivation(p, rb, b, t);
+            preActivation(p, b, t);
             System.arraycopy(a, 0, xhat, base + b * n, n);
             for (int j = 0; j < n; j++) c1[j] += a[j];
         }
@@ -146,14 +141,14 @@ final class RnnStepsDouble extends RnnSteps {
         }
     }
 
-    private void runningStepForward(int t, DoubleBuffer p, DoubleBuffer rb, DoubleBuffer hs, DoubleBuffer h) {
+    private void runningStepForward(int t, DoubleBuffer p, DoubleBuffer hs, DoubleBuffer h) {
         int s = Math.min(t, trainedSteps - 1) * n;
         for (int j = 0; j < n; j++) {
             c2[j] = runInv[s + j] * gain[j];
             c1[j] = bias[j] - runMean[s + j] * c2[j];
         }
         for (int b = 0; b < mb; b++) {
-            preActivation(p, rb, b, t);
+            preActivation(p, b, t);
             for (int j = 0; j < n; j++) a[j] = a[j] * c2[j] + c1[j];
             emit(hs, h, b, t);
         }
@@ -161,11 +156,18 @@ final class RnnStepsDouble extends RnnSteps {
 
     /** a = dL/dz (z the activation's input) for row b of step t, from G, eps and the output h. */
     private void activationGradient(DoubleBuffer g, DoubleBuffer eps, boolean lastOnly, DoubleBuffer hs, int b, int t) {
-        if (g != null) g.get(b * n, a, 0, n);
-        else Arrays.fill(a, 0.0);
-        if (!lastOnly || t == steps - 1) {
-            eps.get((lastOnly ? b : b * steps + t) * n, e, 0, n);
-            for (int j = 0; j < n; j++) a[j] += e[j];
+        int at = (lastOnly ? b : b * steps + t) * n;
+        boolean withEps = !lastOnly || t == steps - 1;
+        if (g != null) {
+            g.get(b * n, a, 0, n);
+            if (withEps) {
+                eps.get(at, e, 0, n);
+                for (int j = 0; j < n; j++) a[j] += e[j];
+            }
+        } else if (withEps) {
+            eps.get(at, a, 0, n);
+        } else {
+            Arrays.fill(a, 0.0);
         }
         hs.get((t * mb + b) * n, r, 0, n);
         act.backpropInPlace(a, r, n);

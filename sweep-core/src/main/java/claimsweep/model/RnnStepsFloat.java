@@ -71,13 +71,9 @@ final class RnnStepsFloat extends RnnSteps {
         }
     }
 
-    /** a = P(b, t) + R(b) (+ bias without normalization). */
-    private void preActivation(FloatBuffer p, FloatBuffer rb, int b, int t) {
+    /** a = P(b, t), the step's pre-activation (the layer has added the recurrent term into P). */
+    private void preActivation(FloatBuffer p, int b, int t) {
         p.get((b * steps + t) * n, a, 0, n);
-        if (rb != null) {
-            rb.get(b * n, r, 0, n);
-            for (int j = 0; j < n; j++) a[j] += r[j];
-        }
     }
 
     private void emit(FloatBuffer hs, FloatBuffer h, int b, int t) {
@@ -88,18 +84,17 @@ final class RnnStepsFloat extends RnnSteps {
     }
 
     @Override
-    void forwardStep(int t, INDArray pa, INDArray ra, INDArray hsa, INDArray ha) {
+    void forwardStep(int t, INDArray pa, INDArray hsa, INDArray ha) {
         FloatBuffer p = Native.floats(pa);
-        FloatBuffer rb = ra == null ? null : Native.floats(ra);
         FloatBuffer hs = Native.floats(hsa);
         FloatBuffer h = ha == null ? null : Native.floats(ha);
         if (norm == FastRnn.Norm.BATCH_STEP) {
-            if (training) batchStepForward(t, p, rb, hs, h);
-            else runningStepForward(t, p, rb, hs, h);
+            if (training) batchStepForward(t, p, hs, h);
+            else runningStepForward(t, p, hs, h);
             return;
         }
         for (int b = 0; b < mb; b++) {
-            preActivation(p, rb, b, t);
+            preActivation(p, b, t);
             if (norm == FastRnn.Norm.NONE) {
                 for (int j = 0; j < n; j++) a[j] += bias[j];
             } else {
@@ -117,11 +112,11 @@ final class RnnStepsFloat extends RnnSteps {
         }
     }
 
-    private void batchStepForward(int t, FloatBuffer p, FloatBuffer rb, FloatBuffer hs, FloatBuffer h) {
+    private void batchStepForward(int t, FloatBuffer p, FloatBuffer hs, FloatBuffer h) {
         int base = t * mb * n;
         Arrays.fill(c1, 0f);
         for (int b = 0; b < mb; b++) {
-            preActivation(p, rb, b, t);
+            preActivation(p, b, t);
             System.arraycopy(a, 0, xhat, base + b * n, n);
             for (int j = 0; j < n; j++) c1[j] += a[j];
         }
@@ -149,14 +144,14 @@ final class RnnStepsFloat extends RnnSteps {
         }
     }
 
-    private void runningStepForward(int t, FloatBuffer p, FloatBuffer rb, FloatBuffer hs, FloatBuffer h) {
+    private void runningStepForward(int t, FloatBuffer p, FloatBuffer hs, FloatBuffer h) {
         int s = Math.min(t, trainedSteps - 1) * n;
         for (int j = 0; j < n; j++) {
             c2[j] = runInv[s + j] * gain[j];
             c1[j] = bias[j] - runMean[s + j] * c2[j];
         }
         for (int b = 0; b < mb; b++) {
-            preActivation(p, rb, b, t);
+            preActivation(p, b, t);
             for (int j = 0; j < n; j++) a[j] = a[j] * c2[j] + c1[j];
             emit(hs, h, b, t);
         }
@@ -164,11 +159,18 @@ final class RnnStepsFloat extends RnnSteps {
 
     /** a = dL/dz (z the activation's input) for row b of step t, from G, eps and the output h. */
     private void activationGradient(FloatBuffer g, FloatBuffer eps, boolean lastOnly, FloatBuffer hs, int b, int t) {
-        if (g != null) g.get(b * n, a, 0, n);
-        else Arrays.fill(a, 0f);
-        if (!lastOnly || t == steps - 1) {
-            eps.get((lastOnly ? b : b * steps + t) * n, e, 0, n);
-            for (int j = 0; j < n; j++) a[j] += e[j];
+        int at = (lastOnly ? b : b * steps + t) * n;
+        boolean withEps = !lastOnly || t == steps - 1;
+        if (g != null) {
+            g.get(b * n, a, 0, n);
+            if (withEps) {
+                eps.get(at, e, 0, n);
+                for (int j = 0; j < n; j++) a[j] += e[j];
+            }
+        } else if (withEps) {
+            eps.get(at, a, 0, n);
+        } else {
+            Arrays.fill(a, 0f);
         }
         hs.get((t * mb + b) * n, r, 0, n);
         act.backpropInPlace(a, r, n);

@@ -58,6 +58,7 @@ public final class RowsAsSteps implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr mgr) {
+        if (output == null) return null; // a first FastRnn layer skips the input gradient nobody reads
         INDArray c = Native.isDense(output) ? output : output.dup('c');
         return mgr.leverageTo(ArrayType.ACTIVATION_GRAD, c.reshape('c', c.size(0), (long) rows * cols));
     }
