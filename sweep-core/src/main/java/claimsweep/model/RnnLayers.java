@@ -4,10 +4,7 @@ import claimsweep.data.DatasetCatalog;
 import claimsweep.spec.NormSpec;
 import claimsweep.train.Devices;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.activations.Activation;
 
 import java.util.List;
@@ -45,9 +42,12 @@ final class RnnLayers {
             boolean last = i == depth - 1;
             layers.add(FastRnn.of(width, act, rnnNorm, DatasetCatalog.ROWS, last));
             if (!last && norm.kind() != NormSpec.Kind.NONE) {
-                pre.put(layers.size(), new RnnToFeedForwardPreProcessor(RNNFormat.NWC));
-                layers.add(NetworkFactory.normLayer(norm, width));
-                pre.put(layers.size(), new FeedForwardToRnnPreProcessor(RNNFormat.NWC));
+                pre.put(layers.size(), new StepRows(true, DatasetCatalog.ROWS));
+                // BatchNorm over [minibatch x time, units] is dense input: the fused layer (FastBatchNormTest)
+                layers.add(norm.kind() == NormSpec.Kind.BATCH && FusedLayers.enabled("batchnorm")
+                        ? FastBatchNorm.withActivation(Activation.IDENTITY.getActivationFunction())
+                        : NetworkFactory.normLayer(norm, width));
+                pre.put(layers.size(), new StepRows(false, DatasetCatalog.ROWS));
             }
         }
     }
