@@ -9,7 +9,7 @@ turned that drift into the ratio. Protocol, one JSON object per line:
   out: {"ready": true, "note": "..."}                      after loading data and checking the BLAS
   in:  {"model": key, "steps": n, "warmup": w}             w steps untimed (JIT-free, but allocator
                                                            and caches), then one timed pass of n
-  out: {"model": key, "ms_per_step": x}
+  out: {"model": key, "ms_per_step": x, "cpu_ms_per_step": c}  c: CPU time of this thread (robust to load)
   in:  end of input                                        the worker exits
 
 Checks which BLAS torch really loaded: without an optimized BLAS (Debian: libopenblas0-pthread)
@@ -204,12 +204,13 @@ class Trainer:
         self.opt.step()
 
     def timed(self, warmup, steps):
+        """Wall and thread-CPU milliseconds per step of one pass."""
         for _ in range(warmup):
             self.step()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         for _ in range(steps):
             self.step()
-        return (time.perf_counter() - t0) * 1000 / steps
+        return (time.perf_counter() - t0) * 1000 / steps, (time.thread_time() - c0) * 1000 / steps
 
 
 def main():
@@ -238,8 +239,8 @@ def main():
         key = cmd["model"]
         if key not in trainers:
             trainers[key] = Trainer(models[key], x, y, rng)
-        ms = trainers[key].timed(int(cmd.get("warmup", 0)), int(cmd["steps"]))
-        print(json.dumps({"model": key, "ms_per_step": ms}), flush=True)
+        ms, cpu = trainers[key].timed(int(cmd.get("warmup", 0)), int(cmd["steps"]))
+        print(json.dumps({"model": key, "ms_per_step": ms, "cpu_ms_per_step": cpu}), flush=True)
 
 
 if __name__ == "__main__":

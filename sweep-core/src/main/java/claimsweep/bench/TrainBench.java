@@ -124,17 +124,28 @@ public final class TrainBench {
         double best = Double.MAX_VALUE;
         double sum = 0;
         double torch = Double.MAX_VALUE;
+        // CPU time of the training thread beside wall time: on a shared, loaded machine the wall
+        // time of a pass depends on the scheduler's luck, the thread's CPU time much less (docs/perf.md, session 7)
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double cpu = Double.MAX_VALUE;
+        double torchCpu = Double.MAX_VALUE;
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < steps; i++) net.fit(batches.next());
             double ms = (System.nanoTime() - t0) / 1e6 / steps;
+            cpu = Math.min(cpu, (threads.getCurrentThreadCpuTime() - c0) / 1e6 / steps);
             best = Math.min(best, ms);
             sum += ms;
-            if (pt.available()) torch = Math.min(torch, pt.pass(m.key(), r == 0 ? warmup : 0, steps));
+            if (pt.available()) {
+                torch = Math.min(torch, pt.pass(m.key(), r == 0 ? warmup : 0, steps));
+                torchCpu = Math.min(torchCpu, pt.lastCpuMs());
+            }
         }
         if (!Double.isFinite(net.score())) System.out.println("warning: " + m.key() + " reached a non-finite loss");
-        System.out.printf(Locale.ROOT, "  %-12s %8.2f ms/step (mean of %d passes %.2f)%s%n", m.key(), best, repeats, sum / repeats,
-                pt.available() ? String.format(Locale.ROOT, "   torch %.2f ms/step", torch) : "");
+        System.out.printf(Locale.ROOT, "  %-12s %8.2f ms/step (mean of %d passes %.2f; thread CPU %.2f)%s%n", m.key(), best, repeats,
+                sum / repeats, cpu, pt.available() ? String.format(Locale.ROOT, "   torch %.2f ms/step (thread CPU %.2f, ratio %.2fx)",
+                        torch, torchCpu, cpu / torchCpu) : "");
         if (pt.available()) torchBest.put(m.key(), torch);
         return new Timing(sum / repeats, best);
     }
