@@ -10,6 +10,7 @@ import java.util.Arrays;
  * double precision (with {@code Math.tanh}); speed does not matter here.
  */
 final class RnnStepsDouble extends RnnSteps {
+    /** Row buffers: a the row being computed, r a second row read beside it (h or xhat), e a row of the output gradient; c1, c2 per-unit sums. */
     private final double[] a;
     private final double[] r;
     private final double[] e;
@@ -181,7 +182,7 @@ final class RnnStepsDouble extends RnnSteps {
         DoubleBuffer dzs = Native.doubles(dzsa);
         DoubleBuffer dz = Native.doubles(dza);
         int base = t * mb * n;
-        // c1: this step's bias gradient, c2: its gain gradient (double over one step's rows, double across steps)
+        // c1: this step's bias gradient, c2: its gain gradient
         Arrays.fill(c1, 0.0);
         Arrays.fill(c2, 0.0);
         double[] m1 = null;

@@ -12,6 +12,7 @@ import java.util.Arrays;
  * sum is bound by the add's latency.
  */
 final class RnnStepsFloat extends RnnSteps {
+    /** Row buffers: a the row being computed, r a second row read beside it (h or xhat), e a row of the output gradient; c1, c2 per-unit sums. */
     private final float[] a;
     private final float[] r;
     private final float[] e;
