@@ -59,6 +59,19 @@ class RnnFactoryGradientTest {
         assertTrue(ok, "rnn with norm " + norm + ", rnn_norm " + rnnNorm + " fails the gradient check");
     }
 
+    /** DL4J stores configurations as JSON (model files, clones): FastRnn and its preprocessors must survive the trip. */
+    @Test
+    void configurationSurvivesJson() {
+        var conf = NetworkFactory.configure(Runs.small("model=rnn", "depth=2", "width=6", "norm=batch", "rnn_norm=batch_step"),
+                DataType.FLOAT);
+        var back = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        FastRnn last = (FastRnn) back.getConf(back.getConfs().size() - 2).getLayer();
+        assertEquals(FastRnn.Norm.BATCH_STEP, last.getNorm());
+        assertTrue(last.isLastStepOnly());
+        assertEquals(28, last.getSteps());
+    }
+
     /** -Dclaimsweep.fused without "rnn" builds DL4J's SimpleRnn for rnn_norm = none, as before. */
     @Test
     void fusedPropertySwitchesItOff() {
