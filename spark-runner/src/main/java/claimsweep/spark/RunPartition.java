@@ -2,7 +2,7 @@ package claimsweep.spark;
 
 import claimsweep.data.Dataset;
 import claimsweep.data.DataStore;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.ResultCodec;
 import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;

@@ -1,8 +1,11 @@
 package claimsweep.spark;
 
+import claimsweep.store.ParquetTables;
+import claimsweep.store.ResultStore;
+
 import claimsweep.data.DataStore;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.ResultCodec;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;

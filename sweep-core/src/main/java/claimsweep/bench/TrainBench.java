@@ -6,12 +6,12 @@ import claimsweep.data.DatasetCatalog;
 import claimsweep.data.Features;
 import claimsweep.data.Splits;
 import claimsweep.expand.Expander;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.model.NetworkFactory;
 import claimsweep.spec.SweepParser;
 import claimsweep.train.Minibatches;
-import claimsweep.train.NativeSetup;
-import claimsweep.train.NativeThreads;
+import claimsweep.backend.NativeSetup;
+import claimsweep.backend.NativeThreads;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,7 +56,7 @@ public final class TrainBench {
         System.out.printf(Locale.ROOT, "backend: %s, maxPhysicalBytes=%s, java %s, OMP_NUM_THREADS=%s, fused layers: %s%n",
                 NativeThreads.backend(), System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes"),
                 System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"),
-                System.getProperty(claimsweep.model.FusedLayers.PROPERTY, "all"));
+                System.getProperty(claimsweep.model.fused.FusedLayers.PROPERTY, "all"));
         double ceiling = sgemmCeiling();
         System.out.printf(Locale.ROOT, "single-thread sgemm ceiling (ND4J, best of 1024^3 / 512^3): %.1f GFLOP/s%n%n", ceiling);
 

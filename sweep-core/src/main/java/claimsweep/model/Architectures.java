@@ -1,6 +1,6 @@
 package claimsweep.model;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 
 import java.util.ArrayList;
 import java.util.List;

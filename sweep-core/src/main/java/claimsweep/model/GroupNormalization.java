@@ -1,5 +1,7 @@
 package claimsweep.model;
 
+import claimsweep.model.fused.LayerWiring;
+
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

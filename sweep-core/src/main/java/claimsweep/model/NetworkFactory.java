@@ -1,7 +1,17 @@
 package claimsweep.model;
 
+import claimsweep.model.fused.FastBatchNorm;
+import claimsweep.model.fused.FastConv;
+import claimsweep.model.fused.FastDense;
+import claimsweep.model.fused.FastMaxPool;
+import claimsweep.model.fused.FastOutput;
+import claimsweep.model.fused.FusedLayers;
+import claimsweep.model.fused.Momentum;
+import claimsweep.model.fused.OneDnnHelpers;
+import claimsweep.model.fused.SweepNetwork;
+
 import claimsweep.data.DatasetCatalog;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.spec.InitSpec;
 import claimsweep.spec.NormSpec;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

@@ -1,6 +1,6 @@
 package claimsweep.result;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;

@@ -1,6 +1,6 @@
 package claimsweep.train;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 
 import java.util.Random;
 

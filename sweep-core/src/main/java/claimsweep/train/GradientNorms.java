@@ -42,7 +42,7 @@ final class GradientNorms {
         for (int i = 0; i < sumSq.length; i++) {
             if (!has[i]) continue;
             Layer l = net.getLayer(i);
-            out.add(new LayerGradient(i, claimsweep.model.FusedLayers.stockName(l.conf().getLayer()), Math.sqrt(sumSq[i])));
+            out.add(new LayerGradient(i, claimsweep.model.fused.FusedLayers.stockName(l.conf().getLayer()), Math.sqrt(sumSq[i])));
         }
         return out;
     }

@@ -1,13 +1,17 @@
 package claimsweep.train;
 
+import claimsweep.backend.Devices;
+import claimsweep.backend.NativeSetup;
+import claimsweep.backend.NativeThreads;
+
 import claimsweep.data.DatasetCatalog;
 import claimsweep.data.Dataset;
 import claimsweep.data.Features;
 import claimsweep.data.LabeledImages;
 import claimsweep.data.Splits;
 import claimsweep.data.TrainingSet;
-import claimsweep.expand.RunSpec;
-import claimsweep.model.BatchNormStats;
+import claimsweep.spec.RunSpec;
+import claimsweep.model.fused.BatchNormStats;
 import claimsweep.model.NetworkFactory;
 import claimsweep.result.CurvePoint;
 import claimsweep.result.Provenance;

@@ -1,7 +1,7 @@
 package claimsweep.claims;
 
 import claimsweep.Runs;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.CurvePoint;
 import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;

@@ -2,7 +2,7 @@ package claimsweep.claims;
 
 import claimsweep.TestData;
 import claimsweep.expand.Expander;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.spec.SweepParser;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package claimsweep.expand;
 
+import claimsweep.spec.RunSpec;
+
 import claimsweep.TestData;
 import claimsweep.spec.SweepParser;
 import org.junit.jupiter.api.Test;

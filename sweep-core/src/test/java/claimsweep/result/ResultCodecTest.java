@@ -1,7 +1,7 @@
 package claimsweep.result;
 
 import claimsweep.Runs;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

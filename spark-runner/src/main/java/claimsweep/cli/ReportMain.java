@@ -1,0 +1,76 @@
+package claimsweep.cli;
+
+import claimsweep.report.ClaimsReport;
+import claimsweep.report.Reports;
+import claimsweep.report.Provenances;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code scripts/report DIR...}: rebuilds the claims tables and the reports from committed runs,
+ * no training. One folder: its claims/ and report/. Several folders with {@code --out}: also one
+ * combined report over all of them (Holm across every claim), with a provenance preamble.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Evaluates the claims declared in each sweep's file against its committed runs and writes "
+                + "DIR/claims (Parquet) and DIR/report/ (REPORT.md, index.html, PNG plots). With --out, also one combined "
+                + "report over all DIRs. Nothing is trained.")
+public final class ReportMain implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "sweep output folders, e.g. results/A1-bn-convergence")
+    List<Path> dirs;
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "the sweep file with the claims (one DIR only; default: the one the sweep ran)")
+    Path conf;
+
+    @Option(names = "--conf-dir", paramLabel = "DIR", description = "read each sweep's claims from the file of the same name in DIR (e.g. experiments)")
+    Path confDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write the combined report (REPORT.md, index.html, plots) here")
+    Path out;
+
+    @Option(names = "--title", description = "title of the combined report")
+    String title = "Claims report";
+
+    @Option(names = "--notes", paramLabel = "FILE", description = "Markdown appended to the combined report's preamble (command, limits of the evidence)")
+    Path notes;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return Cli.execute(new ReportMain(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String commit = System.getProperty("claimsweep.git.commit", "unknown");
+        if (conf != null && dirs.size() > 1) {
+            System.err.println("error: --conf names one sweep file, but " + dirs.size() + " folders were given; use --conf-dir");
+            return 2;
+        }
+        if (out == null && dirs.size() > 1) {
+            System.err.println("error: several folders need --out DIR for the combined report");
+            return 2;
+        }
+        if (out == null) {
+            Reports.build(dirs.get(0), conf != null ? conf : Reports.sourceOf(dirs.get(0), confDir), commit, System.out);
+            return 0;
+        }
+        String extra = notes == null ? "" : Files.readString(notes).strip();
+        var sections = Reports.combine(dirs, confDir, commit, System.out);
+        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra);
+        ClaimsReport.write(out, title, preamble, sections);
+        System.out.printf("report: %s/REPORT.md and index.html%n", out);
+        return 0;
+    }
+
+}

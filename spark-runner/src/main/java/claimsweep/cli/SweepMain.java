@@ -1,0 +1,105 @@
+package claimsweep.cli;
+
+import claimsweep.report.Reports;
+import claimsweep.spark.GpuRequest;
+import claimsweep.spark.SweepJob;
+
+import claimsweep.expand.Expander;
+import claimsweep.spec.SweepParser;
+import claimsweep.spec.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sweep CONF [options] [key=value ...]}: parse, expand, run on Spark, write Parquet.
+ * Exit codes: 0 done (diverged and failed runs are results), 2 invalid sweep definition or
+ * arguments, 1 anything else (data, output folder, Spark).
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a claimsweep sweep: one DL4J training run per Spark task, results as Parquet tables.",
+        footer = {"", "key=value overrides a value: lr=0.1 fixes it, lr=[0.01,0.1] makes it an axis,",
+                "profile=quick applies a profile of the file. Rerunning the same command resumes."})
+public final class SweepMain implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONF", description = "HOCON sweep file, e.g. experiments/quickstart.conf")
+    Path conf;
+
+    @Parameters(index = "1..*", paramLabel = "key=value", description = "overrides and profile=NAME")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: results/<sweep name>)")
+    Path out;
+
+    @Option(names = "--dry-run", description = "print the expanded runs and where each value came from, run nothing")
+    boolean dryRun;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master when not set by spark-submit (default: ${DEFAULT-VALUE})")
+    String master = "local[*]";
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with <dataset>/ IDX files (default: ${DEFAULT-VALUE})")
+    Path dataDir = Path.of("data");
+
+    @Option(names = "--retry-failed", description = "run again the runs whose stored status is failed")
+    boolean retryFailed;
+
+    @Option(names = "--force", description = "use an output folder that holds another sweep or unrelated files")
+    boolean force;
+
+    @Option(names = "--ui", description = "start the Spark web UI (local mode binds it to 127.0.0.1)")
+    boolean ui;
+
+    @Option(names = "--spark-logs", description = "keep Spark's INFO logging (default: warnings only)")
+    boolean sparkLogs;
+
+    @Option(names = "--gpus-per-executor", paramLabel = "N",
+            description = "GPUs each executor requests (Spark resource scheduling; needs a cluster whose workers offer GPUs)")
+    Integer gpusPerExecutor;
+
+    @Option(names = "--gpus-per-task", paramLabel = "X",
+            description = "GPUs each run's task takes; a fraction packs several runs per GPU, e.g. 0.5 (default: 1)")
+    Double gpusPerTask;
+
+    @Option(names = "--gpu-discovery", paramLabel = "SCRIPT",
+            description = "script that prints the executor's GPU addresses as Spark expects, e.g. {\"name\":\"gpu\",\"addresses\":[\"0\"]}")
+    Path gpuDiscovery;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command and returns its exit code (no System.exit, for tests). */
+    public static int execute(String... args) {
+        return Cli.execute(new SweepMain(), args);
+    }
+
+    @Override
+    public Integer call() {
+        SweepSpec spec = SweepParser.parse(conf, overrides);
+        Expander.Expansion expansion = Expander.expandWithWarnings(spec);
+        if (dryRun) {
+            DryRun.print(spec, expansion.runs(), expansion.warnings(), System.out);
+            return 0;
+        }
+        expansion.warnings().forEach(w -> System.err.println("warning: " + w));
+        Path outDir = out != null ? out : Path.of("results", spec.name());
+        GpuRequest.fromOptions(gpusPerExecutor, gpusPerTask, gpuDiscovery).apply();
+        SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), new SweepJob.Options(outDir, dataDir, master,
+                retryFailed, force, ui, sparkLogs, System.getProperty("claimsweep.git.commit", "unknown")), System.out);
+        System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
+                o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
+        if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {
+            Reports.build(outDir, Path.of(spec.source()), System.getProperty("claimsweep.git.commit", "unknown"),
+                    System.out);
+        }
+        if (o.failed() > 0) {
+            System.out.println("failed runs keep their reason in the runs table; rerun with --retry-failed to try them again");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,328 @@
+package claimsweep.report;
+
+import claimsweep.claims.ClaimEvaluator;
+import claimsweep.claims.ClaimResult;
+import claimsweep.claims.ClaimSpec;
+import claimsweep.claims.Metric;
+import claimsweep.claims.Rollup;
+import claimsweep.result.RunResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a claims report into a folder: {@code REPORT.md} (images beside it) and a self-contained
+ * {@code index.html} (images inlined as data URIs, no scripts, no external resources), one section
+ * per claim with its text, design, verdict, reason and plots. The same writer serves one sweep
+ * ({@code DIR/report/}) and the combined evidence report over many sweeps.
+ */
+public final class ClaimsReport {
+    private ClaimsReport() {}
+
+    /** One sweep's part of a report. */
+    record Section(String sweep, String source, List<ClaimSpec> specs, List<ClaimResult> results, List<RunResult> runs) {}
+
+    /** A plot file and what it shows. */
+    private record Figure(Path file, String caption) {}
+
+    public static void write(Path dir, String title, String preamble, List<Section> sections) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        StringBuilder md = new StringBuilder();
+        Html html = new Html(title);
+        md.append("# ").append(title).append("\n\n").append(preamble).append("\n\n");
+        html.raw("<h1>").text(title).raw("</h1>\n").markdownish(preamble);
+
+        // one verdict per article claim, from its parts (a report over several sweeps)
+        if (sections.size() > 1) {
+            List<ClaimResult> all = new ArrayList<>();
+            sections.forEach(s -> all.addAll(s.results()));
+            md.append("## Verdicts by claim\n\n| claim | verdict | parts |\n|---|---|---|\n");
+            html.raw("<h2>Verdicts by claim</h2>\n<table><tr><th>claim</th><th>verdict</th><th>parts</th></tr>\n");
+            for (Rollup.Entry e : Rollup.of(all)) {
+                md.append("| ").append(e.claim()).append(" | **").append(e.verdict().label()).append("** | ").append(e.reason())
+                        .append(" |\n");
+                html.raw("<tr><td>").text(e.claim()).raw("</td><td class=\"").raw(e.verdict().name().toLowerCase(Locale.ROOT))
+                        .raw("\">").text(e.verdict().label()).raw("</td><td>").text(e.reason()).raw("</td></tr>\n");
+            }
+            html.raw("</table>\n<h2>Every part</h2>\n");
+            md.append("\n## Every part\n\n");
+        }
+        // the summary table of every claim
+        md.append("| claim | verdict | metric | effect | 95% CI | p | p (Holm) | seeds agreeing | delta |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        html.raw("<table><tr><th>claim</th><th>verdict</th><th>metric</th><th>effect</th><th>95% CI</th><th>p</th>"
+                + "<th>p (Holm)</th><th>seeds agreeing</th><th>delta</th></tr>\n");
+        for (Section s : sections) {
+            for (ClaimResult r : s.results()) {
+                String ci = Double.isNaN(r.ciLow()) ? "-" : "[" + num(r.ciLow()) + ", " + num(r.ciHigh()) + "]";
+                String agree = r.kAgree() + " of " + r.nSeeds();
+                md.append(String.format(Locale.ROOT, "| [%s](#%s) | **%s** | %s | %s | %s | %s | %s | %s | %s |%n", r.claimId(),
+                        anchor(r.claimId()), r.verdict().kind().label(), r.metric(), num(r.effect()), ci, num(r.p()),
+                        num(r.pHolm()), agree, num(r.delta())));
+                html.raw("<tr><td><a href=\"#" + anchor(r.claimId()) + "\">").text(r.claimId()).raw("</a></td><td class=\"")
+                        .raw(r.verdict().kind().name().toLowerCase(Locale.ROOT)).raw("\">").text(r.verdict().kind().label())
+                        .raw("</td>");
+                for (String cell : List.of(r.metric(), num(r.effect()), ci, num(r.p()), num(r.pHolm()), agree, num(r.delta()))) {
+                    html.raw("<td>").text(cell).raw("</td>");
+                }
+                html.raw("</tr>\n");
+            }
+        }
+        html.raw("</table>\n");
+
+        for (Section s : sections) {
+            if (sections.size() > 1) {
+                md.append("\n## Sweep ").append(s.sweep()).append("\n\n");
+                html.raw("<h2>Sweep ").text(s.sweep()).raw("</h2>\n");
+            }
+            String about = "Sweep file `" + s.source() + "`, " + s.runs().size() + " committed runs ("
+                    + count(s.runs(), "ok") + " ok, " + count(s.runs(), "diverged") + " diverged, " + count(s.runs(), "failed")
+                    + " failed).";
+            md.append(about).append("\n\n");
+            html.markdownish(about);
+            for (Figure f : sweepFigures(dir, s)) figure(md, html, f);
+            for (int i = 0; i < s.results().size(); i++) {
+                ClaimResult r = s.results().get(i);
+                ClaimSpec c = s.specs().get(i);
+                String h = r.claimId() + ": " + r.text();
+                md.append("\n<a id=\"").append(anchor(r.claimId())).append("\"></a>\n\n")
+                        .append(sections.size() > 1 ? "### " : "## ").append(h).append("\n\n");
+                html.raw(sections.size() > 1 ? "<h3 id=\"" : "<h2 id=\"").raw(anchor(r.claimId())).raw("\">").text(h)
+                        .raw(sections.size() > 1 ? "</h3>\n" : "</h2>\n");
+                List<String> items = new ArrayList<>();
+                items.add("design: " + design(c, r));
+                if (!r.chosen().isEmpty()) items.add("chosen: " + r.chosen());
+                items.add("verdict: **" + r.verdict().kind().label() + "**: " + r.verdict().reason());
+                items.add("runs used: " + r.runIds().size());
+                html.raw("<ul>\n");
+                for (String it : items) {
+                    md.append("- ").append(it).append('\n');
+                    html.raw("<li>").markdownishInline(it).raw("</li>\n");
+                }
+                html.raw("</ul>\n");
+                md.append('\n');
+                for (Figure f : claimFigures(dir, s, c, r)) figure(md, html, f);
+            }
+        }
+        writeAtomically(dir.resolve("REPORT.md"), md.toString());
+        writeAtomically(dir.resolve("index.html"), html.finish(dir));
+    }
+
+    /**
+     * Renders one plot; a plot that cannot be drawn (e.g. data a chart type rejects) becomes a line
+     * saying so, never a lost report.
+     */
+    private static void tryFigure(List<Figure> out, String what, java.util.function.Supplier<Figure> draw) {
+        try {
+            out.add(draw.get());
+        } catch (RuntimeException e) {
+            System.err.println("warning: plot " + what + " skipped: " + e.getMessage());
+            out.add(new Figure(null, what + ": plot could not be drawn (" + e.getMessage() + ")"));
+        }
+    }
+
+    private static void figure(StringBuilder md, Html html, Figure f) {
+        if (f.file() == null) {
+            md.append("_").append(f.caption()).append("_\n\n");
+            html.raw("<p><em>").text(f.caption()).raw("</em></p>\n");
+            return;
+        }
+        md.append("![").append(f.caption()).append("](").append(f.file().getFileName()).append(")\n\n");
+        html.image(f.file(), f.caption());
+    }
+
+    private static String design(ClaimSpec c, ClaimResult r) {
+        StringBuilder d = new StringBuilder();
+        d.append("treatment ").append(arm(c.treatment()));
+        if (!c.control().isEmpty()) d.append(" vs control ").append(arm(c.control()));
+        d.append(", metric `").append(r.metric()).append('`');
+        if (!Double.isNaN(c.target())) d.append(" (target ").append(num(c.target())).append(')');
+        d.append(", rule ").append(c.rule().name().toLowerCase(Locale.ROOT));
+        if (c.over() != null) d.append(" over `").append(c.over()).append('`');
+        d.append(", claimed ").append(c.direction() > 0 ? "greater" : "less");
+        if (!c.bestOver().isEmpty()) d.append(", each arm at its best ").append(String.join(", ", c.bestOver()));
+        d.append(" (declared at ").append(c.origin()).append(')');
+        return d.toString();
+    }
+
+    /** Plots for the whole sweep: a norm x batch-size heat map where the sweep crosses them. */
+    private static List<Figure> sweepFigures(Path dir, Section s) {
+        List<Figure> out = new ArrayList<>();
+        if (levels(s.runs(), "norm") >= 2 && levels(s.runs(), "batch_size") >= 2 && !s.runs().isEmpty()) {
+            String file = safe(s.sweep()) + "-norm-x-batch.png";
+            tryFigure(out, s.sweep() + " heat map", () -> new Figure(Plots.heatMap(dir, file, s.sweep() + ": mean test accuracy",
+                    s.runs(), "batch_size", "norm", r -> Metric.TEST_ACC.of(r, Double.NaN), "test accuracy"),
+                    s.sweep() + ": mean test accuracy over seeds, normalization x batch size"));
+        }
+        return out;
+    }
+
+    /** Plots for one claim: learning curves of the runs compared, the metric against the swept parameter, gradients. */
+    private static List<Figure> claimFigures(Path dir, Section s, ClaimSpec c, ClaimResult r) {
+        List<Figure> out = new ArrayList<>();
+        if (s.runs().isEmpty()) return out;
+        Set<String> used = new HashSet<>(r.runIds());
+        String base = safe(r.claimId());
+        String param = c.over() != null ? c.over() : c.bestOver().isEmpty() ? null : c.bestOver().get(0);
+        Map<String, List<RunResult>> usedArms = arms(c, s.runs(), used);
+        boolean perLevel = c.rule() == ClaimSpec.Rule.MAX_STABLE || c.rule() == ClaimSpec.Rule.BAND
+                || c.rule() == ClaimSpec.Rule.TREND || c.rule() == ClaimSpec.Rule.SPREAD_RATIO;
+        if (!perLevel && usedArms.values().stream().anyMatch(l -> !l.isEmpty())) {
+            tryFigure(out, r.claimId() + " learning curves", () -> new Figure(Plots.learningCurves(dir, base + "-curves.png",
+                    r.claimId() + ": validation accuracy", usedArms),
+                    r.claimId() + ": validation accuracy per arm, mean over seeds, bars reach the seed farthest from the mean"));
+        }
+        if (param != null && levels(s.runs(), param) >= 2) {
+            Map<String, List<RunResult>> allArms = arms(c, s.runs(), null);
+            tryFigure(out, r.claimId() + " by " + param, () -> new Figure(Plots.versus(dir, base + "-vs-" + safe(param) + ".png",
+                    r.claimId() + ": " + c.metric().label() + " by " + param, param, allArms, c.metric(), c.target()),
+                    r.claimId() + ": " + c.metric().label() + " by " + param
+                            + " per arm, mean over seeds, bars reach the seed farthest from the mean, crosses where runs diverged"));
+        }
+        if (c.metric() == Metric.GRAD_RATIO_LOG10) {
+            tryFigure(out, r.claimId() + " gradients", () -> new Figure(Plots.gradientNorms(dir, base + "-gradients.png",
+                    r.claimId() + ": gradient norm per layer", usedArms),
+                    r.claimId() + ": per-layer gradient L2 norms at the first evaluation, mean over seeds (thin lines: smallest and largest run)"));
+        }
+        return out;
+    }
+
+    /** The treatment and control runs, restricted to {@code used} when given. */
+    private static Map<String, List<RunResult>> arms(ClaimSpec c, List<RunResult> runs, Set<String> used) {
+        Map<String, List<RunResult>> out = new LinkedHashMap<>();
+        out.put("treatment " + label(c.treatment()), select(runs, c.treatment(), used));
+        if (!c.control().isEmpty()) out.put("control " + label(c.control()), select(runs, c.control(), used));
+        return out;
+    }
+
+    private static List<RunResult> select(List<RunResult> runs, Map<String, Object> filter, Set<String> used) {
+        List<RunResult> arm = new ArrayList<>(ClaimEvaluator.select(runs, filter));
+        if (used != null) arm.removeIf(r -> !used.contains(r.runId()));
+        return arm;
+    }
+
+    private static int levels(List<RunResult> runs, String param) {
+        Set<Object> v = new HashSet<>();
+        for (RunResult r : runs) v.add(r.spec().params().get(param));
+        return v.size();
+    }
+
+    private static long count(List<RunResult> runs, String status) {
+        return runs.stream().filter(r -> r.status().name().equalsIgnoreCase(status)).count();
+    }
+
+    static String anchor(String id) {
+        return "claim-" + id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9_.-]+", "_");
+    }
+
+    private static String label(Map<String, Object> m) {
+        return m.toString().replace("{", "").replace("}", "");
+    }
+
+    private static String arm(Map<String, Object> m) {
+        return "`" + label(m) + "`";
+    }
+
+    static String num(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.4g", x);
+    }
+
+    static void writeAtomically(Path target, String text) {
+        try {
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A small HTML builder: escaped text, `code` and **bold** from the markdown the report also writes, inlined images. */
+    static final class Html {
+        private final StringBuilder b = new StringBuilder();
+
+        Html(String title) {
+            b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
+                    .append("</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
+                            + "line-height:1.4}table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;"
+                            + "padding:2px 6px;text-align:left}code{background:#f4f4f4}img{max-width:100%}"
+                            + ".supported{background:#d9f2d9}.refuted{background:#f7d4d4}.inconclusive{background:#f2f2d0}"
+                            + ".partly_supported{background:#e3f0c8}figure{margin:1em 0}figcaption{font-size:85%;color:#444}"
+                            + "</style></head><body>\n");
+        }
+
+        Html raw(String s) {
+            b.append(s);
+            return this;
+        }
+
+        Html text(String s) {
+            b.append(escape(s));
+            return this;
+        }
+
+        /** Paragraphs separated by blank lines, with `code`, **bold** and "- " list lines. */
+        Html markdownish(String s) {
+            for (String para : s.split("\n\\s*\n")) {
+                String[] lines = para.strip().split("\n");
+                if (lines.length > 0 && lines[0].startsWith("- ")) {
+                    b.append("<ul>");
+                    for (String l : lines) b.append("<li>").append(inline(l.replaceFirst("^- ", ""))).append("</li>");
+                    b.append("</ul>\n");
+                } else if (!para.isBlank()) {
+                    b.append("<p>").append(inline(para.strip())).append("</p>\n");
+                }
+            }
+            return this;
+        }
+
+        Html markdownishInline(String s) {
+            b.append(inline(s));
+            return this;
+        }
+
+        void image(Path png, String caption) {
+            try {
+                String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+                b.append("<figure><img alt=\"").append(escape(caption)).append("\" src=\"data:image/png;base64,").append(data)
+                        .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read plot " + png + ": " + e.getMessage(), e);
+            }
+        }
+
+        String finish(Path dir) {
+            return b.append("</body></html>\n").toString();
+        }
+
+        private static String inline(String s) {
+            String e = escape(s);
+            e = e.replaceAll("\\*\\*([^*]+)\\*\\*", "<strong>$1</strong>");
+            e = e.replaceAll("`([^`]+)`", "<code>$1</code>");
+            return e;
+        }
+
+        static String escape(String s) {
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        }
+    }
+}
