@@ -1,6 +1,6 @@
 package claimsweep.claims;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.CurvePoint;
 import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;

@@ -4,7 +4,7 @@ import claimsweep.Golden;
 import claimsweep.Runs;
 import claimsweep.TestData;
 import claimsweep.data.Dataset;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.CurvePoint;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
