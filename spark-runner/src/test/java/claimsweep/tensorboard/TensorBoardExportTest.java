@@ -2,17 +2,15 @@ package claimsweep.tensorboard;
 
 import claimsweep.expand.Expander;
 import claimsweep.result.CurvePoint;
-import claimsweep.result.GradientHistogram;
 import claimsweep.result.RunResult;
+import claimsweep.result.RunStatus;
+import claimsweep.spark.ReportMain;
 import claimsweep.spark.ResultStore;
 import claimsweep.spark.SweepJob;
 import claimsweep.spec.SweepParser;
 import claimsweep.spec.SweepSpec;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -130,9 +127,10 @@ class TensorBoardExportTest {
     }
 
     @Test
-    void rewritingFromCommittedResultsGivesTheSameBytes() throws Exception {
+    void scriptsReportRewritesTheSameBytesFromCommittedResults() throws Exception {
         Path again = tmp.resolve("again");
-        new TensorBoardExport(again).writeAll(committed.values());
+        Path conf = Files.writeString(tmp.resolve("tbtest.conf"), SWEEP);
+        assertEquals(0, ReportMain.execute(out.toString(), "--conf", conf.toString(), "--tensorboard", again.toString()));
         Map<String, byte[]> live = files(out.resolve("tensorboard"));
         Map<String, byte[]> rewritten = files(again);
         assertEquals(live.keySet(), rewritten.keySet());
@@ -140,6 +138,30 @@ class TensorBoardExportTest {
         // a second rewrite replaces each run's file instead of adding one
         new TensorBoardExport(again).writeAll(committed.values());
         assertEquals(live.keySet(), files(again).keySet());
+        assertEquals(2, ReportMain.execute(out.toString(), "--tensorboard", again.toString(), "--no-tensorboard"));
+    }
+
+    @Test
+    void resultsWithoutHistogramsAndFailedRunsWithoutACurveExportToo() throws Exception {
+        RunResult ok = committed.get(expected.runIdByName().get("lr=0.05/seed=1"));
+        List<CurvePoint> stripped = ok.curve().stream().map(p -> new CurvePoint(p.step(), p.epoch(), p.trainLoss(),
+                p.valLoss(), p.valAcc(), p.lr(), p.elapsedMs(), p.classAcc(), p.gradients().stream()
+                .map(g -> new CurvePoint.LayerGradient(g.layer(), g.type(), g.norm())).toList())).toList();
+        RunResult old = new RunResult(ok.spec(), ok.status(), ok.reason(), ok.finalValLoss(), ok.finalValAcc(),
+                ok.bestValAcc(), ok.bestValStep(), ok.testAcc(), ok.testLoss(), ok.steps(), ok.wallMs(), ok.provenance(), stripped);
+        RunResult other = committed.get(expected.runIdByName().get("lr=0.05/seed=2"));
+        RunResult failed = new RunResult(other.spec(), RunStatus.FAILED, "OutOfMemoryError: test", null, null, null, null,
+                null, null, 0, 5, other.provenance(), List.of());
+        Path dir = tmp.resolve("old");
+        new TensorBoardExport(dir).writeAll(List.of(old, failed));
+        JsonObject runs = TensorBoardReader.read(dir).getAsJsonObject("runs");
+        JsonObject first = runs.getAsJsonObject("lr=0.05/seed=1");
+        assertEquals(ok.curve().size(), first.getAsJsonObject("scalars").getAsJsonArray(RunEvents.VAL_ACC).size());
+        assertEquals(0, first.getAsJsonObject("histograms").size());
+        JsonObject second = runs.getAsJsonObject("lr=0.05/seed=2");
+        assertEquals("[[0,0.0]]", second.getAsJsonObject("scalars").getAsJsonArray(RunEvents.DIVERGED).toString());
+        assertEquals("STATUS_FAILURE", second.getAsJsonObject("hparams").getAsJsonObject(EventProtos.SESSION_END_TAG)
+                .getAsJsonObject("sessionEndInfo").get("status").getAsString());
     }
 
     private static Map<String, byte[]> files(Path root) throws Exception {

@@ -15,16 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Runs scripts/tensorboard_read.py (TensorBoard's own readers) on a log folder. The Python comes
  * from -Dclaimsweep.tensorboard.python (scripts/test passes the one scripts/tensorboard-python
- * installs), else .tools/tensorboard-venv; without either the test is skipped with the command
- * that installs it.
+ * installs; then it must exist), else .tools/tensorboard-venv; without either the test is skipped
+ * with the command that installs it.
  */
 final class TensorBoardReader {
     private TensorBoardReader() {}
 
     static Path python() {
         String p = System.getProperty("claimsweep.tensorboard.python");
-        Path py = p != null && !p.isBlank() ? Path.of(p)
-                : TensorBoardExportTest.repoRoot().resolve(".tools/tensorboard-venv/bin/python");
+        if (p != null && !p.isBlank()) {
+            // named explicitly (scripts/test does): its absence is a failure, not a reason to skip
+            assertTrue(Files.isExecutable(Path.of(p)), "-Dclaimsweep.tensorboard.python=" + p + " is not executable");
+            return Path.of(p);
+        }
+        Path py = TensorBoardExportTest.repoRoot().resolve(".tools/tensorboard-venv/bin/python");
         Assumptions.assumeTrue(Files.isExecutable(py), "no Python with TensorBoard at " + py
                 + "; run scripts/tensorboard-python (scripts/test does) to install it");
         return py;
