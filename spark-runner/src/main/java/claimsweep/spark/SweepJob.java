@@ -81,11 +81,11 @@ public final class SweepJob {
             if (prev == null || retry) todo.add(r);
         }
         int skipped = runs.size() - todo.size();
+        log.printf("sweep %s: %d runs, %d already done in %s, %d to run%n", spec.name(), runs.size(), skipped,
+                opt.out(), todo.size());
         Map<String, RunResult> done = new LinkedHashMap<>();
         runs.stream().filter(r -> stored.containsKey(r.runId())).forEach(r -> done.put(r.runId(), stored.get(r.runId())));
         listener.started(runs, done);
-        log.printf("sweep %s: %d runs, %d already done in %s, %d to run%n", spec.name(), runs.size(), skipped,
-                opt.out(), todo.size());
         Progress progress = new Progress(log, todo.size(), System::currentTimeMillis);
         long jobMs = todo.isEmpty() ? 0 : execute(spec, todo, opt, store, progress, log, listener);
         writeTables(store, runs);
