@@ -14,12 +14,12 @@ import java.util.Map;
 
 /**
  * The protobuf messages of TensorBoard's event files, encoded with protobuf-java's wire-format
- * writer (the protobuf-java that Spark's spark-sql depends on and Spark's distribution ships, so
- * it adds nothing to the dependency tree). TensorBoard publishes .proto files, not Java classes,
- * and only a handful of fields are needed, so they are written by field number; each number below
- * is the one in the named TensorBoard file ({@code tensorboard/compat/proto/event.proto},
- * {@code summary.proto}, {@code histogram.proto}, {@code tensorboard/plugins/hparams/plugin_data.proto},
- * {@code api.proto}), and the read-back test checks them against TensorBoard's own parser.
+ * writer (the version spark-sql depends on; see the root pom). TensorBoard publishes .proto files,
+ * not Java classes, and only a handful of fields are needed, so they are written by field number;
+ * each number below is the one in the named TensorBoard file
+ * ({@code tensorboard/compat/proto/event.proto}, {@code summary.proto}, {@code histogram.proto},
+ * {@code tensorboard/plugins/hparams/plugin_data.proto}, {@code api.proto}), and the read-back
+ * test checks them against TensorBoard's own parser.
  */
 final class EventProtos {
     /** The version string TensorFlow's summary writers put in the first event of a file. */

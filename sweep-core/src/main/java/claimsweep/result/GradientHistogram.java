@@ -31,6 +31,8 @@ public record GradientHistogram(double min, double max, double sum, double sumSq
     private static final int LARGEST_EXP = 2;
     /** Right edges of the buckets, ascending; the last is Double.MAX_VALUE. */
     public static final List<Double> LIMITS = limits();
+    /** The same, unboxed: bucketOf runs for every gradient value at each evaluation point. */
+    private static final double[] LIMIT_VALUES = LIMITS.stream().mapToDouble(Double::doubleValue).toArray();
 
     public GradientHistogram {
         counts = List.copyOf(counts);
@@ -59,10 +61,10 @@ public record GradientHistogram(double min, double max, double sum, double sumSq
     /** Index of the bucket that holds {@code v}: the first limit {@code >= v}. {@code v} must be finite. */
     public static int bucketOf(double v) {
         int lo = 0;
-        int hi = LIMITS.size() - 1;
+        int hi = LIMIT_VALUES.length - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (LIMITS.get(mid) >= v) hi = mid;
+            if (LIMIT_VALUES[mid] >= v) hi = mid;
             else lo = mid + 1;
         }
         return lo;
