@@ -64,12 +64,15 @@ public final class ReportMain implements Callable<Integer> {
             System.err.println("error: several folders need --out DIR for the combined report");
             return 2;
         }
-        if (tensorboard != null && (dirs.size() > 1 || noTensorboard)) {
-            System.err.println("error: --tensorboard DIR names the event folder of one sweep folder and excludes "
-                    + "--no-tensorboard; with several folders each gets FOLDER/tensorboard");
+        if (tensorboard != null && noTensorboard) {
+            System.err.println("error: --tensorboard DIR and --no-tensorboard exclude each other");
             return 2;
         }
-
+        if (tensorboard != null && dirs.size() > 1) {
+            System.err.println("error: --tensorboard DIR names the event folder of one sweep folder, but " + dirs.size()
+                    + " were given; without it each folder's events go to FOLDER/tensorboard");
+            return 2;
+        }
         if (out == null) {
             Reports.build(dirs.get(0), conf != null ? conf : Reports.sourceOf(dirs.get(0), confDir), commit, System.out);
             writeTensorBoard();

@@ -7,6 +7,7 @@ import claimsweep.result.RunStatus;
 import claimsweep.spark.ReportMain;
 import claimsweep.spark.ResultStore;
 import claimsweep.spark.SweepJob;
+import claimsweep.spark.SweepMain;
 import claimsweep.spec.SweepParser;
 import claimsweep.spec.SweepSpec;
 import com.google.gson.JsonElement;
@@ -139,6 +140,17 @@ class TensorBoardExportTest {
         new TensorBoardExport(again).writeAll(committed.values());
         assertEquals(live.keySet(), files(again).keySet());
         assertEquals(2, ReportMain.execute(out.toString(), "--tensorboard", again.toString(), "--no-tensorboard"));
+        assertEquals(2, ReportMain.execute(out.toString(), out.toString(), "--out", tmp.resolve("r").toString(),
+                "--tensorboard", again.toString()), "one --tensorboard DIR for two folders");
+    }
+
+    @Test
+    void theSweepCommandRefusesBothTensorBoardOptionsBeforeWritingAnything() throws Exception {
+        Path conf = Files.writeString(tmp.resolve("both.conf"), SWEEP);
+        Path target = tmp.resolve("both");
+        assertEquals(2, SweepMain.execute(conf.toString(), "--out", target.toString(), "--tensorboard",
+                target.resolve("tb").toString(), "--no-tensorboard"));
+        assertFalse(Files.exists(target));
     }
 
     @Test
