@@ -57,6 +57,13 @@ public final class SweepMain implements Callable<Integer> {
     @Option(names = "--spark-logs", description = "keep Spark's INFO logging (default: warnings only)")
     boolean sparkLogs;
 
+    @Option(names = "--tensorboard", paramLabel = "DIR",
+            description = "write TensorBoard event files here as runs finish (default: <out>/tensorboard)")
+    Path tensorboard;
+
+    @Option(names = "--no-tensorboard", description = "write no TensorBoard event files")
+    boolean noTensorboard;
+
     @Option(names = "--gpus-per-executor", paramLabel = "N",
             description = "GPUs each executor requests (Spark resource scheduling; needs a cluster whose workers offer GPUs)")
     Integer gpusPerExecutor;
@@ -87,10 +94,17 @@ public final class SweepMain implements Callable<Integer> {
             return 0;
         }
         expansion.warnings().forEach(w -> System.err.println("warning: " + w));
+        if (tensorboard != null && noTensorboard) {
+            System.err.println("error: --tensorboard DIR and --no-tensorboard exclude each other");
+            return 2;
+        }
         Path outDir = out != null ? out : Path.of("results", spec.name());
         GpuRequest.fromOptions(gpusPerExecutor, gpusPerTask, gpuDiscovery).apply();
+        SweepJob.Listener events = noTensorboard ? SweepJob.Listener.NONE : new claimsweep.tensorboard.LiveExport(
+                new claimsweep.tensorboard.TensorBoardExport(tensorboard != null ? tensorboard : outDir.resolve("tensorboard")),
+                System.out);
         SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), new SweepJob.Options(outDir, dataDir, master,
-                retryFailed, force, ui, sparkLogs, System.getProperty("claimsweep.git.commit", "unknown")), System.out);
+                retryFailed, force, ui, sparkLogs, System.getProperty("claimsweep.git.commit", "unknown")), System.out, events);
         System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
                 o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
         if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {

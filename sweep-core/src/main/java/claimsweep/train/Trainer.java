@@ -176,7 +176,8 @@ public final class Trainer {
         for (long step = 1; step <= totalSteps; step++) {
             DataSet minibatch = batches.next();
             boolean evalStep = step % evalEvery == 0 || step == totalSteps;
-            List<CurvePoint.LayerGradient> gradients = evalStep ? GradientNorms.of(net, minibatch) : List.of();
+            List<CurvePoint.LayerGradient> gradients = evalStep
+                    ? GradientHistograms.attach(net, minibatch, GradientNorms.of(net, minibatch)) : List.of();
             net.fit(minibatch);
             double loss = net.score() / lossScale; // the mean loss, also under the sum_loss bug
             if (!Double.isFinite(loss)) {
