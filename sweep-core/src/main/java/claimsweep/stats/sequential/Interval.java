@@ -7,9 +7,7 @@ package claimsweep.stats.sequential;
  * @param n     number of paired seeds seen, &gt;= 1
  * @param lower lower end, on the scale of the differences
  * @param upper upper end, &gt;= lower
- * @param mean  mean of the first n differences (the point estimate; it can fall outside [lower, upper]
- *              only when the data are far from what the bounds allow, which the running intersection
- *              then shows as a collapsed interval)
+ * @param mean  mean of the first n differences (the point estimate; the interval is not centred on it)
  */
 public record Interval(int n, double lower, double upper, double mean) {
     public Interval {
