@@ -112,40 +112,57 @@ class SequentialSimulationTest {
     @Test
     void aNormalTheorySequenceIsValidOnNormalDataButNotOnTheSkewedNull() {
         int cap = 50;
+        int widthAt = 20;
         double[] rates = new double[2];
+        double tWidth = 0;
+        double bettingWidth = 0;
         for (int kind = 0; kind < 2; kind++) {
             SplittableRandom r = new SplittableRandom(51 + kind);
             int missed = 0;
             for (int k = 0; k < N_NULL; k++) {
-                double sum = 0;
-                double sq = 0;
-                double lo = Double.NEGATIVE_INFINITY;
-                double hi = Double.POSITIVE_INFINITY;
-                for (int n = 1; n <= cap; n++) {
-                    double x = kind == 0 ? 0.1 * gaussian(r)
-                            : 0.9 * ((r.nextDouble() < 0.1 ? 1 : 0) - 0.1) + 0.1 * (r.nextDouble() - 0.5);
-                    sum += x;
-                    sq += x * x;
-                    if (n < 2) continue;
-                    double mean = sum / n;
-                    double q = Math.pow(ALPHA * ALPHA / (n + 1.0), 1.0 / n);
-                    double den = q * (n + 1) - 1;
-                    if (den <= 0) continue;
-                    double radius = Math.sqrt((1 - q) * (n + 1) * Math.max(0, sq - n * mean * mean) / (n * den));
-                    lo = Math.max(lo, mean - radius);
-                    hi = Math.min(hi, mean + radius);
-                    if (lo > 0 || hi < 0) {
-                        missed++;
-                        break;
-                    }
+                double[] d = draw(r, cap, kind == 0 ? g -> 0.1 * gaussian(g)
+                        : g -> 0.9 * ((g.nextDouble() < 0.1 ? 1 : 0) - 0.1) + 0.1 * (g.nextDouble() - 0.5));
+                double[] halfWidth = new double[1];
+                if (tSequenceEverExcludesZero(d, widthAt, halfWidth)) missed++;
+                if (kind == 0 && k < 200) {
+                    tWidth += halfWidth[0] / 200;
+                    bettingWidth += ConfidenceSequence.of(Arrays.copyOf(d, widthAt), SequenceSettings.accuracyDifferences(ALPHA))
+                            .last().halfWidth() / 200;
                 }
             }
             rates[kind] = (double) missed / N_NULL;
         }
         System.out.printf("normal-theory t sequence, cap %d: an effect ever declared under the normal null %.4f, "
-                + "under the skewed null %.4f (alpha %.2f)%n", cap, rates[0], rates[1], ALPHA);
+                + "under the skewed null %.4f (alpha %.2f); mean half-width after %d seeds of sd 0.1: t sequence %.3f, "
+                + "this sequence %.3f, fixed t interval %.3f%n", cap, rates[0], rates[1], ALPHA, widthAt, tWidth, bettingWidth,
+                TDistribution.of(widthAt - 1).inverseSurvivalProbability(ALPHA / 2) * 0.1 / Math.sqrt(widthAt));
         assertTrue(rates[0] <= ALPHA + allowance(ALPHA, N_NULL), "normal null: " + rates[0]);
         assertTrue(rates[1] > ALPHA + allowance(ALPHA, N_NULL), "skewed null: " + rates[1]);
+    }
+
+    /** The running-intersection t sequence (c = 1) over d; its half-width after {@code at} seeds goes to halfWidth[0]. */
+    private static boolean tSequenceEverExcludesZero(double[] d, int at, double[] halfWidth) {
+        double sum = 0;
+        double sq = 0;
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        boolean excluded = false;
+        for (int n = 1; n <= d.length; n++) {
+            sum += d[n - 1];
+            sq += d[n - 1] * d[n - 1];
+            double mean = sum / n;
+            double q = Math.pow(ALPHA * ALPHA / (n + 1.0), 1.0 / n);
+            double den = q * (n + 1) - 1;
+            if (n >= 2 && den > 0) {
+                double radius = Math.sqrt((1 - q) * (n + 1) * Math.max(0, sq - n * mean * mean) / (n * den));
+                lo = Math.max(lo, mean - radius);
+                hi = Math.min(hi, mean + radius);
+            }
+            if (n == at) halfWidth[0] = (hi - lo) / 2;
+            if (lo > 0 || hi < 0) excluded = true;
+            if (excluded && n >= at) return true;
+        }
+        return excluded;
     }
 
     /**
