@@ -65,6 +65,11 @@ public final class SweepMain implements Callable<Integer> {
             description = "script that prints the executor's GPU addresses as Spark expects, e.g. {\"name\":\"gpu\",\"addresses\":[\"0\"]}")
     Path gpuDiscovery;
 
+    @Option(names = "--run-timeout", paramLabel = "MIN",
+            description = "stop a run after MIN minutes (checked between steps) and record it as failed; the same as "
+                    + "max_minutes=MIN, which is not part of run ids, so adding it keeps a sweep resumable")
+    Double runTimeout;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -76,6 +81,7 @@ public final class SweepMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runTimeout != null) overrides.add("max_minutes=" + runTimeout);
         SweepSpec spec = SweepParser.parse(conf, overrides);
         Expander.Expansion expansion = Expander.expandWithWarnings(spec);
         if (dryRun) {
