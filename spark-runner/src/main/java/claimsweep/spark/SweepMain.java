@@ -70,6 +70,13 @@ public final class SweepMain implements Callable<Integer> {
                     + "max_minutes=MIN, which is not part of run ids, so adding it keeps a sweep resumable")
     Double runTimeout;
 
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark property for the driver's SparkConf, "
+            + "repeatable, e.g. --conf spark.eventLog.enabled=true (a local spark.eventLog.dir is created)")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -90,6 +97,7 @@ public final class SweepMain implements Callable<Integer> {
         }
         expansion.warnings().forEach(w -> System.err.println("warning: " + w));
         Path outDir = out != null ? out : Path.of("results", spec.name());
+        claimsweep.cli.SparkConfArgs.apply(sparkConf, command.commandLine());
         GpuRequest.fromOptions(gpusPerExecutor, gpusPerTask, gpuDiscovery).apply();
         SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), new SweepJob.Options(outDir, dataDir, master,
                 retryFailed, force, ui, sparkLogs, System.getProperty("claimsweep.git.commit", "unknown")), System.out);
