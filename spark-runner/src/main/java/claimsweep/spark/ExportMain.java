@@ -65,7 +65,7 @@ public final class ExportMain implements Callable<Integer> {
                 .set("spark.driver.bindAddress", "127.0.0.1").set("spark.ui.showConsoleProgress", "false");
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            spark.sparkContext().setLogLevel("WARN");
+            spark.sparkContext().setLogLevel("ERROR"); // its plan-string warning is noise here
             Files.createDirectories(dest);
             for (String t : present) {
                 Path file = dest.resolve(t + ".csv");
