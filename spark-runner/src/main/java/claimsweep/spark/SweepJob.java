@@ -130,6 +130,7 @@ public final class SweepJob {
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             if (!opt.sparkInfoLogs()) jsc.setLogLevel("WARN");
+            TaskLabels.announce(spark.sparkContext(), log);
             jsc.setJobGroup("claimsweep-" + spec.name(), "claimsweep sweep " + spec.name() + " (" + todo.size() + " runs)",
                     true);
             List<String> payload = todo.stream().map(RunSpec::toJson).toList();
@@ -141,7 +142,8 @@ public final class SweepJob {
             RunPartition task = new RunPartition(opt.dataDir().toAbsolutePath().toString(), spec.sourceHash(),
                     opt.gitCommit(), opt.trainer());
             long submitted = System.nanoTime();
-            SimpleFutureAction<BoxedUnit> job = spark.sparkContext().submitJob(rdd.rdd(), task,
+            SimpleFutureAction<BoxedUnit> job = spark.sparkContext().submitJob(rdd.rdd(),
+                    TaskLabels.label(task, spark.sparkContext()),
                     scala.jdk.javaapi.CollectionConverters.asScala(partitions).toSeq(),
                     new Collect(finished), new Done());
             int received = 0;

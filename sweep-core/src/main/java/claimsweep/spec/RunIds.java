@@ -29,7 +29,7 @@ public final class RunIds {
         SortedMap<String, Object> hashed = new java.util.TreeMap<>();
         params.forEach((k, v) -> {
             boolean isDefault = ParamSchema.get(k).map(d -> d.defaultValue().equals(v)).orElse(false);
-            if (!isDefault) hashed.put(k, v);
+            if (!isDefault && !ParamSchema.NOT_IN_RUN_ID.contains(k)) hashed.put(k, v);
         });
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical(hashed).getBytes(StandardCharsets.UTF_8));

@@ -173,7 +173,10 @@ public final class Trainer {
         int sinceBest = 0;
         long stepsDone = totalSteps;
         String reason = "";
+        long deadline = TimeLimit.deadline(run, start);
         for (long step = 1; step <= totalSteps; step++) {
+            long now = clock.getAsLong();
+            if (now > deadline) return failed(run, prov, curve, start, TimeLimit.exceeded(run, step - 1, now - start));
             DataSet minibatch = batches.next();
             boolean evalStep = step % evalEvery == 0 || step == totalSteps;
             List<CurvePoint.LayerGradient> gradients = evalStep
