@@ -213,6 +213,11 @@ public final class NetworkFactory {
             layers.add(FastBatchNorm.withActivation(act.getActivationFunction()));
             return;
         }
+        if (norm.isGroupFamily() && FusedLayers.enabled("groupnorm")) {
+            // GroupNormalization (also LayerNorm, InstanceNorm) + ActivationLayer, fused (FastGroupNormTest)
+            layers.add(FastGroupNorm.of(norm.groupsFor(channels), act.getActivationFunction()));
+            return;
+        }
         layers.add(normLayer(norm, channels));
         layers.add(new ActivationLayer.Builder().activation(act).build());
     }
