@@ -51,22 +51,44 @@ def idx_labels(path):
     return np.frombuffer(raw, dtype=np.uint8, offset=8).astype(np.int64)
 
 
+def norm_layer(norm, channels, conv):
+    """The project's normalization after a layer of `channels` units or conv channels, or None.
+
+    The project's LayerNorm and InstanceNorm are GroupNorm with 1 and C groups (per-channel scale
+    and shift): on conv activations that is nn.GroupNorm(1, C) / nn.GroupNorm(C, C) (nn.LayerNorm
+    over [C, H, W] would learn a scale per position); on dense activations nn.LayerNorm is the
+    same function as GroupNorm(1, C).
+    """
+    if norm == "none":
+        return None
+    if norm == "batch":
+        return nn.BatchNorm2d(channels) if conv else nn.BatchNorm1d(channels)
+    if norm == "layer":
+        return nn.GroupNorm(1, channels) if conv else nn.LayerNorm(channels)
+    if norm == "instance":
+        return nn.GroupNorm(channels, channels)
+    if norm.startswith("group(") and norm.endswith(")"):
+        return nn.GroupNorm(int(norm[6:-1]), channels)
+    raise ValueError(f"unknown norm {norm!r}; expected none, batch, layer, instance or group(G)")
+
+
 def model_for(m):
     act = nn.ReLU
+
+    def block(linear, channels, conv):
+        n = norm_layer(m["norm"], channels, conv)
+        return [linear] + ([n] if n is not None else []) + [act()]
+
     if m["model"] == "mlp":
         layers, width, inp = [], m["width"], 784
         for _ in range(m["depth"]):
-            layers.append(nn.Linear(inp, width))
-            if m["norm"] == "batch":
-                layers.append(nn.BatchNorm1d(width))
-            layers.append(act())
+            layers += block(nn.Linear(inp, width), width, False)
             inp = width
         layers.append(nn.Linear(inp, 10))
         return nn.Sequential(*layers), False
-    bn = m["norm"] == "batch"
-    layers = [nn.Conv2d(1, 16, 5, padding=2)] + ([nn.BatchNorm2d(16)] if bn else []) + [act(), nn.MaxPool2d(2),
-              nn.Conv2d(16, 32, 5, padding=2)] + ([nn.BatchNorm2d(32)] if bn else []) + [act(), nn.MaxPool2d(2),
-              nn.Flatten(), nn.Linear(32 * 7 * 7, 128)] + ([nn.BatchNorm1d(128)] if bn else []) + [act(), nn.Linear(128, 10)]
+    layers = (block(nn.Conv2d(1, 16, 5, padding=2), 16, True) + [nn.MaxPool2d(2)]
+              + block(nn.Conv2d(16, 32, 5, padding=2), 32, True) + [nn.MaxPool2d(2), nn.Flatten()]
+              + block(nn.Linear(32 * 7 * 7, 128), 128, False) + [nn.Linear(128, 10)])
     return nn.Sequential(*layers), True
 
 

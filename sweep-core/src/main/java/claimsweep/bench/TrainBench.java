@@ -46,6 +46,7 @@ public final class TrainBench {
         int repeats = Integer.parseInt(opt.getOrDefault("--repeats", "3"));
         String python = opt.getOrDefault("--python", "");
         List<ReferenceModel> models = new ArrayList<>(ReferenceModel.standard());
+        models.addAll(ReferenceModel.normalizations());
         if (opt.containsKey("--models")) {
             List<String> keep = List.of(opt.get("--models").split(","));
             models.removeIf(m -> !keep.contains(m.key()));
@@ -87,6 +88,7 @@ public final class TrainBench {
                     pt == null ? "-" : String.format(Locale.ROOT, "%.2f", pt),
                     pt == null ? "-" : String.format(Locale.ROOT, "%.2fx", ms / pt));
         }
+        NormCostTable.print(models, dl4j, torch);
         System.out.println();
         System.out.println("ms/step: best of " + repeats + " timed passes of " + steps + " steps (CNN " + cnnSteps
                 + ") after a warm-up pass, DL4J's and PyTorch's passes alternating; epoch time = ms/step x 60000/batch.");
