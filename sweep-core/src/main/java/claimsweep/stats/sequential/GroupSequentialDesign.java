@@ -1,9 +1,9 @@
 package claimsweep.stats.sequential;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.apache.commons.statistics.distribution.TDistribution;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,12 +18,12 @@ import java.util.Locale;
  * <p>How b_k is made. (1) The information fraction of look k is t_k = n_k / n_K (the variance of
  * the mean falls as 1/n). (2) The z boundaries c_k are the Lan-DeMets boundaries of the spending
  * function on the canonical joint distribution ({@link CanonicalJoint}): the probability that
- * some |Z_j| &gt;= c_j by look k is exactly alpha(t_k). (3) Each c_k is carried to the t scale by its
- * nominal level: b_k is the t quantile with n_k - 1 degrees of freedom of the same tail
- * probability, P(|T_{n_k-1}| &gt;= b_k) = P(|Z| &gt;= c_k) (the "significance level approach",
- * J&amp;T section 11.5). That step is an approximation: the t statistics at different looks are not
- * exactly the canonical joint distribution (they share a variance estimate that changes between
- * looks); GroupSequentialSimulationTest measures the error rate it gives on normal differences.
+ * some |Z_j| &gt;= c_j by look k is exactly alpha(t_k). (3) They are carried to the paired t
+ * statistics ({@link TScale}): by default by applying the same spending function to the simulated
+ * joint distribution of the t statistics, which under normality is exact up to Monte-Carlo error;
+ * or by matching each look's tail probability with the t distribution at n_k - 1 df, which lets
+ * the total error creep over alpha (0.0565 instead of 0.05 for Pocock-type looks at 4, 6, ..., 24;
+ * {@link StudentizedBoundaries} has the measurements).
  *
  * <p>What it assumes: the same as the engine's fixed-n paired t interval, i.e. independent seeds
  * with approximately normal differences, and looks at the planned seeds, not chosen after seeing
@@ -34,11 +34,12 @@ import java.util.Locale;
  * @param looks    seeds at each look, strictly increasing, the first &gt;= 2; the last is the cap
  * @param alpha    two-sided error over all looks, in (0, 1)
  * @param spending how alpha is spread over the looks
+ * @param scale    how the z boundaries were carried to the t scale
  * @param zBounds  the boundary for the z statistic at each look
  * @param tBounds  the boundary for the paired t statistic at each look (the RCI multiplier)
  */
-public record GroupSequentialDesign(List<Integer> looks, double alpha, SpendingFunction spending, List<Double> zBounds,
-                                    List<Double> tBounds) {
+public record GroupSequentialDesign(List<Integer> looks, double alpha, SpendingFunction spending, TScale scale,
+                                    List<Double> zBounds, List<Double> tBounds) {
     private static final NormalDistribution STANDARD = NormalDistribution.of(0, 1);
 
     public GroupSequentialDesign {
@@ -46,6 +47,7 @@ public record GroupSequentialDesign(List<Integer> looks, double alpha, SpendingF
         zBounds = List.copyOf(zBounds);
         tBounds = List.copyOf(tBounds);
         if (spending == null) throw new IllegalArgumentException("group-sequential design: the spending function is missing");
+        if (scale == null) throw new IllegalArgumentException("group-sequential design: the t scale is missing");
         if (looks.isEmpty() || zBounds.size() != looks.size() || tBounds.size() != looks.size()) {
             throw new IllegalArgumentException("group-sequential design: found " + looks.size() + " looks, "
                     + zBounds.size() + " z bounds and " + tBounds.size() + " t bounds, expected >= 1 look and one bound of each per look");
@@ -54,17 +56,27 @@ public record GroupSequentialDesign(List<Integer> looks, double alpha, SpendingF
 
     /** Looks at start, start + step, ..., up to max (max is always the last look), e.g. seeds { start = 4, step = 2, max = 24 }. */
     public static GroupSequentialDesign of(int start, int step, int max, double alpha, SpendingFunction spending) {
+        return of(start, step, max, alpha, spending, TScale.SIMULATED);
+    }
+
+    /** As {@link #of(int, int, int, double, SpendingFunction)} with the given way to the t scale. */
+    public static GroupSequentialDesign of(int start, int step, int max, double alpha, SpendingFunction spending, TScale scale) {
         if (start < 2) throw new IllegalArgumentException("seeds.start: found " + start + ", expected >= 2 (a t interval needs 2 seeds)");
         if (step < 1) throw new IllegalArgumentException("seeds.step: found " + step + ", expected >= 1");
         if (max < start) throw new IllegalArgumentException("seeds.max: found " + max + ", expected >= seeds.start = " + start);
         List<Integer> looks = new ArrayList<>();
         for (int n = start; n < max; n += step) looks.add(n);
         looks.add(max);
-        return of(looks, alpha, spending);
+        return of(looks, alpha, spending, scale);
     }
 
-    /** A design with the given looks (seeds at each look, strictly increasing, the first &gt;= 2). */
+    /** A design with the given looks (seeds at each look, strictly increasing, the first &gt;= 2) and simulated t boundaries. */
     public static GroupSequentialDesign of(List<Integer> looks, double alpha, SpendingFunction spending) {
+        return of(looks, alpha, spending, TScale.SIMULATED);
+    }
+
+    /** A design with the given looks and the given way to the t scale ({@link TScale}). */
+    public static GroupSequentialDesign of(List<Integer> looks, double alpha, SpendingFunction spending, TScale scale) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("group-sequential alpha: found " + alpha + ", expected a number in (0, 1), e.g. 0.05");
         }
@@ -79,15 +91,9 @@ public record GroupSequentialDesign(List<Integer> looks, double alpha, SpendingF
             t[k] = n / cap;
         }
         double[] z = CanonicalJoint.spendingBounds(t, spending, alpha);
-        List<Double> zs = new ArrayList<>();
-        List<Double> ts = new ArrayList<>();
-        for (int k = 0; k < z.length; k++) {
-            zs.add(z[k]);
-            // Same two-sided tail probability on the t scale with n_k - 1 df (see the class comment).
-            double tail = STANDARD.survivalProbability(z[k]);
-            ts.add(tail == 0 ? Double.POSITIVE_INFINITY : TDistribution.of(looks.get(k) - 1).inverseSurvivalProbability(tail));
-        }
-        return new GroupSequentialDesign(looks, alpha, spending, zs, ts);
+        double[] b = StudentizedBoundaries.of(scale, looks, z, spending, alpha);
+        return new GroupSequentialDesign(looks, alpha, spending, scale, Arrays.stream(z).boxed().toList(),
+                Arrays.stream(b).boxed().toList());
     }
 
     /** The most seeds the design uses (its last look). */

@@ -21,7 +21,10 @@ class GroupSequentialDesignTest {
         assertEquals(List.of(6), GroupSequentialDesign.of(6, 2, 6, ALPHA, SpendingFunction.OBRIEN_FLEMING).looks());
     }
 
-    /** A single look spends all of alpha there: its repeated interval is the engine's fixed-n paired t interval. */
+    /**
+     * A single look spends all of alpha there: its repeated interval is the engine's fixed-n paired t
+     * interval, exactly with the nominal t scale and up to Monte-Carlo error with the simulated one.
+     */
     @Test
     void oneLookGivesTheFixedNPairedTInterval() {
         double[] treatment = {0.91, 0.93, 0.90, 0.95, 0.92, 0.94, 0.89, 0.93};
@@ -30,10 +33,15 @@ class GroupSequentialDesignTest {
         for (int i = 0; i < d.length; i++) d[i] = treatment[i] - control[i];
         PairedComparison fixed = PairedComparison.of(treatment, control, 1, 0.01);
         for (SpendingFunction f : SpendingFunction.values()) {
-            Interval iv = GroupSequentialDesign.of(List.of(8), ALPHA, f).repeatedInterval(d, 0);
+            Interval iv = GroupSequentialDesign.of(List.of(8), ALPHA, f, TScale.NOMINAL).repeatedInterval(d, 0);
             assertEquals(fixed.ciLow(), iv.lower(), 1e-9, f.label());
             assertEquals(fixed.ciHigh(), iv.upper(), 1e-9, f.label());
             assertEquals(fixed.mean(), iv.mean(), 1e-12);
+            double simulated = GroupSequentialDesign.of(List.of(8), ALPHA, f).tBounds().get(0);
+            double exact = TDistribution.of(7).inverseSurvivalProbability(ALPHA / 2);
+            System.out.printf("one look at 8 seeds, %s: simulated t boundary %.4f, t quantile %.4f%n", f.label(), simulated, exact);
+            // 200,000 paths: the 95% quantile of |T_7| has a Monte-Carlo sd of about 0.006.
+            assertEquals(exact, simulated, 0.02, f.label());
         }
     }
 
@@ -60,6 +68,12 @@ class GroupSequentialDesignTest {
                 "nominal levels at the last look: " + obf.nominalAlpha(last) + ", " + pocock.nominalAlpha(last));
         System.out.printf("looks %s%n  O'Brien-Fleming t bounds %s%n  Pocock t bounds %s%n", obf.looks(), rounded(obf.tBounds()),
                 rounded(pocock.tBounds()));
+        for (GroupSequentialDesign d : List.of(obf, pocock)) {
+            GroupSequentialDesign nominal = GroupSequentialDesign.of(4, 2, 24, ALPHA, d.spending(), TScale.NOMINAL);
+            System.out.printf("  %s, nominal t scale %s%n", d.spending().label(), rounded(nominal.tBounds()));
+            // The nominal conversion spends a little too much (StudentizedBoundaries), so the simulated last look is wider.
+            assertTrue(d.tBounds().get(last) > nominal.tBounds().get(last), d.spending().label());
+        }
     }
 
     private static String rounded(List<Double> xs) {
