@@ -22,7 +22,7 @@ import java.util.Locale;
  * statistics ({@link TScale}): by default by applying the same spending function to the simulated
  * joint distribution of the t statistics, which under normality is exact up to Monte-Carlo error;
  * or by matching each look's tail probability with the t distribution at n_k - 1 df, which lets
- * the total error creep over alpha (0.0565 instead of 0.05 for Pocock-type looks at 4, 6, ..., 24;
+ * the total error creep over alpha (0.0571 instead of 0.05 for Pocock-type looks at 4, 6, ..., 24;
  * {@link StudentizedBoundaries} has the measurements).
  *
  * <p>What it assumes: the same as the engine's fixed-n paired t interval, i.e. independent seeds
