@@ -19,7 +19,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * The integrals use Simpson's rule on an even grid over the continuation region, truncated at
  * +-{@link #TRUNCATION} (the null sub-density there is below phi(9) ~ 1e-18). The step is at most
  * 0.02 and at most a tenth of the narrowest transition kernel's sd, so the kernel is always
- * resolved; BoundariesTest shows the classical constants come out to the published 3 decimals.
+ * resolved; GroupSequentialBoundariesTest shows the classical constants come out to the published 3 decimals.
  */
 final class CanonicalJoint {
     static final double TRUNCATION = 9;

@@ -11,7 +11,8 @@ import java.util.Locale;
  * A group-sequential design for the mean paired difference: the claim is looked at only after the
  * planned numbers of seeds (e.g. 4, 6, ..., 24), and at each look the repeated confidence interval
  * (Jennison &amp; Turnbull, "Group Sequential Methods", 2000, ch. 9) mean +- b_k s / sqrt(n_k) is read
- * exactly as a fixed-n interval ({@link SequentialDecision#read}). With approximately normal paired
+ * exactly as a fixed-n interval ({@link SequentialDecision#read}); unlike the betting sequence's, the
+ * intervals are not intersected across looks (each is read on its own). With approximately normal paired
  * differences the intervals at all looks contain the true mean simultaneously with probability
  * about 1 - alpha, so stopping at the first decided look keeps every wrong verdict at about alpha.
  *
@@ -156,6 +157,10 @@ public record GroupSequentialDesign(List<Integer> looks, double alpha, SpendingF
     public String explanation(SequentialDecision d) {
         Interval iv = d.interval();
         int k = looks.indexOf(iv.n());
+        if (k < 0) {
+            throw new IllegalArgumentException("group-sequential explanation: the decision is after " + iv.n()
+                    + " seeds, expected one of this design's looks " + looks);
+        }
         String s = String.format(Locale.ROOT, "after %d seeds (look %d of %d, %s spending): mean %+.4g, repeated %.0f%% interval "
                         + "[%.4g, %.4g], %s (%s, margin %.4g)", iv.n(), k + 1, looks.size(), spending.label(), iv.mean(),
                 100 * (1 - alpha), iv.lower(), iv.upper(), d.outcome().label(), d.direction().label(), d.margin());

@@ -115,5 +115,9 @@ class GroupSequentialDesignTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> d.firstStop(new double[3], Direction.GREATER, 0.02, SupportRule.LOWER_BOUND)).getMessage()
                 .contains("found 3 paired seeds, expected at least the first look's 4"));
+        SequentialDecision offLook = SequentialDecision.read(new Interval(5, 0.01, 0.03, 0.02), Direction.GREATER, 0.02,
+                SupportRule.LOWER_BOUND, 24);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.explanation(offLook)).getMessage()
+                .contains("after 5 seeds, expected one of this design's looks"));
     }
 }
