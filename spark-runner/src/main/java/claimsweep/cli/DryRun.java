@@ -1,5 +1,7 @@
 package claimsweep.cli;
 
+import claimsweep.claims.ClaimSpec;
+import claimsweep.claims.Experiment;
 import claimsweep.spec.RunSpec;
 import claimsweep.spec.Axis;
 import claimsweep.spec.ParamDef;
@@ -38,5 +40,15 @@ final class DryRun {
         out.println();
         out.println("runs (index  run_id  tag):");
         for (RunSpec r : runs) out.printf("  %4d  %s  %s%n", r.index(), r.runId(), r.tag());
+    }
+
+    /** The claims the sweep will be judged by (parsed with it, so a bad claims block never reaches a run). */
+    static void printClaims(Experiment e, PrintStream out) {
+        if (e.claims().isEmpty()) return;
+        out.println();
+        out.printf("claims (%d, checked):%n", e.claims().size());
+        for (ClaimSpec c : e.claims()) out.printf("  %-8s %-12s %s  <- %s%n", c.id(), c.rule().name().toLowerCase(java.util.Locale.ROOT),
+                c.metric().label(), c.origin());
+        e.calibration().ifPresent(c -> out.printf("calibration: %s over runs %s  <- %s%n", c.metric().label(), c.filter(), c.origin()));
     }
 }

@@ -56,14 +56,19 @@ public final class Reports {
      */
     static ClaimsReport.Section evaluate(Path out, Path source, Map<String, Calibration.Sigma> sigmas, String gitCommit,
                                          PrintStream log) {
-        List<ClaimSpec> claims = ClaimParser.parse(source);
+        return evaluate(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), sigmas, gitCommit, log);
+    }
+
+    private static ClaimsReport.Section evaluate(Path out, Path source, List<ClaimSpec> claims,
+                                                 java.util.Optional<Calibration> calibration,
+                                                 Map<String, Calibration.Sigma> sigmas, String gitCommit, PrintStream log) {
         if (claims.isEmpty()) {
             log.println("no claims declared in " + source + "; nothing to report");
             return null;
         }
         List<RunResult> runs = runs(out);
         Map<String, Calibration.Sigma> all = new LinkedHashMap<>(sigmas);
-        ClaimParser.calibration(source).ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
+        calibration.ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
         List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, runs, all);
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
         ParquetTables.writeClaims(out, results, hash, gitCommit);
@@ -72,7 +77,18 @@ public final class Reports {
 
     /** Builds claims/ and report/ (REPORT.md, index.html, plots) for one folder; returns the results. */
     public static List<ClaimResult> build(Path out, Path source, String gitCommit, PrintStream log) {
-        ClaimsReport.Section s = evaluate(out, source, Map.of(), gitCommit, log);
+        return build(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), gitCommit, log);
+    }
+
+    /** As {@link #build(Path, Path, String, PrintStream)} with the claims the sweep parsed before it ran (no second parse). */
+    public static List<ClaimResult> build(Path out, claimsweep.claims.Experiment e, Path source, String gitCommit,
+                                          PrintStream log) {
+        return build(out, source, e.claims(), e.calibration(), gitCommit, log);
+    }
+
+    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, java.util.Optional<Calibration> cal,
+                                           String gitCommit, PrintStream log) {
+        ClaimsReport.Section s = evaluate(out, source, claims, cal, Map.of(), gitCommit, log);
         if (s == null) return List.of();
         ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`.", List.of(s));
         for (ClaimResult r : s.results()) {
