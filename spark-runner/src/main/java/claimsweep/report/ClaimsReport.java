@@ -1,6 +1,6 @@
 package claimsweep.report;
 
-import claimsweep.claims.ClaimEvaluator;
+import claimsweep.claims.ClaimRule;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.ClaimSpec;
 import claimsweep.claims.Metric;
@@ -180,14 +180,13 @@ public final class ClaimsReport {
         String base = safe(r.claimId());
         String param = c.over() != null ? c.over() : c.bestOver().isEmpty() ? null : c.bestOver().get(0);
         Map<String, List<RunResult>> usedArms = arms(c, s.runs(), used);
-        boolean perLevel = c.rule() == ClaimSpec.Rule.MAX_STABLE || c.rule() == ClaimSpec.Rule.BAND
-                || c.rule() == ClaimSpec.Rule.TREND || c.rule() == ClaimSpec.Rule.SPREAD_RATIO;
-        if (!perLevel && usedArms.values().stream().anyMatch(l -> !l.isEmpty())) {
+        var figures = c.rule().impl().figures();
+        if (figures.contains(ClaimRule.Figure.CURVES) && usedArms.values().stream().anyMatch(l -> !l.isEmpty())) {
             tryFigure(out, r.claimId() + " learning curves", () -> new Figure(Plots.learningCurves(dir, base + "-curves.png",
                     r.claimId() + ": validation accuracy", usedArms),
                     r.claimId() + ": validation accuracy per arm, mean over seeds, bars reach the seed farthest from the mean"));
         }
-        if (param != null && levels(s.runs(), param) >= 2) {
+        if (figures.contains(ClaimRule.Figure.BY_PARAMETER) && param != null && levels(s.runs(), param) >= 2) {
             Map<String, List<RunResult>> allArms = arms(c, s.runs(), null);
             tryFigure(out, r.claimId() + " by " + param, () -> new Figure(Plots.versus(dir, base + "-vs-" + safe(param) + ".png",
                     r.claimId() + ": " + c.metric().label() + " by " + param, param, allArms, c.metric(), c.target()),
@@ -211,7 +210,7 @@ public final class ClaimsReport {
     }
 
     private static List<RunResult> select(List<RunResult> runs, Map<String, Object> filter, Set<String> used) {
-        List<RunResult> arm = new ArrayList<>(ClaimEvaluator.select(runs, filter));
+        List<RunResult> arm = new ArrayList<>(claimsweep.claims.Arms.select(runs, filter));
         if (used != null) arm.removeIf(r -> !used.contains(r.runId()));
         return arm;
     }

@@ -9,7 +9,6 @@ import claimsweep.claims.ClaimParser;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.ClaimSpec;
 import claimsweep.result.RunResult;
-import claimsweep.stats.Holm;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -135,14 +134,13 @@ public final class Reports {
         }
         List<ClaimResult> all = new ArrayList<>();
         sections.forEach(s -> all.addAll(s.results()));
-        double[] p = all.stream().mapToDouble(ClaimResult::p).map(x -> Double.isNaN(x) ? 1 : x).toArray();
-        double[] adj = Holm.adjust(p);
+        List<ClaimResult> adj = ClaimEvaluator.withHolm(all);
         List<ClaimsReport.Section> adjusted = new ArrayList<>();
         int i = 0;
         for (ClaimsReport.Section s : sections) {
             List<ClaimResult> rs = new ArrayList<>();
             for (ClaimResult r : s.results()) {
-                rs.add(r.withHolm(Double.isNaN(r.p()) ? Double.NaN : adj[i]));
+                rs.add(adj.get(i));
                 i++;
             }
             adjusted.add(new ClaimsReport.Section(s.sweep(), s.source(), s.specs(), rs, s.runs()));

@@ -40,7 +40,7 @@ public record Calibration(Metric metric, Map<String, Object> filter, String orig
     /** Sigma per model family over the selected runs (families with fewer than MIN_RUNS values are left out). */
     public Map<String, Sigma> measure(List<RunResult> runs) {
         Map<String, List<Double>> byFamily = new TreeMap<>();
-        for (RunResult r : ClaimEvaluator.select(runs, filter)) {
+        for (RunResult r : Arms.select(runs, filter)) {
             Double m = metric.of(r, Double.NaN);
             if (m != null) byFamily.computeIfAbsent(family(r), k -> new ArrayList<>()).add(m);
         }
@@ -48,18 +48,10 @@ public record Calibration(Metric metric, Map<String, Object> filter, String orig
         for (var e : byFamily.entrySet()) {
             List<Double> v = e.getValue();
             if (v.size() < MIN_RUNS) continue;
-            out.put(e.getKey(), new Sigma(e.getKey(), sampleSd(v.stream().mapToDouble(Double::doubleValue).toArray()), v.size(),
+            out.put(e.getKey(), new Sigma(e.getKey(), claimsweep.stats.Summary.sampleSd(v.stream().mapToDouble(Double::doubleValue).toArray()), v.size(),
                     origin));
         }
         return out;
-    }
-
-    /** The sample standard deviation (n - 1 in the denominator). */
-    static double sampleSd(double[] v) {
-        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-        double ss = 0;
-        for (double x : v) ss += (x - mean) * (x - mean);
-        return Math.sqrt(ss / (v.length - 1));
     }
 
     /** A run's model family: its model kind ("mlp", "cnn", ...). */

@@ -2,23 +2,14 @@ package claimsweep.claims;
 
 import claimsweep.result.RunResult;
 import claimsweep.stats.Holm;
-import claimsweep.stats.PairedComparison;
-import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * The paired-difference evaluator: selects the two arms' runs, takes each arm at its best value of
- * the {@code best_over} parameters (by mean metric over seeds), pairs treatment and control runs
- * that agree on every other parameter (the seed included), and decides with
- * {@link PairedComparison} and {@link Verdict}. Pure: runs in, one table row out.
+ * Evaluates claims against runs: each claim by its own {@link ClaimRule}, then Holm's correction
+ * across the table. Pure: runs in, one table row per claim out.
  */
 public final class ClaimEvaluator {
     private ClaimEvaluator() {}
@@ -36,7 +27,7 @@ public final class ClaimEvaluator {
                                                 Map<String, Calibration.Sigma> sigmas) {
         List<ClaimResult> out = new ArrayList<>();
         for (ClaimSpec c : claims) {
-            Calibration.Sigma s = c.deltaDefaulted() ? sigmas.get(family(c, runs)) : null;
+            Calibration.Sigma s = c.deltaDefaulted() ? sigmas.get(Arms.family(c, runs)) : null;
             if (s == null) {
                 out.add(evaluate(c, runs));
                 continue;
@@ -46,109 +37,26 @@ public final class ClaimEvaluator {
             out.add(new ClaimResult(r.claimId(), r.text(), r.verdict(), r.metric(), r.effect(), r.ciLow(), r.ciHigh(), r.p(),
                     r.pHolm(), r.nSeeds(), r.kAgree(), r.delta(), chosen, r.runIds()));
         }
-        double[] p = out.stream().mapToDouble(ClaimResult::p).map(x -> Double.isNaN(x) ? 1 : x).toArray();
-        double[] adj = Holm.adjust(p);
-        for (int i = 0; i < out.size(); i++) out.set(i, out.get(i).withHolm(Double.isNaN(out.get(i).p()) ? Double.NaN : adj[i]));
-        return out;
+        return withHolm(out);
     }
 
     public static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
-        if (c.rule() == ClaimSpec.Rule.MAX_STABLE || c.rule() == ClaimSpec.Rule.BAND) return MaxStable.evaluate(c, runs);
-        if (c.rule() == ClaimSpec.Rule.RATE) return RateRule.evaluate(c, runs);
-        if (c.rule() == ClaimSpec.Rule.TREND) return Trend.evaluate(c, runs);
-        if (c.rule() == ClaimSpec.Rule.RANGE) return Range.evaluate(c, runs);
-        if (c.rule() == ClaimSpec.Rule.INTERACTION) return Interaction.evaluate(c, runs);
-        if (c.rule() == ClaimSpec.Rule.RATIO || c.rule() == ClaimSpec.Rule.SPREAD_RATIO) return Ratios.evaluate(c, runs);
-        Set<String> armKeys = new HashSet<>(c.treatment().keySet());
-        armKeys.addAll(c.control().keySet());
-        Map<String, Object> tChoice = new TreeMap<>();
-        Map<String, Object> cChoice = new TreeMap<>();
-        List<RunResult> t = best(select(runs, c.treatment()), c, tChoice);
-        List<RunResult> k = best(select(runs, c.control()), c, cChoice);
-
-        // pair on everything but the arm-defining and best_over parameters
-        Map<Map<String, Object>, RunResult> controlByKey = new LinkedHashMap<>();
-        for (RunResult r : k) controlByKey.put(pairKey(r, armKeys, c.bestOver()), r);
-        List<Double> tv = new ArrayList<>();
-        List<Double> cv = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (RunResult r : t) {
-            RunResult partner = controlByKey.get(pairKey(r, armKeys, c.bestOver()));
-            if (partner == null) continue;
-            Double a = c.metric().of(r, c.target());
-            Double b = c.metric().of(partner, c.target());
-            if (a == null || b == null) continue;
-            tv.add(a);
-            cv.add(b);
-            ids.add(r.runId());
-            ids.add(partner.runId());
-        }
-        String chosen = c.bestOver().isEmpty() ? "" : "treatment " + tChoice + "; control " + cChoice;
-        if (tv.size() < 2) {
-            return new ClaimResult(c.id(), c.text(), new Verdict(Verdict.Kind.INCONCLUSIVE, "only " + tv.size()
-                    + " paired seeds found (treatment runs " + t.size() + ", control runs " + k.size() + "): run the sweep"),
-                    c.metric().label(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, tv.size(), 0, c.delta(),
-                    chosen, ids);
-        }
-        double[] ta = tv.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] ca = cv.stream().mapToDouble(Double::doubleValue).toArray();
-        PairedComparison pc = PairedComparison.of(ta, ca, c.direction(), c.delta());
-        Verdict v = Verdict.decide(pc, c.direction(), c.delta(), c.metric().label());
-        return new ClaimResult(c.id(), c.text(), v, c.metric().label(), pc.mean(), pc.ciLow(), pc.ciHigh(), pc.pSignRank(),
-                Double.NaN, pc.n(), pc.kAgree(), c.delta(), chosen, ids);
+        return c.rule().impl().evaluate(c, runs);
     }
 
-    /** The model family of a claim's treatment runs (null when it selects none). */
-    static String family(ClaimSpec c, List<RunResult> runs) {
-        List<RunResult> t = select(runs, c.treatment());
-        return t.isEmpty() ? null : Calibration.family(t.get(0));
-    }
-
-    /** The runs whose parameters equal every value of {@code filter} (an arm's runs). */
-    public static List<RunResult> select(List<RunResult> runs, Map<String, Object> filter) {
-        List<RunResult> out = new ArrayList<>();
-        for (RunResult r : runs) {
-            boolean ok = true;
-            for (Map.Entry<String, Object> e : filter.entrySet()) {
-                if (!e.getValue().equals(r.spec().params().get(e.getKey()))) {
-                    ok = false;
-                    break;
-                }
-            }
-            if (ok) out.add(r);
+    /**
+     * Holm's adjustment across one table (the one place it is applied): a claim without a p (NaN)
+     * keeps NaN but counts in the family as p = 1, so leaving a test out never makes the others
+     * look stronger.
+     */
+    public static List<ClaimResult> withHolm(List<ClaimResult> results) {
+        double[] p = results.stream().mapToDouble(ClaimResult::p).map(x -> Double.isNaN(x) ? 1 : x).toArray();
+        double[] adj = Holm.adjust(p);
+        List<ClaimResult> out = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            ClaimResult r = results.get(i);
+            out.add(r.withHolm(Double.isNaN(r.p()) ? Double.NaN : adj[i]));
         }
         return out;
-    }
-
-    /** The arm's runs at the best_over combination with the best mean metric (all runs if none). */
-    static List<RunResult> best(List<RunResult> arm, ClaimSpec c, Map<String, Object> chosen) {
-        if (c.bestOver().isEmpty() || arm.isEmpty()) return arm;
-        Map<Map<String, Object>, List<Double>> byCombo = new LinkedHashMap<>();
-        for (RunResult r : arm) {
-            Double m = c.metric().of(r, c.target());
-            if (m == null) continue;
-            byCombo.computeIfAbsent(combo(r, c.bestOver()), x -> new ArrayList<>()).add(m);
-        }
-        Comparator<Map.Entry<Map<String, Object>, List<Double>>> byMean = Comparator.comparingDouble(
-                e -> e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
-        var bestEntry = byCombo.entrySet().stream()
-                .max(c.metric().higherIsBetter() ? byMean : byMean.reversed()).orElseThrow();
-        chosen.putAll(bestEntry.getKey());
-        List<RunResult> out = new ArrayList<>();
-        for (RunResult r : arm) if (combo(r, c.bestOver()).equals(bestEntry.getKey())) out.add(r);
-        return out;
-    }
-
-    private static Map<String, Object> combo(RunResult r, List<String> keys) {
-        Map<String, Object> m = new TreeMap<>();
-        for (String k : keys) m.put(k, r.spec().params().get(k));
-        return m;
-    }
-
-    static Map<String, Object> pairKey(RunResult r, Set<String> armKeys, List<String> bestOver) {
-        Map<String, Object> m = new TreeMap<>(r.spec().params());
-        armKeys.forEach(m::remove);
-        bestOver.forEach(m::remove);
-        return m;
     }
 }

@@ -34,10 +34,10 @@ import java.util.Optional;
  * Problems are reported like the sweep parser's: file:line, key, found, expected.
  */
 public final class ClaimParser {
-    static final List<String> KEYS = List.of("id", "text", "metric", "target", "treatment", "control", "direction",
-            "delta", "best_over", "rule", "over");
+    /** Keys every claim may have; a rule adds its own ({@link ClaimRule#keys()}). */
+    static final List<String> COMMON = List.of("id", "text", "metric", "target", "treatment", "control", "direction",
+            "delta", "best_over", "rule");
     static final double DEFAULT_ACC_DELTA = 0.005;
-    static final List<String> RULES = List.of("paired", "max_stable", "band", "ratio", "spread_ratio", "rate", "trend", "range", "interaction");
 
     private final List<Problem> problems = new ArrayList<>();
     private final HoconReader in = new HoconReader((o, k, found, exp) -> problems.add(new Problem(o, k, found, exp)));
@@ -135,7 +135,11 @@ public final class ClaimParser {
             return null;
         }
         int before = in.problems();
-        in.unknownKeys(o, path, KEYS, "claim");
+        String ruleName = in.choice(o, path, "rule", Rules.names(), "paired", "");
+        ClaimRule rule = Rules.of(ruleName);
+        List<String> keys = new ArrayList<>(COMMON);
+        keys.addAll(new java.util.TreeSet<>(rule.keys().keySet()));
+        in.unknownKeys(o, path, keys, "claim");
         String id = in.string(o, path, "id", true);
         String text = in.string(o, path, "text", true);
         Metric metric = metric(o, path);
@@ -144,9 +148,8 @@ public final class ClaimParser {
             in.problem(o, path + ".target", "nothing", "a target accuracy for steps_to_target, e.g. 0.80");
         }
         Map<String, Object> treatment = arm(o, path, "treatment");
-        // a trend or a range is read within one arm: its control may be left out
-        boolean trend = List.of("trend", "range").contains(o.containsKey("rule") ? String.valueOf(o.get("rule").unwrapped()) : "");
-        Map<String, Object> control = trend && !o.containsKey("control") ? Map.of() : arm(o, path, "control");
+        // a rule read within one arm (trend, range) may leave out the control
+        Map<String, Object> control = rule.oneArm() && !o.containsKey("control") ? Map.of() : arm(o, path, "control");
         String dir = in.choice(o, path, "direction", List.of("greater", "less"), null,
                 "the treatment's metric compared with the control's");
         int direction = "greater".equals(dir) ? 1 : "less".equals(dir) ? -1 : 0;
@@ -158,24 +161,28 @@ public final class ClaimParser {
             in.problem(o.get("delta"), path + ".delta", String.valueOf(delta), "a number > 0");
         }
         List<String> bestOver = in.names(o, path, "best_over", ParamSchema.names(), "run parameter");
-        String ruleName = in.choice(o, path, "rule", RULES, "paired", "");
-        ClaimSpec.Rule rule = ClaimSpec.Rule.valueOf(ruleName.toUpperCase(java.util.Locale.ROOT));
-        boolean needsOver = switch (rule) {
-            case MAX_STABLE, BAND, SPREAD_RATIO, TREND, INTERACTION -> true;
-            default -> false;
-        };
-        String over = in.string(o, path, "over", needsOver);
-        if (rule == ClaimSpec.Rule.RATE && metric != null && metric != Metric.DIVERGED) {
-            in.problem(o.get("metric"), path + ".metric", metric.label(),
-                    "diverged (the rate rule counts runs with a 0/1 outcome)");
-        }
-        if (over != null && ParamSchema.get(over).isEmpty()) {
-            in.problem(o.get("over"), path + ".over", Hocon.quote(over), "a run parameter" + Suggest.hint(over, ParamSchema.names()));
+        // the rule's own keys: each names a run parameter (today only "over")
+        Map<String, String> ruleKeys = new java.util.TreeMap<>();
+        for (var k : rule.keys().entrySet()) {
+            String p = in.string(o, path, k.getKey(), k.getValue());
+            if (p == null) continue;
+            if (ParamSchema.get(p).isEmpty()) {
+                in.problem(o.get(k.getKey()), path + "." + k.getKey(), Hocon.quote(p), "a run parameter" + Suggest.hint(p, ParamSchema.names()));
+            } else {
+                ruleKeys.put(k.getKey(), p);
+            }
         }
         if (in.problems() > before) return null;
         boolean defaulted = !o.containsKey("delta") && !Double.isNaN(defaultDelta);
-        return new ClaimSpec(id, text, metric, target, treatment, control, direction, delta, bestOver, Hocon.where(o), rule, over,
-                defaulted);
+        ClaimSpec spec = new ClaimSpec(id, text, metric, target, treatment, control, direction, delta, bestOver, Hocon.where(o),
+                ClaimSpec.Rule.valueOf(rule.name().toUpperCase(java.util.Locale.ROOT)), ruleKeys.get("over"), defaulted);
+        var wrong = rule.check(spec);
+        if (wrong.isPresent()) {
+            String[] w = wrong.get();
+            in.problem(o.containsKey(w[0]) ? Hocon.where(o.get(w[0])) : Hocon.where(o), path + "." + w[0], w[1], w[2]);
+            return null;
+        }
+        return spec;
     }
 
     /** The object's required {@code metric}, or null with the problem recorded. */

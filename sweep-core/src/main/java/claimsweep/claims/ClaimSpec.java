@@ -32,8 +32,14 @@ import java.util.Map;
 public record ClaimSpec(String id, String text, Metric metric, double target, Map<String, Object> treatment,
                         Map<String, Object> control, int direction, double delta, List<String> bestOver, String origin,
                         Rule rule, String over, boolean deltaDefaulted) {
-    /** How the arms are compared: paired per-seed metric differences, or the largest stable value of a grid. */
-    public enum Rule { PAIRED, MAX_STABLE, BAND, RATIO, SPREAD_RATIO, RATE, TREND, RANGE, INTERACTION }
+    /** The rule's name as a constant (what the claims table prints); {@link #impl()} is the rule itself. */
+    public enum Rule {
+        PAIRED, MAX_STABLE, BAND, RATIO, SPREAD_RATIO, RATE, TREND, RANGE, INTERACTION;
+
+        public ClaimRule impl() {
+            return Rules.of(name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
 
     public ClaimSpec {
         treatment = Map.copyOf(treatment);

@@ -6,17 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * One verdict per article claim (A1..A10, B1..B11) from the verdicts of its parts (A1a, A1b, ...):
+ * One verdict per article claim from the verdicts of its parts. A part belongs to the claim its id
+ * starts with: the id up to its first lower-case letter or hyphen ("A1a" and "A1b" -> "A1",
+ * "B10-cos" -> "B10", "A7-gn" -> "A7"), so the engine knows no claim catalogue. The roll-up is
  * supported when every part is, refuted when every part is, partly supported when some parts are
  * supported and others are not, inconclusive otherwise (no part supported, not all refuted).
  */
 public final class Rollup {
-    private static final Pattern ID = Pattern.compile("^([AB]\\d+)");
-
     private Rollup() {}
 
     /** An article claim's overall verdict and its parts. */
@@ -25,12 +23,18 @@ public final class Rollup {
     public static List<Entry> of(List<ClaimResult> results) {
         Map<String, List<ClaimResult>> byClaim = new LinkedHashMap<>();
         for (ClaimResult r : results) {
-            Matcher m = ID.matcher(r.claimId());
-            byClaim.computeIfAbsent(m.find() ? m.group(1) : r.claimId(), k -> new ArrayList<>()).add(r);
+            byClaim.computeIfAbsent(group(r.claimId()), k -> new ArrayList<>()).add(r);
         }
         List<Entry> out = new ArrayList<>();
         byClaim.forEach((claim, parts) -> out.add(entry(claim, parts)));
         return out;
+    }
+
+    /** The article claim a part id belongs to: the id up to its first lower-case letter or hyphen. */
+    public static String group(String id) {
+        int i = 0;
+        while (i < id.length() && !Character.isLowerCase(id.charAt(i)) && id.charAt(i) != '-') i++;
+        return i == 0 ? id : id.substring(0, i);
     }
 
     static Entry entry(String claim, List<ClaimResult> parts) {

@@ -99,7 +99,7 @@ class NewRulesTest {
     void newcombeIntervalMatchesThePublishedExample() {
         // Newcombe (1998), example (a) of Table II, 56/70 vs 48/80: difference 0.2000,
         // method 10 (hybrid score) interval 0.0524 to 0.3339
-        double[] d = RateRule.difference(56, 70, 48, 80);
+        double[] d = claimsweep.claims.rules.RateRule.difference(56, 70, 48, 80);
         assertEquals(0.2000, d[0], 1e-12);
         assertEquals(0.0524, d[1], 1e-3);
         assertEquals(0.3339, d[2], 1e-3);
@@ -143,11 +143,11 @@ class NewRulesTest {
 
     @Test
     void spearmanUsesAverageRanksForTies() {
-        assertEquals(1.0, Trend.spearman(new double[] {1, 2, 3}, new double[] {10, 20, 30}), 1e-12);
-        assertEquals(-1.0, Trend.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
+        assertEquals(1.0, claimsweep.claims.rules.TrendRule.spearman(new double[] {1, 2, 3}, new double[] {10, 20, 30}), 1e-12);
+        assertEquals(-1.0, claimsweep.claims.rules.TrendRule.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
         // x ranks 1,2,3,4; y = 1,1,2,3 -> ranks 1.5,1.5,3,4: rho = 0.9487 (by hand)
-        assertEquals(0.9487, Trend.spearman(new double[] {1, 2, 3, 4}, new double[] {1, 1, 2, 3}), 1e-4);
-        assertTrue(Double.isNaN(Trend.spearman(new double[] {1, 2, 3}, new double[] {5, 5, 5})));
+        assertEquals(0.9487, claimsweep.claims.rules.TrendRule.spearman(new double[] {1, 2, 3, 4}, new double[] {1, 1, 2, 3}), 1e-4);
+        assertTrue(Double.isNaN(claimsweep.claims.rules.TrendRule.spearman(new double[] {1, 2, 3}, new double[] {5, 5, 5})));
     }
 
     // --- range and the A/A calibration

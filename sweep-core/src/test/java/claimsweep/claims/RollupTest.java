@@ -25,4 +25,14 @@ class RollupTest {
         assertTrue(e.get(2).reason().startsWith("1 of 2 parts supported, 0 refuted: B1a supported; B1b inconclusive"),
                 e.get(2).reason());
     }
+
+    @Test
+    void partsGroupByTheIdBeforeItsFirstLowerCaseOrHyphenPart() {
+        assertEquals("A1", Rollup.group("A1a"));
+        assertEquals("B10", Rollup.group("B10-cos"));
+        assertEquals("A7", Rollup.group("A7-gn"));
+        assertEquals("X12", Rollup.group("X12"));
+        assertEquals("Q3", Rollup.group("Q3b-late"), "no catalogue: any upper-case id prefix works");
+        assertEquals("lower", Rollup.group("lower"), "an id that starts lower-case is its own claim");
+    }
 }

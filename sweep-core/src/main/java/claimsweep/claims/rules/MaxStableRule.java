@@ -1,4 +1,9 @@
-package claimsweep.claims;
+package claimsweep.claims.rules;
+
+import claimsweep.claims.Arms;
+import claimsweep.claims.ClaimResult;
+import claimsweep.claims.ClaimRule;
+import claimsweep.claims.ClaimSpec;
 
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
@@ -25,18 +30,43 @@ import java.util.TreeSet;
  * <p>The band rule (claim A8: "adaptive optimizers work over a wider range of learning rates")
  * counts the stable grid values per seed instead of taking the largest, with the same decision.
  */
-final class MaxStable {
+public class MaxStableRule implements ClaimRule {
+    @Override
+    public String name() {
+        return "max_stable";
+    }
+
+    @Override
+    public Map<String, Boolean> keys() {
+        return Map.of("over", true);
+    }
+
+    /** Band (a subclass) counts the stable levels instead of taking the largest. */
+    boolean band() {
+        return false;
+    }
+
+    @Override
+    public Set<Figure> figures() {
+        return Set.of(Figure.BY_PARAMETER);
+    }
+
+    @Override
+    public Set<Column> columns() {
+        return Set.of(Column.EFFECT, Column.CI, Column.P, Column.AGREE);
+    }
+
     static final double SHARE_OF_BEST = 0.9;
 
-    private MaxStable() {}
 
-    static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
-        List<RunResult> t = ClaimEvaluator.select(runs, c.treatment());
-        List<RunResult> k = ClaimEvaluator.select(runs, c.control());
+    @Override
+    public ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+        List<RunResult> t = Arms.select(runs, c.treatment());
+        List<RunResult> k = Arms.select(runs, c.control());
         TreeSet<Double> grid = new TreeSet<>();
         for (RunResult r : runs) grid.add(((Number) r.spec().params().get(c.over())).doubleValue());
         List<Double> levels = new ArrayList<>(grid);
-        boolean band = c.rule() == ClaimSpec.Rule.BAND;
+        boolean band = band();
         Map<Map<String, Object>, Integer> tMax = perSeed(t, c, levels, band);
         Map<Map<String, Object>, Integer> kMax = perSeed(k, c, levels, band);
         String label = (band ? "band_width_" : "max_stable_") + c.over();
@@ -83,7 +113,7 @@ final class MaxStable {
      * Per pairing key (all parameters but the arm keys and {@code over}): the index of the largest
      * stable level, or with {@code count} the number of stable levels.
      */
-    private static Map<Map<String, Object>, Integer> perSeed(List<RunResult> arm, ClaimSpec c, List<Double> levels,
+    private Map<Map<String, Object>, Integer> perSeed(List<RunResult> arm, ClaimSpec c, List<Double> levels,
                                                              boolean count) {
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         armKeys.addAll(c.control().keySet());
@@ -100,7 +130,7 @@ final class MaxStable {
         for (RunResult r : arm) {
             Double m = c.metric().of(r, c.target());
             boolean stable = r.status() == RunStatus.OK && m != null && m >= SHARE_OF_BEST * best;
-            Map<String, Object> key = ClaimEvaluator.pairKey(r, armKeys, dropToo);
+            Map<String, Object> key = Arms.pairKey(r, armKeys, dropToo);
             int idx = levels.indexOf(level(r, c));
             if (count) out.merge(key, stable ? 1 : 0, Integer::sum);
             else if (stable) out.merge(key, idx, Math::max);

@@ -1,4 +1,9 @@
-package claimsweep.claims;
+package claimsweep.claims.rules;
+
+import claimsweep.claims.Arms;
+import claimsweep.claims.ClaimResult;
+import claimsweep.claims.ClaimRule;
+import claimsweep.claims.ClaimSpec;
 
 import claimsweep.result.RunResult;
 import claimsweep.stats.PairedComparison;
@@ -20,11 +25,36 @@ import java.util.Set;
  * +-delta), so "monotone in the claimed direction" needs the CI of the mean rho to exclude 0 and
  * the mean to reach delta (e.g. 0.5), and a flat factor is refuted by equivalence.
  */
-final class Trend {
-    private Trend() {}
+public final class TrendRule implements ClaimRule {
+    @Override
+    public String name() {
+        return "trend";
+    }
 
-    static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
-        List<RunResult> arm = ClaimEvaluator.select(runs, c.treatment());
+    @Override
+    public Map<String, Boolean> keys() {
+        return Map.of("over", true);
+    }
+
+    @Override
+    public boolean oneArm() {
+        return true;
+    }
+
+    @Override
+    public Set<Figure> figures() {
+        return Set.of(Figure.BY_PARAMETER);
+    }
+
+    @Override
+    public Set<Column> columns() {
+        return Set.of(Column.EFFECT, Column.CI, Column.P, Column.AGREE);
+    }
+
+
+    @Override
+    public ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+        List<RunResult> arm = Arms.select(runs, c.treatment());
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         Map<Map<String, Object>, List<double[]>> bySeed = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>();
@@ -32,7 +62,7 @@ final class Trend {
             Double m = c.metric().of(r, c.target());
             Object level = r.spec().params().get(c.over());
             if (m == null || !(level instanceof Number n)) continue;
-            bySeed.computeIfAbsent(ClaimEvaluator.pairKey(r, armKeys, List.of(c.over())), x -> new ArrayList<>())
+            bySeed.computeIfAbsent(Arms.pairKey(r, armKeys, List.of(c.over())), x -> new ArrayList<>())
                     .add(new double[] {n.doubleValue(), m});
             ids.add(r.runId());
         }
@@ -56,7 +86,7 @@ final class Trend {
     }
 
     /** Spearman's rho with average ranks for ties; NaN when either variable is constant. */
-    static double spearman(double[] x, double[] y) {
+    public static double spearman(double[] x, double[] y) {
         double[] rx = ranks(x);
         double[] ry = ranks(y);
         double mx = Arrays.stream(rx).average().orElse(0);

@@ -1,4 +1,9 @@
-package claimsweep.claims;
+package claimsweep.claims.rules;
+
+import claimsweep.claims.Arms;
+import claimsweep.claims.ClaimResult;
+import claimsweep.claims.ClaimRule;
+import claimsweep.claims.ClaimSpec;
 
 import claimsweep.result.RunResult;
 import claimsweep.stats.PairedComparison;
@@ -7,6 +12,7 @@ import claimsweep.stats.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -18,13 +24,33 @@ import java.util.TreeSet;
  * compared like paired differences. {@code delta} is a share of the control arm's mean gap (0.5:
  * the gap must shrink by at least half), turned into the metric's unit before the verdict.
  */
-final class Interaction {
-    private Interaction() {}
+public final class InteractionRule implements ClaimRule {
+    @Override
+    public String name() {
+        return "interaction";
+    }
 
-    static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+    @Override
+    public Map<String, Boolean> keys() {
+        return Map.of("over", true);
+    }
+
+    @Override
+    public Set<Figure> figures() {
+        return Set.of(Figure.CURVES, Figure.BY_PARAMETER);
+    }
+
+    @Override
+    public Set<Column> columns() {
+        return Set.of(Column.EFFECT, Column.CI, Column.P, Column.AGREE);
+    }
+
+
+    @Override
+    public ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
         List<String> ids = new ArrayList<>();
-        Map<Map<String, Object>, Double> t = gaps(c, ClaimEvaluator.select(runs, c.treatment()), ids);
-        Map<Map<String, Object>, Double> k = gaps(c, ClaimEvaluator.select(runs, c.control()), ids);
+        Map<Map<String, Object>, Double> t = gaps(c, Arms.select(runs, c.treatment()), ids);
+        Map<Map<String, Object>, Double> k = gaps(c, Arms.select(runs, c.control()), ids);
         List<Double> tv = new ArrayList<>();
         List<Double> kv = new ArrayList<>();
         for (var e : t.entrySet()) {

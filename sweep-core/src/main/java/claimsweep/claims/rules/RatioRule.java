@@ -1,4 +1,9 @@
-package claimsweep.claims;
+package claimsweep.claims.rules;
+
+import claimsweep.claims.Arms;
+import claimsweep.claims.ClaimResult;
+import claimsweep.claims.ClaimRule;
+import claimsweep.claims.ClaimSpec;
 
 import claimsweep.result.RunResult;
 import claimsweep.stats.PairedComparison;
@@ -21,14 +26,34 @@ import java.util.TreeMap;
  * mean meets the claimed ratio (delta) and the signed-rank p < 0.05. Refuted: the CI lies wholly
  * on the wrong side of the claimed ratio, or excludes 1 the other way with p < 0.05.
  */
-final class Ratios {
-    private Ratios() {}
+public class RatioRule implements ClaimRule {
+    @Override
+    public String name() {
+        return "ratio";
+    }
 
-    static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+    /** Spread ratio (a subclass) compares the metric's range across the levels of {@code over}. */
+    boolean spread() {
+        return false;
+    }
+
+    @Override
+    public Set<Figure> figures() {
+        return Set.of(Figure.CURVES, Figure.BY_PARAMETER);
+    }
+
+    @Override
+    public Set<Column> columns() {
+        return Set.of(Column.EFFECT, Column.CI, Column.P, Column.AGREE);
+    }
+
+
+    @Override
+    public ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
         Map<String, Object> tChoice = new TreeMap<>();
         Map<String, Object> cChoice = new TreeMap<>();
-        List<RunResult> t = ClaimEvaluator.best(ClaimEvaluator.select(runs, c.treatment()), c, tChoice);
-        List<RunResult> k = ClaimEvaluator.best(ClaimEvaluator.select(runs, c.control()), c, cChoice);
+        List<RunResult> t = Arms.best(Arms.select(runs, c.treatment()), c, tChoice);
+        List<RunResult> k = Arms.best(Arms.select(runs, c.control()), c, cChoice);
         Map<Map<String, Object>, Double> tv = perSeed(t, c);
         Map<Map<String, Object>, Double> kv = perSeed(k, c);
         List<Double> logT = new ArrayList<>();
@@ -42,7 +67,7 @@ final class Ratios {
         List<String> ids = new ArrayList<>();
         t.forEach(r -> ids.add(r.runId()));
         k.forEach(r -> ids.add(r.runId()));
-        String metric = (c.rule() == ClaimSpec.Rule.SPREAD_RATIO ? "spread of " + c.metric().label() + " over " + c.over()
+        String metric = (spread() ? "spread of " + c.metric().label() + " over " + c.over()
                 : c.metric().label()) + " ratio";
         String chosen = c.bestOver().isEmpty() ? "" : "treatment " + tChoice + "; control " + cChoice;
         if (logT.size() < 2) {
@@ -76,20 +101,20 @@ final class Ratios {
     }
 
     /** Per pairing key: the metric (ratio rule) or its range across the levels of {@code over} (spread rule). */
-    private static Map<Map<String, Object>, Double> perSeed(List<RunResult> arm, ClaimSpec c) {
+    private Map<Map<String, Object>, Double> perSeed(List<RunResult> arm, ClaimSpec c) {
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         armKeys.addAll(c.control().keySet());
         List<String> drop = new ArrayList<>(c.bestOver());
-        if (c.rule() == ClaimSpec.Rule.SPREAD_RATIO) drop.add(c.over());
+        if (spread()) drop.add(c.over());
         Map<Map<String, Object>, List<Double>> values = new LinkedHashMap<>();
         for (RunResult r : arm) {
             Double m = c.metric().of(r, c.target());
             if (m == null) continue;
-            values.computeIfAbsent(ClaimEvaluator.pairKey(r, armKeys, drop), x -> new ArrayList<>()).add(m);
+            values.computeIfAbsent(Arms.pairKey(r, armKeys, drop), x -> new ArrayList<>()).add(m);
         }
         Map<Map<String, Object>, Double> out = new LinkedHashMap<>();
         values.forEach((key, v) -> {
-            if (c.rule() == ClaimSpec.Rule.SPREAD_RATIO) {
+            if (spread()) {
                 double max = v.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
                 double min = v.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
                 out.put(key, max - min);

@@ -1,10 +1,16 @@
-package claimsweep.claims;
+package claimsweep.claims.rules;
+
+import claimsweep.claims.Arms;
+import claimsweep.claims.ClaimResult;
+import claimsweep.claims.ClaimRule;
+import claimsweep.claims.ClaimSpec;
 
 import claimsweep.result.RunResult;
 import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -15,15 +21,35 @@ import java.util.Locale;
  * covers most of the seed distribution); inconclusive in between. No p-value: this is a
  * description of the seed distribution, not a test between arms.
  */
-final class Range {
+public final class RangeRule implements ClaimRule {
+    @Override
+    public String name() {
+        return "range";
+    }
+
+    @Override
+    public boolean oneArm() {
+        return true;
+    }
+
+    @Override
+    public Set<Figure> figures() {
+        return Set.of(Figure.CURVES, Figure.BY_PARAMETER);
+    }
+
+    @Override
+    public Set<Column> columns() {
+        return Set.of(Column.EFFECT, Column.CI);
+    }
+
     static final int MIN_RUNS = 10;
 
-    private Range() {}
 
-    static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+    @Override
+    public ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
         List<Double> v = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        for (RunResult r : ClaimEvaluator.select(runs, c.treatment())) {
+        for (RunResult r : Arms.select(runs, c.treatment())) {
             Double m = c.metric().of(r, c.target());
             if (m == null) continue;
             v.add(m);
@@ -40,7 +66,7 @@ final class Range {
         double range = s[n - 1] - s[0];
         // leave out the most extreme run: whichever end is farther from its neighbour
         double trimmed = Math.min(s[n - 1] - s[1], s[n - 2] - s[0]);
-        double sd = Calibration.sampleSd(s);
+        double sd = claimsweep.stats.Summary.sampleSd(s);
         String why = String.format(Locale.ROOT, "%d runs: %s from %.4f to %.4f, range %.4f (%.4f without the most extreme run), "
                 + "sd %.4f; delta %.4f", n, c.metric().label(), s[0], s[n - 1], range, trimmed, sd, c.delta());
         Verdict verdict;

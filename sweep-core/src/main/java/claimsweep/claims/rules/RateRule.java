@@ -1,4 +1,10 @@
-package claimsweep.claims;
+package claimsweep.claims.rules;
+
+import claimsweep.claims.Arms;
+import claimsweep.claims.ClaimResult;
+import claimsweep.claims.ClaimRule;
+import claimsweep.claims.ClaimSpec;
+import claimsweep.claims.Metric;
 
 import claimsweep.result.RunResult;
 import claimsweep.stats.Rates;
@@ -6,7 +12,9 @@ import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The rate rule (claims B1 and B6c: divergence at a high learning rate, with and without
@@ -17,13 +25,34 @@ import java.util.Locale;
  * the difference is at least delta and Fisher's p < 0.05. Refuted: the interval lies inside
  * +-delta, or excludes 0 the other way with p < 0.05. Otherwise inconclusive.
  */
-final class RateRule {
-    private RateRule() {}
+public final class RateRule implements ClaimRule {
+    @Override
+    public String name() {
+        return "rate";
+    }
 
-    static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+    @Override
+    public Optional<String[]> check(ClaimSpec c) {
+        if (c.metric() == Metric.DIVERGED) return Optional.empty();
+        return Optional.of(new String[] {"metric", c.metric().label(), "diverged (the rate rule counts runs with a 0/1 outcome)"});
+    }
+
+    @Override
+    public Set<Figure> figures() {
+        return Set.of(Figure.CURVES, Figure.BY_PARAMETER);
+    }
+
+    @Override
+    public Set<Column> columns() {
+        return Set.of(Column.EFFECT, Column.CI, Column.P);
+    }
+
+
+    @Override
+    public ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
         List<String> ids = new ArrayList<>();
-        int[] t = count(ClaimEvaluator.select(runs, c.treatment()), c, ids);
-        int[] k = count(ClaimEvaluator.select(runs, c.control()), c, ids);
+        int[] t = count(Arms.select(runs, c.treatment()), c, ids);
+        int[] k = count(Arms.select(runs, c.control()), c, ids);
         String label = c.metric().label() + "_rate";
         if (t[1] < 2 || k[1] < 2) {
             return new ClaimResult(c.id(), c.text(), new Verdict(Verdict.Kind.INCONCLUSIVE, "only " + t[1] + " treatment and "
@@ -70,7 +99,7 @@ final class RateRule {
     }
 
     /** p1 - p2 with Newcombe's hybrid score 95% interval: {difference, low, high}. */
-    static double[] difference(int k1, int n1, int k2, int n2) {
+    public static double[] difference(int k1, int n1, int k2, int n2) {
         double p1 = (double) k1 / n1;
         double p2 = (double) k2 / n2;
         double[] w1 = Rates.wilson(k1, n1);
