@@ -47,8 +47,8 @@ final class DryRun {
         if (e.claims().isEmpty()) return;
         out.println();
         out.printf("claims (%d, checked):%n", e.claims().size());
-        for (ClaimSpec c : e.claims()) out.printf("  %-8s %-12s %s  <- %s%n", c.id(), c.rule().name().toLowerCase(java.util.Locale.ROOT),
+        for (ClaimSpec c : e.claims()) out.printf("  %-8s %-12s %s  <- %s%n", c.id(), c.rule().name(),
                 c.metric().label(), c.origin());
-        e.calibration().ifPresent(c -> out.printf("calibration: %s over runs %s  <- %s%n", c.metric().label(), c.filter(), c.origin()));
+        e.calibration().ifPresent(c -> out.printf("calibration: %s over runs %s  <- %s%n", c.metrics(), c.filter(), c.origin()));
     }
 }

@@ -53,20 +53,20 @@ public final class Reports {
      * the folder's own calibration, if its file declares one, is added): its claims table written,
      * its section returned (null when it declares no claims).
      */
-    static ClaimsReport.Section evaluate(Path out, Path source, Map<String, Calibration.Sigma> sigmas, String gitCommit,
+    static ClaimsReport.Section evaluate(Path out, Path source, Map<String, Calibration.Noise> sigmas, String gitCommit,
                                          PrintStream log) {
         return evaluate(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), sigmas, gitCommit, log);
     }
 
     private static ClaimsReport.Section evaluate(Path out, Path source, List<ClaimSpec> claims,
                                                  java.util.Optional<Calibration> calibration,
-                                                 Map<String, Calibration.Sigma> sigmas, String gitCommit, PrintStream log) {
+                                                 Map<String, Calibration.Noise> sigmas, String gitCommit, PrintStream log) {
         if (claims.isEmpty()) {
             log.println("no claims declared in " + source + "; nothing to report");
             return null;
         }
         List<RunResult> runs = runs(out);
-        Map<String, Calibration.Sigma> all = new LinkedHashMap<>(sigmas);
+        Map<String, Calibration.Noise> all = new LinkedHashMap<>(sigmas);
         calibration.ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
         List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, runs, all);
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
@@ -120,7 +120,7 @@ public final class Reports {
         List<Path> sources = new ArrayList<>();
         for (Path out : outs) sources.add(sourceOf(out, confDir));
         // first pass: the noise floors of every calibration any of the sweeps declares
-        Map<String, Calibration.Sigma> sigmas = new LinkedHashMap<>();
+        Map<String, Calibration.Noise> sigmas = new LinkedHashMap<>();
         for (int i = 0; i < outs.size(); i++) {
             var cal = ClaimParser.calibration(sources.get(i));
             if (cal.isEmpty()) continue;

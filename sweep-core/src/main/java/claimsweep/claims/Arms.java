@@ -36,22 +36,29 @@ public final class Arms {
         return out;
     }
 
+    /** The parameters that make a seed: one unit of replication. */
+    public static final List<String> SEEDS = List.of("seed", "seed_init", "seed_data", "seed_order");
+
     /**
-     * The arm's runs at the best_over combination with the best mean of {@code by} (all runs if the
-     * claim has no best_over); the chosen levels go into {@code chosen}.
+     * The arm's runs at the best_over combination with the best mean of the claim's {@code select_by}
+     * metric (a validation metric; the parser refuses test metrics), all runs if the claim has no
+     * best_over; the chosen levels go into {@code chosen}. The claim's own metric is then read from
+     * the chosen runs.
      */
     public static List<RunResult> best(List<RunResult> arm, ClaimSpec c, Map<String, Object> chosen) {
         if (c.bestOver().isEmpty() || arm.isEmpty()) return arm;
         Map<Map<String, Object>, List<Double>> byCombo = new LinkedHashMap<>();
+        Metric by = c.selectBy();
         for (RunResult r : arm) {
-            Double m = c.metric().of(r, c.target());
+            Double m = by.of(r, c.target());
             if (m == null) continue;
             byCombo.computeIfAbsent(combo(r, c.bestOver()), x -> new ArrayList<>()).add(m);
         }
         Comparator<Map.Entry<Map<String, Object>, List<Double>>> byMean = Comparator.comparingDouble(
                 e -> e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
         var bestEntry = byCombo.entrySet().stream()
-                .max(c.metric().higherIsBetter() ? byMean : byMean.reversed()).orElseThrow();
+                .max(by.higherIsBetter() ? byMean : byMean.reversed()).orElse(null);
+        if (bestEntry == null) return List.of();
         chosen.putAll(bestEntry.getKey());
         List<RunResult> out = new ArrayList<>();
         for (RunResult r : arm) if (combo(r, c.bestOver()).equals(bestEntry.getKey())) out.add(r);
@@ -79,8 +86,41 @@ public final class Arms {
         return m;
     }
 
+    /**
+     * One unit per seed: values keyed by pair keys that share their seeds (runs that differ only in a
+     * parameter neither arm fixes, e.g. a norm axis the claim does not compare) are averaged, so such
+     * runs never count as extra seeds (no pseudo-replication).
+     */
+    public static Map<Map<String, Object>, Double> perSeed(Map<Map<String, Object>, Double> byPairKey) {
+        Map<Map<String, Object>, List<Double>> groups = new LinkedHashMap<>();
+        byPairKey.forEach((k, v) -> {
+            Map<String, Object> seed = new TreeMap<>();
+            for (String s : SEEDS) if (k.containsKey(s)) seed.put(s, k.get(s));
+            groups.computeIfAbsent(seed, x -> new ArrayList<>()).add(v);
+        });
+        Map<Map<String, Object>, Double> out = new LinkedHashMap<>();
+        groups.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+        return out;
+    }
+
+    /**
+     * Why the runs a verdict used cannot show anything, or null: every run diverged or collapsed, or
+     * (for accuracies) every value of both arms within 1 pp of chance.
+     */
+    public static String untestable(List<RunResult> used, Metric m, double[] t, double[] k) {
+        if (!used.isEmpty() && used.stream().allMatch(r -> r.status() == claimsweep.result.RunStatus.DIVERGED
+                || r.status() == claimsweep.result.RunStatus.COLLAPSED)) {
+            return "every run of both arms diverged or collapsed: the comparison shows nothing";
+        }
+        if (m.isAccuracy() && t.length > 0 && java.util.stream.DoubleStream.concat(java.util.Arrays.stream(t), java.util.Arrays.stream(k))
+                .allMatch(x -> x <= Metric.CHANCE + 0.01)) {
+            return "both arms are at chance (every value <= " + (Metric.CHANCE + 0.01) + "): the comparison shows nothing";
+        }
+        return null;
+    }
+
     /** The model family of a claim's treatment runs (null when it selects none). */
-    static String family(ClaimSpec c, List<RunResult> runs) {
+    public static String family(ClaimSpec c, List<RunResult> runs) {
         List<RunResult> t = select(runs, c.treatment());
         return t.isEmpty() ? null : Calibration.family(t.get(0));
     }

@@ -2,14 +2,16 @@ package claimsweep.claims;
 
 import claimsweep.result.RunResult;
 import claimsweep.stats.Holm;
+import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates claims against runs: each claim by its own {@link ClaimRule}, then Holm's correction
- * across the table. Pure: runs in, one table row per claim out.
+ * Evaluates claims against runs: first each claim's premises ({@code requires}) on the same runs,
+ * then the claim by its own {@link ClaimRule}, then Holm's correction across the table's primary
+ * parts. Pure: runs in, one table row per claim out.
  */
 public final class ClaimEvaluator {
     private ClaimEvaluator() {}
@@ -18,44 +20,55 @@ public final class ClaimEvaluator {
         return evaluateAll(claims, runs, Map.of());
     }
 
-    /**
-     * Evaluates every claim; a claim whose delta took the accuracy default gets its family's
-     * calibrated delta instead when {@code sigmas} (model family -> A/A noise) has one, and says so
-     * in its {@code chosen} column.
-     */
-    public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<RunResult> runs,
-                                                Map<String, Calibration.Sigma> sigmas) {
+    /** Every claim evaluated, with the A/A noise of its family and metric ({@link Calibration#key}) beside it. */
+    public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<RunResult> runs, Map<String, Calibration.Noise> noise) {
         List<ClaimResult> out = new ArrayList<>();
         for (ClaimSpec c : claims) {
-            Calibration.Sigma s = c.deltaDefaulted() ? sigmas.get(Arms.family(c, runs)) : null;
-            if (s == null) {
-                out.add(evaluate(c, runs));
-                continue;
+            String family = Arms.family(c, runs);
+            Calibration.Noise n = family == null ? null : noise.get(Calibration.key(family, c.metric()));
+            String text = n == null ? "" : n.describe();
+            if (n != null && c.rule().marginUnit().isEmpty() && c.margin() < n.pairedSd()) {
+                text += String.format(java.util.Locale.ROOT, "; the margin %s is below it: one pair's noise could reach it", c.margin());
             }
-            ClaimResult r = evaluate(c.withDelta(s.delta()), runs);
-            String chosen = r.chosen().isEmpty() ? s.describe() : r.chosen() + "; " + s.describe();
-            out.add(new ClaimResult(r.claimId(), r.text(), r.verdict(), r.metric(), r.effect(), r.ciLow(), r.ciHigh(), r.p(),
-                    r.pHolm(), r.nSeeds(), r.kAgree(), r.delta(), chosen, r.runIds()));
+            out.add(new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), outcome(c, runs), Double.NaN, text));
         }
         return withHolm(out);
     }
 
+    /** One claim's row without calibration or Holm (tests, and a quick look at one claim). */
     public static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
-        return c.rule().impl().evaluate(c, runs);
+        return new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), outcome(c, runs), Double.NaN, "");
+    }
+
+    /** The claim's outcome, or "premise not met" when one of its premises is not supported on the same runs. */
+    public static Outcome outcome(ClaimSpec c, List<RunResult> runs) {
+        for (int i = 0; i < c.requires().size(); i++) {
+            ClaimSpec premise = c.requires().get(i);
+            Outcome p = outcome(premise, runs);
+            if (p.verdict().kind() != Verdict.Kind.SUPPORTED) {
+                Outcome o = c.rule().evaluate(c, runs);
+                return Outcome.empty(Verdict.Kind.PREMISE_NOT_MET, "premise " + (i + 1) + " (" + premise.text() + ") is "
+                        + p.verdict().kind().label() + ": " + p.verdict().reason(), o.metric(), o.n(), o.margin(), o.chosen(), o.runIds());
+            }
+        }
+        return c.rule().evaluate(c, runs);
     }
 
     /**
-     * Holm's adjustment across one table (the one place it is applied): a claim without a p (NaN)
-     * keeps NaN but counts in the family as p = 1, so leaving a test out never makes the others
-     * look stronger.
+     * Holm's adjustment over the table's primary parts (the one place it is applied). Exploratory
+     * parts get no Holm p. A primary without a p (NaN: premise not met, too few seeds) keeps NaN but
+     * counts in the family as p = 1, so leaving a test out never makes the others look stronger.
      */
     public static List<ClaimResult> withHolm(List<ClaimResult> results) {
-        double[] p = results.stream().mapToDouble(ClaimResult::p).map(x -> Double.isNaN(x) ? 1 : x).toArray();
+        List<Integer> primaries = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) if (results.get(i).primary()) primaries.add(i);
+        double[] p = primaries.stream().mapToDouble(i -> results.get(i).p()).map(x -> Double.isNaN(x) ? 1 : x).toArray();
         double[] adj = Holm.adjust(p);
         List<ClaimResult> out = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            ClaimResult r = results.get(i);
-            out.add(r.withHolm(Double.isNaN(r.p()) ? Double.NaN : adj[i]));
+        for (ClaimResult r : results) out.add(r.withHolm(Double.NaN));
+        for (int j = 0; j < primaries.size(); j++) {
+            ClaimResult r = out.get(primaries.get(j));
+            out.set(primaries.get(j), r.withHolm(Double.isNaN(r.p()) ? Double.NaN : adj[j]));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import claimsweep.spec.hocon.Hocon;
 import claimsweep.spec.hocon.HoconFile;
 import claimsweep.spec.hocon.HoconReader;
 import claimsweep.spec.hocon.Suggest;
+import claimsweep.stats.Direction;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
@@ -20,24 +21,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the {@code claims = [...]} block of an experiment file:
+ * Reads the {@code claims = [...]} and {@code calibration} blocks of an experiment file (README
+ * "Claims and the report" documents every key):
  * <pre>
  * claims = [{
- *   id = A1, text = "BN speeds up convergence"
- *   metric = steps_to_target, target = 0.80      # best_val_acc | final_val_acc | test_acc | steps_to_target | ms_per_step
+ *   id = A1a, text = "BN speeds up convergence", primary = true     # claim = A1 (default: id up to its first lower-case letter)
+ *   metric = steps_to_target, target = 0.80
  *   treatment { norm = batch }, control { norm = none }
- *   direction = less                             # the treatment's metric is claimed less (greater) than control's
- *   delta = 25                                   # margin in the metric's unit (default 0.005 for accuracies)
- *   best_over = [lr]                             # each arm at its own best value of these parameters
+ *   direction = less            # greater | less | equivalent | noninferior
+ *   margin = 25                 # smallest effect of interest (default per metric, see Metric.defaultMargin)
+ *   best_over = [lr], select_by = final_val_acc   # each arm at its best level, chosen on validation
+ *   requires = [{ ...a claim without id/text... }]  # premises, evaluated on the same runs
  * }]
  * </pre>
- * Problems are reported like the sweep parser's: file:line, key, found, expected.
+ * Problems go through the shared HOCON reader, so they read like the sweep parser's.
  */
 public final class ClaimParser {
     /** Keys every claim may have; a rule adds its own ({@link ClaimRule#keys()}). */
-    static final List<String> COMMON = List.of("id", "text", "metric", "target", "treatment", "control", "direction",
-            "delta", "best_over", "rule");
-    static final double DEFAULT_ACC_DELTA = 0.005;
+    static final List<String> COMMON = List.of("id", "claim", "text", "metric", "target", "treatment", "control", "direction",
+            "margin", "best_over", "select_by", "rule", "primary", "requires");
+    static final List<String> DIRECTIONS = Arrays.stream(Direction.values()).map(Direction::label).toList();
 
     private final List<Problem> problems = new ArrayList<>();
     private final HoconReader in = new HoconReader((o, k, found, exp) -> problems.add(new Problem(o, k, found, exp)));
@@ -106,11 +109,18 @@ public final class ClaimParser {
         ConfigObject o = in.object(root, "", "calibration", true, "an object { metric = test_acc, runs { seed_init = 0 } }");
         if (o == null) return Optional.empty();
         int before = in.problems();
-        in.unknownKeys(o, "calibration", List.of("metric", "runs"), "calibration");
-        Metric metric = metric(o, "calibration");
+        in.unknownKeys(o, "calibration", List.of("metric", "metrics", "runs"), "calibration");
+        List<Metric> metrics = new ArrayList<>();
+        List<String> names = Arrays.stream(Metric.values()).map(Metric::label).toList();
+        if (o.containsKey("metrics")) {
+            in.names(o, "calibration", "metrics", names, "metric").forEach(n -> metrics.add(Metric.parse(n)));
+        } else {
+            Metric m = metric(o, "calibration", "metric", true);
+            if (m != null) metrics.add(m);
+        }
         Map<String, Object> filter = arm(o, "calibration", "runs");
         if (in.problems() > before) return Optional.empty();
-        return Optional.of(new Calibration(metric, filter, Hocon.where(o)));
+        return Optional.of(new Calibration(metrics, filter, Hocon.where(o)));
     }
 
     List<ClaimSpec> claims(HoconFile file) {
@@ -126,10 +136,16 @@ public final class ClaimParser {
             ClaimSpec s = claim("claims[" + i + "]", list.get(i));
             if (s != null) out.add(s);
         }
+        checkPrimaries(out);
         return out;
     }
 
     private ClaimSpec claim(String path, ConfigValue v) {
+        return claim(path, v, null);
+    }
+
+    /** A claim, or with {@code parent} one of its premises (no id, text, primary or premises of its own needed). */
+    private ClaimSpec claim(String path, ConfigValue v, ClaimSpec.Identity parent) {
         if (!(v instanceof ConfigObject o)) {
             in.problem(v, path, Hocon.describe(v), "a claim object { id = ..., ... }");
             return null;
@@ -139,10 +155,18 @@ public final class ClaimParser {
         ClaimRule rule = Rules.of(ruleName);
         List<String> keys = new ArrayList<>(COMMON);
         keys.addAll(new java.util.TreeSet<>(rule.keys().keySet()));
-        in.unknownKeys(o, path, keys, "claim");
-        String id = in.string(o, path, "id", true);
-        String text = in.string(o, path, "text", true);
-        Metric metric = metric(o, path);
+        if (o.containsKey("delta")) {
+            in.problem(o.get("delta"), path + ".delta", "the old key delta", "margin = ... (renamed: the smallest effect of interest)");
+        }
+        for (String k : o.keySet()) if (!k.equals("delta") && !keys.contains(k)) {
+            in.problem(o.get(k), path + "." + k, "an unknown claim key", "one of " + String.join(", ", keys) + Suggest.hint(k, keys));
+        }
+        String id = parent == null ? in.string(o, path, "id", true) : parent.id() + "/premise";
+        String text = in.string(o, path, "text", parent == null);
+        if (text == null) text = "premise of " + (parent == null ? "" : parent.id());
+        String claim = in.string(o, path, "claim", false);
+        if (claim == null && id != null) claim = parent == null ? Rollup.group(id) : parent.claim();
+        Metric metric = metric(o, path, "metric", true);
         double target = in.number(o, path, "target", Double.NaN);
         if (metric == Metric.STEPS_TO_TARGET && Double.isNaN(target)) {
             in.problem(o, path + ".target", "nothing", "a target accuracy for steps_to_target, e.g. 0.80");
@@ -150,17 +174,28 @@ public final class ClaimParser {
         Map<String, Object> treatment = arm(o, path, "treatment");
         // a rule read within one arm (trend, range) may leave out the control
         Map<String, Object> control = rule.oneArm() && !o.containsKey("control") ? Map.of() : arm(o, path, "control");
-        String dir = in.choice(o, path, "direction", List.of("greater", "less"), null,
-                "the treatment's metric compared with the control's");
-        int direction = "greater".equals(dir) ? 1 : "less".equals(dir) ? -1 : 0;
-        double defaultDelta = metric != null && metric.name().endsWith("ACC") ? DEFAULT_ACC_DELTA : Double.NaN;
-        double delta = in.number(o, path, "delta", defaultDelta);
-        if (Double.isNaN(delta) && metric != null) {
-            in.problem(o, path + ".delta", "nothing", "a margin in the unit of " + metric.label());
-        } else if (delta <= 0) {
-            in.problem(o.get("delta"), path + ".delta", String.valueOf(delta), "a number > 0");
+        String dir = in.choice(o, path, "direction", DIRECTIONS, null, "the treatment's metric compared with the control's");
+        Direction direction = dir == null ? null : Direction.parse(dir);
+        double dflt = rule.marginUnit().isPresent() || metric == null ? Double.NaN : metric.defaultMargin();
+        double margin = in.number(o, path, "margin", dflt);
+        if (Double.isNaN(margin) && metric != null) {
+            in.problem(o, path + ".margin", "nothing", "the smallest effect of interest in "
+                    + rule.marginUnit().orElse("the unit of " + metric.label()) + " (this claim has no default)");
+        } else if (margin <= 0) {
+            in.problem(o.get("margin"), path + ".margin", Hocon.describe(o.get("margin")), "a number > 0");
         }
         List<String> bestOver = in.names(o, path, "best_over", ParamSchema.names(), "run parameter");
+        Metric selectBy = metric(o, path, "select_by", false);
+        if (selectBy != null && selectBy.isTest()) {
+            in.problem(o.get("select_by"), path + ".select_by", Hocon.quote(selectBy.label()), "a validation metric, e.g. "
+                    + "final_val_acc: choosing each arm's level by a test metric is selection on the test set");
+            selectBy = null;
+        }
+        if (selectBy == null && metric != null) selectBy = metric.isAccuracy() ? Metric.FINAL_VAL_ACC : metric;
+        boolean primary = in.bool(o, path, "primary", false);
+        if (parent != null && o.containsKey("primary")) {
+            in.problem(o.get("primary"), path + ".primary", "a premise marked primary", "primary on the claim, not on its premise");
+        }
         // the rule's own keys: each names a run parameter (today only "over")
         Map<String, String> ruleKeys = new java.util.TreeMap<>();
         for (var k : rule.keys().entrySet()) {
@@ -172,10 +207,24 @@ public final class ClaimParser {
                 ruleKeys.put(k.getKey(), p);
             }
         }
+        List<ClaimSpec> requires = new ArrayList<>();
+        if (o.containsKey("requires")) {
+            ConfigValue rv = o.get("requires");
+            if (parent != null) {
+                in.problem(rv, path + ".requires", "premises of a premise", "premises on the claim itself");
+            } else if (!(rv instanceof ConfigList rl)) {
+                in.problem(rv, path + ".requires", Hocon.describe(rv), "a list of premise claims, e.g. requires = [{ metric = ..., ... }]");
+            } else {
+                var self = new ClaimSpec.Identity(id == null ? "?" : id, claim);
+                for (int j = 0; j < rl.size(); j++) {
+                    ClaimSpec p = claim(path + ".requires[" + j + "]", rl.get(j), self);
+                    if (p != null) requires.add(p);
+                }
+            }
+        }
         if (in.problems() > before) return null;
-        boolean defaulted = !o.containsKey("delta") && !Double.isNaN(defaultDelta);
-        ClaimSpec spec = new ClaimSpec(id, text, metric, target, treatment, control, direction, delta, bestOver, Hocon.where(o),
-                ClaimSpec.Rule.valueOf(rule.name().toUpperCase(java.util.Locale.ROOT)), ruleKeys.get("over"), defaulted);
+        ClaimSpec spec = new ClaimSpec(id, claim, text, metric, target, treatment, control, direction, margin, o.containsKey("margin"),
+                bestOver, selectBy, Hocon.where(o), rule, ruleKeys.get("over"), primary, requires);
         var wrong = rule.check(spec);
         if (wrong.isPresent()) {
             String[] w = wrong.get();
@@ -185,10 +234,26 @@ public final class ClaimParser {
         return spec;
     }
 
-    /** The object's required {@code metric}, or null with the problem recorded. */
-    private Metric metric(ConfigObject o, String path) {
+    /** One claim part per id, and at most one primary part per article claim. */
+    private void checkPrimaries(List<ClaimSpec> claims) {
+        Map<String, ClaimSpec> primaries = new LinkedHashMap<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ClaimSpec c : claims) {
+            if (!ids.add(c.id())) in.problem(c.origin(), "claims." + c.id(), "a second claim with id " + c.id(), "unique ids");
+            if (!c.primary()) continue;
+            ClaimSpec prev = primaries.putIfAbsent(c.claim(), c);
+            if (prev != null) {
+                in.problem(c.origin(), "claims." + c.id() + ".primary", "a second primary part of claim " + c.claim()
+                        + " (" + prev.id() + " at " + prev.origin() + ")", "one primary part per article claim; the others are exploratory");
+            }
+        }
+    }
+
+    /** A metric key ({@code metric}, {@code select_by}), or null (absent, or a problem recorded). */
+    private Metric metric(ConfigObject o, String path, String key, boolean required) {
+        if (!required && !o.containsKey(key)) return null;
         List<String> names = Arrays.stream(Metric.values()).map(Metric::label).toList();
-        String name = in.choice(o, path, "metric", names, null, "");
+        String name = in.choice(o, path, key, names, null, "");
         return name == null ? null : Metric.parse(name);
     }
 

@@ -34,7 +34,15 @@ public interface ClaimRule {
         return Optional.empty();
     }
 
-    ClaimResult evaluate(ClaimSpec c, List<RunResult> runs);
+    /**
+     * The unit of this rule's margin when it is not the metric's own (e.g. "the claimed ratio", "grid
+     * steps"): then a claim must declare its margin. Empty: the metric's unit, with its default.
+     */
+    default Optional<String> marginUnit() {
+        return Optional.empty();
+    }
+
+    Outcome evaluate(ClaimSpec c, List<RunResult> runs);
 
     /** The figures the report draws for a claim of this rule. */
     Set<Figure> figures();

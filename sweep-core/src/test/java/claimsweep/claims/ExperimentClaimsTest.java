@@ -38,4 +38,25 @@ class ExperimentClaimsTest {
         }
         assertTrue(claims >= 10, "claims declared: " + claims);
     }
+
+    /** Issue 15: one primary part per article claim, and the texts that are not superiority claims coded as what they say. */
+    @Test
+    void everyArticleClaimHasOnePrimaryPartAndEquivalenceTextsAreCodedAsSuch() throws IOException {
+        Map<String, Integer> primaries = new java.util.TreeMap<>();
+        Map<String, ClaimSpec> byId = new java.util.HashMap<>();
+        try (Stream<Path> files = Files.list(TestData.repoRoot().resolve("experiments"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".conf")).sorted().toList()) {
+                for (ClaimSpec c : ClaimParser.parse(f)) {
+                    primaries.merge(c.claim(), c.primary() ? 1 : 0, Integer::sum);
+                    byId.put(c.id(), c);
+                    for (Map<String, Object> arm : List.of(c.treatment(), c.control())) assertFalse(arm.isEmpty() && !c.rule().oneArm());
+                }
+            }
+        }
+        primaries.forEach((claim, n) -> assertEquals(1, n, "primary parts of " + claim));
+        assertEquals(claimsweep.stats.Direction.EQUIVALENT, byId.get("B2b").direction());
+        assertEquals(1, byId.get("B2b").requires().size(), "B2b presupposes the penalty of raw inputs without BN");
+        assertEquals(claimsweep.stats.Direction.NONINFERIOR, byId.get("A5b").direction());
+        byId.values().forEach(c -> assertFalse(c.selectBy().isTest(), c.id() + " selects on the test set"));
+    }
 }

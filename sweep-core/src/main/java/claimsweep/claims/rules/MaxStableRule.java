@@ -1,20 +1,19 @@
 package claimsweep.claims.rules;
 
 import claimsweep.claims.Arms;
-import claimsweep.claims.ClaimResult;
+import claimsweep.claims.Outcome;
 import claimsweep.claims.ClaimRule;
 import claimsweep.claims.ClaimSpec;
 
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
-import claimsweep.stats.PairedComparison;
-import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,9 +22,8 @@ import java.util.TreeSet;
  * The max-stable evaluator (claim A2: "BN allows higher learning rates"). Per arm and seed, the
  * largest grid value of {@code over} whose run neither diverged nor fell below 90% of the arm's best
  * mean metric over the grid; the arms are compared by the per-seed difference in grid steps.
- * Supported: median gain >= delta steps in the claimed direction, at least a gain of 1 step in 5 of
- * 6 seeds (the same share for other seed counts) and signed-rank p < 0.05. Refuted: median gain <=
- * 0 with no seed gaining. Otherwise inconclusive.
+ * The per-seed differences (one per seed) are decided like the paired rule's, with the margin in
+ * grid steps. Diverged and collapsed runs are never stable.
  *
  * <p>The band rule (claim A8: "adaptive optimizers work over a wider range of learning rates")
  * counts the stable grid values per seed instead of taking the largest, with the same decision.
@@ -60,53 +58,41 @@ public class MaxStableRule implements ClaimRule {
 
 
     @Override
-    public ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+    public Optional<String> marginUnit() {
+        return Optional.of("grid steps of the over parameter");
+    }
+
+    @Override
+    public Optional<String[]> check(ClaimSpec c) {
+        return Superiority.only(c, name());
+    }
+
+    @Override
+    public Outcome evaluate(ClaimSpec c, List<RunResult> runs) {
         List<RunResult> t = Arms.select(runs, c.treatment());
         List<RunResult> k = Arms.select(runs, c.control());
         TreeSet<Double> grid = new TreeSet<>();
-        for (RunResult r : runs) grid.add(((Number) r.spec().params().get(c.over())).doubleValue());
+        for (RunResult r : runs) {
+            if (r.spec().params().get(c.over()) instanceof Number n) grid.add(n.doubleValue());
+        }
         List<Double> levels = new ArrayList<>(grid);
         boolean band = band();
-        Map<Map<String, Object>, Integer> tMax = perSeed(t, c, levels, band);
-        Map<Map<String, Object>, Integer> kMax = perSeed(k, c, levels, band);
-        String label = (band ? "band_width_" : "max_stable_") + c.over();
-        List<Double> tv = new ArrayList<>();
-        List<Double> kv = new ArrayList<>();
+        Map<Map<String, Object>, Double> tMax = new LinkedHashMap<>();
+        Map<Map<String, Object>, Double> kMax = new LinkedHashMap<>();
+        perSeed(t, c, levels, band).forEach((key, v) -> tMax.put(key, (double) v));
+        perSeed(k, c, levels, band).forEach((key, v) -> kMax.put(key, (double) v));
+        String label = (band ? "band_width_" : "max_stable_") + c.over() + " (grid steps)";
         List<String> ids = new ArrayList<>();
-        for (Map.Entry<Map<String, Object>, Integer> e : tMax.entrySet()) {
-            Integer other = kMax.get(e.getKey());
-            if (other == null) continue;
-            tv.add((double) e.getValue());
-            kv.add((double) other);
-        }
         for (RunResult r : t) ids.add(r.runId());
         for (RunResult r : k) ids.add(r.runId());
-        String unit = "grid steps of " + c.over();
-        if (tv.size() < 2) {
-            return new ClaimResult(c.id(), c.text(), new Verdict(Verdict.Kind.INCONCLUSIVE, "only " + tv.size()
-                    + " paired seeds with a stable " + c.over() + ": run the sweep"), label, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, tv.size(), 0, c.delta(), "", ids);
-        }
-        double[] ta = tv.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] ka = kv.stream().mapToDouble(Double::doubleValue).toArray();
-        PairedComparison pc = PairedComparison.of(ta, ka, c.direction(), c.delta());
-        double[] gains = new double[ta.length];
-        for (int i = 0; i < ta.length; i++) gains[i] = c.direction() * (ta[i] - ka[i]);
-        double median = median(gains);
-        long gainers = java.util.Arrays.stream(gains).filter(g -> g >= 1).count();
-        long needed = (long) Math.ceil(ta.length * 5.0 / 6.0);
-        String why = String.format(Locale.ROOT, "median gain %.1f %s (delta %.0f), %d of %d seeds gain >= 1 step, "
-                + "signed-rank p %.4g", median, unit, c.delta(), gainers, ta.length, pc.pSignRank());
-        Verdict v;
-        if (median >= c.delta() && gainers >= needed && pc.pSignRank() < 0.05) {
-            v = new Verdict(Verdict.Kind.SUPPORTED, why);
-        } else if (median <= 0 && gainers == 0) {
-            v = new Verdict(Verdict.Kind.REFUTED, why + "; no seed gains");
-        } else {
-            v = new Verdict(Verdict.Kind.INCONCLUSIVE, why);
-        }
-        return new ClaimResult(c.id(), c.text(), v, label + " (grid steps)", pc.mean(), pc.ciLow(),
-                pc.ciHigh(), pc.pSignRank(), Double.NaN, pc.n(), (int) gainers, c.delta(), "", ids);
+        List<RunResult> used = new ArrayList<>(t);
+        used.addAll(k);
+        Outcome o = PerSeed.decide(c, tMax, kMax, used, false, label, c.margin(), "", ids, java.util.function.DoubleUnaryOperator.identity(),
+                "paired seeds with a stable " + c.over());
+        String how = band ? "per seed, the number of grid values of " + c.over() + " whose run trained (ok) and reached "
+                : "per seed, the largest grid value of " + c.over() + " whose run trained (ok) and reached ";
+        return o.withVerdict(new claimsweep.stats.Verdict(o.verdict().kind(), how + (int) (SHARE_OF_BEST * 100)
+                + "% of the arm's best mean (diverged and collapsed runs are unstable); " + o.verdict().reason()));
     }
 
     /**
@@ -141,12 +127,5 @@ public class MaxStableRule implements ClaimRule {
 
     private static double level(RunResult r, ClaimSpec c) {
         return ((Number) r.spec().params().get(c.over())).doubleValue();
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

@@ -1,7 +1,7 @@
 package claimsweep.claims.rules;
 
 import claimsweep.claims.Arms;
-import claimsweep.claims.ClaimResult;
+import claimsweep.claims.Outcome;
 import claimsweep.claims.ClaimRule;
 import claimsweep.claims.ClaimSpec;
 import claimsweep.claims.Metric;
@@ -22,8 +22,9 @@ import java.util.Optional;
  * the difference treatment - control with Newcombe's hybrid score interval (method 10 of Newcombe
  * 1998, built from the two Wilson intervals) and Fisher's exact two-sided p. Runs are not paired:
  * a rate is a property of the arm. Supported: the interval excludes 0 in the claimed direction,
- * the difference is at least delta and Fisher's p < 0.05. Refuted: the interval lies inside
- * +-delta, or excludes 0 the other way with p < 0.05. Otherwise inconclusive.
+ * the difference reaches the margin; weaker, opposite, no effect and inconclusive as for the
+ * paired rules. Which outcome is counted (diverged, collapsed or either) is the claim's metric and
+ * is named in every reason.
  */
 public final class RateRule implements ClaimRule {
     @Override
@@ -32,14 +33,8 @@ public final class RateRule implements ClaimRule {
     }
 
     @Override
-    public Optional<String[]> check(ClaimSpec c) {
-        if (c.metric() == Metric.DIVERGED) return Optional.empty();
-        return Optional.of(new String[] {"metric", c.metric().label(), "diverged (the rate rule counts runs with a 0/1 outcome)"});
-    }
-
-    @Override
     public Set<Figure> figures() {
-        return Set.of(Figure.CURVES, Figure.BY_PARAMETER);
+        return Set.of(Figure.CURVES);
     }
 
     @Override
@@ -47,41 +42,59 @@ public final class RateRule implements ClaimRule {
         return Set.of(Column.EFFECT, Column.CI, Column.P);
     }
 
+    @Override
+    public Optional<String[]> check(ClaimSpec c) {
+        if (!c.metric().isBinary()) {
+            return Optional.of(new String[] {"metric", c.metric().label(),
+                    "diverged, collapsed or diverged_or_collapsed (the rate rule counts runs with a 0/1 outcome)"});
+        }
+        return Superiority.only(c, name());
+    }
 
     @Override
-    public ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+    public Outcome evaluate(ClaimSpec c, List<RunResult> runs) {
         List<String> ids = new ArrayList<>();
         int[] t = count(Arms.select(runs, c.treatment()), c, ids);
         int[] k = count(Arms.select(runs, c.control()), c, ids);
         String label = c.metric().label() + "_rate";
+        String counts = switch (c.metric()) {
+            case DIVERGED -> "counting diverged runs (collapsed runs count as not diverged)";
+            case COLLAPSED -> "counting collapsed runs (diverged runs count as not collapsed)";
+            default -> "counting runs that diverged or collapsed";
+        };
         if (t[1] < 2 || k[1] < 2) {
-            return new ClaimResult(c.id(), c.text(), new Verdict(Verdict.Kind.INCONCLUSIVE, "only " + t[1] + " treatment and "
-                    + k[1] + " control runs with a value: run the sweep"), label, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Math.min(t[1], k[1]), 0, c.delta(), "", ids);
+            return Outcome.empty(Verdict.Kind.INCONCLUSIVE, "only " + t[1] + " treatment and " + k[1]
+                    + " control runs with a value: run the sweep", label, Math.min(t[1], k[1]), c.margin(), "", ids);
         }
         double[] d = difference(t[0], t[1], k[0], k[1]);
         double p = Rates.fisher(t[0], t[1], k[0], k[1]);
         double[] wt = Rates.wilson(t[0], t[1]);
         double[] wk = Rates.wilson(k[0], k[1]);
-        String why = String.format(Locale.ROOT, "treatment %d of %d (%.0f%%, 95%% CI %.0f-%.0f%%) vs control %d of %d "
-                        + "(%.0f%%, %.0f-%.0f%%): difference %+.2f, 95%% CI [%.2f, %.2f], Fisher p %.4g", t[0], t[1],
+        String why = String.format(Locale.ROOT, "%s: treatment %d of %d (%.0f%%, 95%% CI %.0f-%.0f%%) vs control %d of %d "
+                        + "(%.0f%%, %.0f-%.0f%%): difference %+.2f, 95%% CI [%.2f, %.2f], Fisher p %.4g", counts, t[0], t[1],
                 100.0 * t[0] / t[1], 100 * wt[0], 100 * wt[1], k[0], k[1], 100.0 * k[0] / k[1], 100 * wk[0], 100 * wk[1],
                 d[0], d[1], d[2], p);
-        boolean claimedSide = c.direction() > 0 ? d[1] > 0 : d[2] < 0;
-        boolean oppositeSide = c.direction() > 0 ? d[2] < 0 : d[1] > 0;
+        int s = c.direction().sign(true);
+        double lo = s > 0 ? d[1] : -d[2];
+        double hi = s > 0 ? d[2] : -d[1];
+        double e = s * d[0];
+        double m = c.margin();
         Verdict v;
-        if (claimedSide && Math.abs(d[0]) >= c.delta() && p < Verdict.ALPHA) {
-            v = new Verdict(Verdict.Kind.SUPPORTED, why + "; the interval excludes 0 in the claimed direction");
-        } else if (oppositeSide && p < Verdict.ALPHA) {
-            v = new Verdict(Verdict.Kind.REFUTED, why + "; the interval excludes 0 in the opposite direction");
-        } else if (d[1] > -c.delta() && d[2] < c.delta()) {
-            v = new Verdict(Verdict.Kind.REFUTED, why + String.format(Locale.ROOT, "; the interval lies inside +-%.2f", c.delta()));
+        // the same reading of the interval as the paired rules' (Newcombe's interval in place of the t interval)
+        if (lo > 0 && e >= m) {
+            v = new Verdict(Verdict.Kind.SUPPORTED, why + "; the interval clears 0 and the difference reaches the margin "
+                    + String.format(Locale.ROOT, "%.2f", m) + (lo >= m ? "" : " (the interval straddles the margin)"));
+        } else if (lo > 0) {
+            v = new Verdict(Verdict.Kind.WEAKER, why + String.format(Locale.ROOT, "; significant in the claimed direction but below the margin %.2f", m));
+        } else if (hi < 0) {
+            v = new Verdict(Verdict.Kind.OPPOSITE, why + "; the interval excludes 0 in the opposite direction");
+        } else if (d[1] > -m && d[2] < m) {
+            v = new Verdict(Verdict.Kind.NO_EFFECT, why + String.format(Locale.ROOT, "; the interval lies inside +-%.2f", m));
         } else {
             v = new Verdict(Verdict.Kind.INCONCLUSIVE, why);
         }
-        long agree = c.direction() * Double.compare(d[0], 0) > 0 ? 1 : 0;
-        return new ClaimResult(c.id(), c.text(), v, label, d[0], d[1], d[2], p, Double.NaN, Math.min(t[1], k[1]),
-                (int) agree, c.delta(), "", ids);
+        // a rate is a property of the arm, not of a seed: no "seeds agreeing" column for this rule
+        return new Outcome(v, label, d[0], d[1], d[2], 95, p, t[1] + k[1], 0, m, "", ids);
     }
 
     /** {ones, runs with a value}; adds the run ids used. */

@@ -1,13 +1,11 @@
 package claimsweep.claims.rules;
 
 import claimsweep.claims.Arms;
-import claimsweep.claims.ClaimResult;
+import claimsweep.claims.Outcome;
 import claimsweep.claims.ClaimRule;
 import claimsweep.claims.ClaimSpec;
 
 import claimsweep.result.RunResult;
-import claimsweep.stats.PairedComparison;
-import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,16 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Ratio claims (A1: "none needs >= 2x the steps of BN"; A3: "the accuracy spread across inits
  * with BN is <= 1/3 of without"). Per seed a ratio treatment / control (of the metric, or of its
- * range across the levels of {@code over}); the statistics run on log ratios, so the CI is for
- * the geometric mean ratio. Supported: the CI excludes 1 in the claimed direction, the geometric
- * mean meets the claimed ratio (delta) and the signed-rank p < 0.05. Refuted: the CI lies wholly
- * on the wrong side of the claimed ratio, or excludes 1 the other way with p < 0.05.
+ * range across the levels of {@code over}); the paired t analysis runs on log ratios (one per
+ * seed), so effect and CI are for the geometric-mean ratio and the margin is the claimed ratio
+ * (|log margin| on the analysis scale). The verdict kinds are the paired rule's.
  */
 public class RatioRule implements ClaimRule {
     @Override
@@ -49,55 +47,52 @@ public class RatioRule implements ClaimRule {
 
 
     @Override
-    public ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
+    public Optional<String> marginUnit() {
+        return Optional.of("the claimed ratio treatment / control");
+    }
+
+    @Override
+    public Optional<String[]> check(ClaimSpec c) {
+        boolean ok = switch (c.direction()) {
+            case GREATER -> c.margin() > 1;
+            case LESS -> c.margin() < 1;
+            default -> false;
+        };
+        return ok ? Optional.empty() : Optional.of(new String[] {"margin", c.direction().label() + " with ratio " + c.margin(),
+                "greater with a claimed ratio > 1, or less with one < 1 (a ratio rule tests superiority on the log scale)"});
+    }
+
+    @Override
+    public Outcome evaluate(ClaimSpec c, List<RunResult> runs) {
         Map<String, Object> tChoice = new TreeMap<>();
         Map<String, Object> cChoice = new TreeMap<>();
         List<RunResult> t = Arms.best(Arms.select(runs, c.treatment()), c, tChoice);
         List<RunResult> k = Arms.best(Arms.select(runs, c.control()), c, cChoice);
-        Map<Map<String, Object>, Double> tv = perSeed(t, c);
-        Map<Map<String, Object>, Double> kv = perSeed(k, c);
-        List<Double> logT = new ArrayList<>();
-        List<Double> logK = new ArrayList<>();
-        for (Map.Entry<Map<String, Object>, Double> e : tv.entrySet()) {
-            Double other = kv.get(e.getKey());
-            if (other == null || e.getValue() <= 0 || other <= 0) continue;
-            logT.add(Math.log(e.getValue()));
-            logK.add(Math.log(other));
-        }
+        Map<Map<String, Object>, Double> logT = logs(perSeed(t, c));
+        Map<Map<String, Object>, Double> logK = logs(perSeed(k, c));
         List<String> ids = new ArrayList<>();
         t.forEach(r -> ids.add(r.runId()));
         k.forEach(r -> ids.add(r.runId()));
-        String metric = (spread() ? "spread of " + c.metric().label() + " over " + c.over()
-                : c.metric().label()) + " ratio";
-        String chosen = c.bestOver().isEmpty() ? "" : "treatment " + tChoice + "; control " + cChoice;
-        if (logT.size() < 2) {
-            return new ClaimResult(c.id(), c.text(), new Verdict(Verdict.Kind.INCONCLUSIVE, "only " + logT.size()
-                    + " paired seeds with positive values: run the sweep"), metric, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, logT.size(), 0, c.delta(), chosen, ids);
-        }
-        PairedComparison pc = PairedComparison.of(logT.stream().mapToDouble(Double::doubleValue).toArray(),
-                logK.stream().mapToDouble(Double::doubleValue).toArray(), c.direction(), Math.abs(Math.log(c.delta())));
-        double gm = Math.exp(pc.mean());
-        double lo = Math.exp(pc.ciLow());
-        double hi = Math.exp(pc.ciHigh());
-        String why = String.format(Locale.ROOT, "geometric mean ratio %.3g, 95%% CI [%.3g, %.3g], claimed %s %.3g, "
-                + "%d of %d seeds agree, signed-rank p %.4g", gm, lo, hi, c.direction() > 0 ? ">=" : "<=", c.delta(),
-                pc.kAgree(), pc.n(), pc.pSignRank());
-        boolean excludesOne = c.direction() > 0 ? lo > 1 : hi < 1;
-        boolean meets = c.direction() > 0 ? gm >= c.delta() : gm <= c.delta();
-        boolean wrongSide = c.direction() > 0 ? hi < c.delta() : lo > c.delta();
-        boolean opposite = c.direction() > 0 ? hi < 1 : lo > 1;
-        Verdict v;
-        if (excludesOne && meets && pc.pSignRank() < 0.05) {
-            v = new Verdict(Verdict.Kind.SUPPORTED, why);
-        } else if (wrongSide || (opposite && pc.pSignRank() < 0.05)) {
-            v = new Verdict(Verdict.Kind.REFUTED, why + (opposite ? "; the ratio goes the other way"
-                    : "; the whole CI misses the claimed ratio"));
-        } else {
-            v = new Verdict(Verdict.Kind.INCONCLUSIVE, why);
-        }
-        return new ClaimResult(c.id(), c.text(), v, metric, gm, lo, hi, pc.pSignRank(), Double.NaN, pc.n(), pc.kAgree(),
-                c.delta(), chosen, ids);
+        List<RunResult> used = new ArrayList<>(t);
+        used.addAll(k);
+        String metric = (spread() ? "spread of " + c.metric().label() + " over " + c.over() : c.metric().label()) + " ratio";
+        String chosen = c.bestOver().isEmpty() ? "" : "by " + c.selectBy().label() + ": treatment " + tChoice + "; control " + cChoice;
+        // the analysis runs on log ratios: a geometric-mean ratio with its CI, the claimed ratio as a log margin
+        Outcome o = PerSeed.decide(c, logT, logK, used, false, "log " + metric, Math.abs(Math.log(c.margin())), chosen, ids,
+                Math::exp, "paired seeds with positive values");
+        String prefix = String.format(Locale.ROOT, "claimed ratio %s %.3g; ", c.direction() == claimsweep.stats.Direction.GREATER
+                ? ">=" : "<=", c.margin());
+        return new Outcome(new claimsweep.stats.Verdict(o.verdict().kind(), prefix + o.verdict().reason().replace("mean log ", "geometric mean ")
+                .replace(" ratio difference ", " ratio ").replace("the margin ", "the log margin ")), metric, Math.exp(o.effect()), Math.exp(o.ciLow()), Math.exp(o.ciHigh()),
+                o.ciLevel(), o.p(), o.n(), o.kAgree(), c.margin(), chosen, ids);
+    }
+
+    private static Map<Map<String, Object>, Double> logs(Map<Map<String, Object>, Double> v) {
+        Map<Map<String, Object>, Double> out = new LinkedHashMap<>();
+        v.forEach((key, x) -> {
+            if (x > 0) out.put(key, Math.log(x));
+        });
+        return out;
     }
 
     /** Per pairing key: the metric (ratio rule) or its range across the levels of {@code over} (spread rule). */
