@@ -104,8 +104,10 @@ public final class Arms {
     }
 
     /**
-     * Why the runs a verdict used cannot show anything, or null: every run diverged or collapsed, or
-     * (for accuracies) every value of both arms within 1 pp of chance.
+     * Why the runs a verdict used cannot show anything, or null: every run diverged or collapsed,
+     * (for accuracies) every value of both arms within 1 pp of chance, or zero variance: every run of
+     * both arms gives the same value. (Arms that are each constant but differ are a consistent result,
+     * common for quantized metrics such as steps to a target; their CI is a point.)
      */
     public static String untestable(List<RunResult> used, Metric m, double[] t, double[] k) {
         if (!used.isEmpty() && used.stream().allMatch(r -> r.status() == claimsweep.result.RunStatus.DIVERGED
@@ -115,6 +117,9 @@ public final class Arms {
         if (m.isAccuracy() && t.length > 0 && java.util.stream.DoubleStream.concat(java.util.Arrays.stream(t), java.util.Arrays.stream(k))
                 .allMatch(x -> x <= Metric.CHANCE + 0.01)) {
             return "both arms are at chance (every value <= " + (Metric.CHANCE + 0.01) + "): the comparison shows nothing";
+        }
+        if (t.length >= 2 && java.util.stream.DoubleStream.concat(java.util.Arrays.stream(t), java.util.Arrays.stream(k)).distinct().count() == 1) {
+            return "zero variance: every run of both arms gives " + t[0] + ", so neither seeds nor arms change anything";
         }
         return null;
     }

@@ -37,7 +37,7 @@ public record Decision(Verdict verdict, int n, double effect, double ciLow, doub
                 String base = base(t, ci, 95, label, show, PairedTest.agreeing(d, s), "agree with the claimed sign");
                 Verdict v;
                 if (t.zeroVariance() && t.mean() == 0) {
-                    v = Verdict.of(Verdict.Kind.NOT_TESTABLE, base + "; every seed's difference is exactly 0 (zero variance)");
+                    v = Verdict.of(Verdict.Kind.NO_EFFECT, base + "; every seed's difference is exactly 0");
                 } else if (lo > 0 && e >= margin) {
                     v = Verdict.of(Verdict.Kind.SUPPORTED, base + "; the CI clears 0 and the effect reaches the margin " + f(margin)
                             + (lo >= margin ? " (the whole CI is beyond it)" : "; the CI straddles the margin, so the effect may be smaller"));

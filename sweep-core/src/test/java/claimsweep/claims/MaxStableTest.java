@@ -56,9 +56,9 @@ class MaxStableTest {
     }
 
     @Test
-    void noGainInAnySeedIsNotTestable() {
+    void noGainInAnySeedIsNoEffect() {
         ClaimResult r = ClaimEvaluator.evaluate(claim(), runs(1, 1));
-        assertEquals(Verdict.Kind.NOT_TESTABLE, r.verdict().kind(), r.verdict().reason());
+        assertEquals(Verdict.Kind.NO_EFFECT, r.verdict().kind(), r.verdict().reason());
     }
 
     @Test

@@ -56,9 +56,9 @@ class NewRulesTest {
     @Test
     void theSameBandWidthShiftedIsNotSupported() {
         // same width (2 levels), at different places: max_stable would see a gain, band must not; every seed's
-        // difference is exactly 0, so the t analysis has nothing to work with: not testable, never supported
+        // difference is exactly 0: no effect
         ClaimResult r = ClaimEvaluator.evaluate(claim(BAND), bandRuns(3, 4, 1, 2));
-        assertEquals(Verdict.Kind.NOT_TESTABLE, r.verdict().kind(), r.verdict().reason());
+        assertEquals(Verdict.Kind.NO_EFFECT, r.verdict().kind(), r.verdict().reason());
         assertEquals(0.0, r.effect(), 1e-12);
     }
 

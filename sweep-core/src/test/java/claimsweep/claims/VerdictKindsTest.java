@@ -84,6 +84,15 @@ class VerdictKindsTest {
         }
         ClaimResult d = ClaimEvaluator.evaluate(claim("direction = greater, metric = gap, margin = 0.1"), dead);
         assertEquals(Verdict.Kind.NOT_TESTABLE, d.verdict().kind(), d.verdict().reason());
+        // nothing varies: every run of both arms gives the same value
+        List<RunResult> flat = new ArrayList<>();
+        for (int s = 1; s <= 6; s++) {
+            flat.add(run(RunStatus.OK, 0.85, 0.85, "norm=batch", "seed=" + s));
+            flat.add(run(RunStatus.OK, 0.85, 0.85, "norm=none", "seed=" + s));
+        }
+        ClaimResult z = ClaimEvaluator.evaluate(claim("direction = greater"), flat);
+        assertEquals(Verdict.Kind.NOT_TESTABLE, z.verdict().kind(), z.verdict().reason());
+        assertTrue(z.verdict().reason().contains("zero variance"), z.verdict().reason());
     }
 
     @Test

@@ -71,8 +71,8 @@ class DecisionTest {
     }
 
     @Test
-    void identicalDifferencesOfZeroAreNotTestable() {
-        assertEquals(Verdict.Kind.NOT_TESTABLE, kind(new double[] {0, 0, 0, 0, 0, 0}, Direction.GREATER));
+    void identicalDifferencesOfZeroAreNoEffect() {
+        assertEquals(Verdict.Kind.NO_EFFECT, kind(new double[] {0, 0, 0, 0, 0, 0}, Direction.GREATER));
         // the same nonzero difference in every seed is a certain effect, not a degenerate one
         assertEquals(Verdict.Kind.SUPPORTED, kind(new double[] {0.02, 0.02, 0.02, 0.02}, Direction.GREATER));
     }

@@ -42,8 +42,10 @@ final class PerSeed {
         });
         double[] d = Arms.perSeed(diffs).values().stream().mapToDouble(Double::doubleValue).toArray();
         // degenerate arms first: "every run diverged" must not read as "too few seeds, run the sweep"
-        String why = Arms.untestable(used, raw ? c.metric() : claimsweep.claims.Metric.GAP, tv.stream().mapToDouble(x -> x).toArray(),
-                kv.stream().mapToDouble(x -> x).toArray());
+        // for derived values (grid steps, rhos, gaps) identical seeds are a result, not a degenerate arm: only the
+        // "every run diverged or collapsed" check applies to them
+        String why = raw ? Arms.untestable(used, c.metric(), tv.stream().mapToDouble(x -> x).toArray(),
+                kv.stream().mapToDouble(x -> x).toArray()) : Arms.untestable(used, claimsweep.claims.Metric.GAP, new double[0], new double[0]);
         if (why != null) return Outcome.empty(Verdict.Kind.NOT_TESTABLE, why, label, d.length, margin, chosen, ids);
         if (d.length < 2) {
             return Outcome.empty(Verdict.Kind.INCONCLUSIVE, "only " + d.length + " " + tooFew + ": run the sweep", label, d.length,
