@@ -25,9 +25,11 @@ class ExperimentClaimsTest {
                 List<ClaimSpec> specs = ClaimParser.parse(f);
                 if (specs.isEmpty()) continue;
                 List<RunSpec> runs = Expander.expand(SweepParser.parse(f, List.of("profile=standard")));
-                for (ClaimSpec c : specs) {
+                List<ClaimSpec> all = new java.util.ArrayList<>(specs);
+                specs.forEach(c -> all.addAll(c.requires()));  // premises select runs of the same sweep too
+                for (ClaimSpec c : all) {
                     claims++;
-                    for (Map<String, Object> arm : List.of(c.treatment(), c.control())) {
+                    for (Map<String, Object> arm : c.rule().oneArm() ? List.of(c.treatment()) : List.of(c.treatment(), c.control())) {
                         long n = runs.stream().filter(r -> arm.entrySet().stream()
                                 .allMatch(e -> e.getValue().equals(r.params().get(e.getKey())))).count();
                         assertTrue(n >= 6, f.getFileName() + " claim " + c.id() + ": arm " + arm + " selects " + n
