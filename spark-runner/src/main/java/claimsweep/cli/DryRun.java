@@ -47,8 +47,12 @@ final class DryRun {
         if (e.claims().isEmpty()) return;
         out.println();
         out.printf("claims (%d, checked):%n", e.claims().size());
-        for (ClaimSpec c : e.claims()) out.printf("  %-8s %-12s %s  <- %s%n", c.id(), c.rule().name(),
-                c.metric().label(), c.origin());
+        for (ClaimSpec c : e.claims()) {
+            out.printf("  %-8s %-12s %-16s %-11s margin %-8s %-11s%s  <- %s%n", c.id(), c.rule().name(), c.metric().label(),
+                    c.direction().label(), c.margin(), c.primary() ? "primary" : "exploratory",
+                    c.requires().isEmpty() ? "" : " (" + c.requires().size() + " premise" + (c.requires().size() > 1 ? "s)" : ")"),
+                    c.origin());
+        }
         e.calibration().ifPresent(c -> out.printf("calibration: %s over runs %s  <- %s%n", c.metrics(), c.filter(), c.origin()));
     }
 }
