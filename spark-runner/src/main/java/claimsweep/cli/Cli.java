@@ -6,7 +6,8 @@ import picocli.CommandLine;
  * Runs a picocli command the way every claimsweep command does: usage errors print the usage and
  * exit 2; a bad sweep or claim file ({@link claimsweep.spec.SpecException}) prints its problems and
  * exits 2; the user-fixable failures (missing data, unwritable output, a failed Spark job) print
- * their message and exit 1. Anything else is a bug and keeps its stack trace.
+ * their message and exit 1. Anything else is a bug and keeps its stack trace. A
+ * {@link claimsweep.spec.UserError} carries its own exit code; only those map to 2.
  */
 final class Cli {
     private Cli() {}
@@ -20,9 +21,9 @@ final class Cli {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
-            if (ex instanceof claimsweep.spec.SpecException) {
-                System.err.println("error: " + ex.getMessage());
-                return 2;
+            if (ex instanceof claimsweep.spec.UserError u) {
+                System.err.println("error: " + u.getMessage());
+                return u.exitCode();
             }
             if (ex instanceof claimsweep.data.DataException || ex instanceof IllegalStateException
                     || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {

@@ -1,5 +1,7 @@
 package claimsweep.cli;
 
+import claimsweep.claims.ClaimSpec;
+import claimsweep.claims.Experiment;
 import claimsweep.spec.RunSpec;
 import claimsweep.spec.Axis;
 import claimsweep.spec.ParamDef;
@@ -38,5 +40,19 @@ final class DryRun {
         out.println();
         out.println("runs (index  run_id  tag):");
         for (RunSpec r : runs) out.printf("  %4d  %s  %s%n", r.index(), r.runId(), r.tag());
+    }
+
+    /** The claims the sweep will be judged by (parsed with it, so a bad claims block never reaches a run). */
+    static void printClaims(Experiment e, PrintStream out) {
+        if (e.claims().isEmpty()) return;
+        out.println();
+        out.printf("claims (%d, checked):%n", e.claims().size());
+        for (ClaimSpec c : e.claims()) {
+            out.printf("  %-8s %-12s %-16s %-11s margin %-8s %-11s%s  <- %s%n", c.id(), c.rule().name(), c.metric().label(),
+                    c.direction().label(), c.margin(), c.primary() ? "primary" : "exploratory",
+                    c.requires().isEmpty() ? "" : " (" + c.requires().size() + " premise" + (c.requires().size() > 1 ? "s)" : ")"),
+                    c.origin());
+        }
+        e.calibration().ifPresent(c -> out.printf("calibration: %s over runs %s  <- %s%n", c.metrics(), c.filter(), c.origin()));
     }
 }

@@ -5,7 +5,7 @@ import claimsweep.spark.GpuRequest;
 import claimsweep.spark.SweepJob;
 
 import claimsweep.expand.Expander;
-import claimsweep.spec.SweepParser;
+import claimsweep.claims.Experiment;
 import claimsweep.spec.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,10 +100,13 @@ public final class SweepMain implements Callable<Integer> {
     @Override
     public Integer call() {
         if (runTimeout != null) overrides.add("max_minutes=" + runTimeout);
-        SweepSpec spec = SweepParser.parse(conf, overrides);
+        // sweep, claims and calibration in one parse, before anything runs: a bad claims block exits 2 here
+        Experiment experiment = Experiment.parse(conf, overrides);
+        SweepSpec spec = experiment.sweep();
         Expander.Expansion expansion = Expander.expandWithWarnings(spec);
         if (dryRun) {
             DryRun.print(spec, expansion.runs(), expansion.warnings(), System.out);
+            DryRun.printClaims(experiment, System.out);
             return 0;
         }
         expansion.warnings().forEach(w -> System.err.println("warning: " + w));
@@ -122,7 +125,7 @@ public final class SweepMain implements Callable<Integer> {
         System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
                 o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
         if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {
-            Reports.build(outDir, Path.of(spec.source()), System.getProperty("claimsweep.git.commit", "unknown"),
+            Reports.build(outDir, experiment, Path.of(spec.source()), System.getProperty("claimsweep.git.commit", "unknown"),
                     System.out);
         }
         if (o.failed() > 0) {

@@ -1,6 +1,6 @@
 package claimsweep.report;
 
-import claimsweep.claims.ClaimEvaluator;
+import claimsweep.claims.ClaimRule;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.ClaimSpec;
 import claimsweep.claims.Metric;
@@ -36,7 +36,12 @@ public final class ClaimsReport {
     /** A plot file and what it shows. */
     private record Figure(Path file, String caption) {}
 
-    public static void write(Path dir, String title, String preamble, List<Section> sections) {
+    /**
+     * Writes the report; returns the plots that could not be drawn (each is also a line in the
+     * report), so callers and tests can insist on none.
+     */
+    public static List<String> write(Path dir, String title, String preamble, List<Section> sections) {
+        List<String> skipped = new ArrayList<>();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -56,30 +61,36 @@ public final class ClaimsReport {
             for (Rollup.Entry e : Rollup.of(all)) {
                 md.append("| ").append(e.claim()).append(" | **").append(e.verdict().label()).append("** | ").append(e.reason())
                         .append(" |\n");
-                html.raw("<tr><td>").text(e.claim()).raw("</td><td class=\"").raw(e.verdict().name().toLowerCase(Locale.ROOT))
+                html.raw("<tr><td>").text(e.claim()).raw("</td><td class=\"").raw(e.verdict().css())
                         .raw("\">").text(e.verdict().label()).raw("</td><td>").text(e.reason()).raw("</td></tr>\n");
             }
             html.raw("</table>\n<h2>Every part</h2>\n");
             md.append("\n## Every part\n\n");
         }
+        String legend = "Verdicts: **supported** (the CI clears 0 and the effect reaches the margin; for equivalence and "
+                + "non-inferiority, the 90% CI stays within it), **weaker than claimed** (significant in the claimed direction, "
+                + "below the margin), **no effect** (equivalent within the margin), **opposite**, **inconclusive**, **not testable** "
+                + "(zero variance, both arms at chance, every run diverged or collapsed), **premise not met**. One paired t "
+                + "analysis per seed gives every CI and p; Holm's correction runs over the primary parts only, the others are "
+                + "exploratory. A \"-\" marks a column that means nothing for the claim's rule.";
+        md.append(legend).append("\n\n");
+        html.markdownish(legend);
         // the summary table of every claim
-        md.append("| claim | verdict | metric | effect | 95% CI | p | p (Holm) | seeds agreeing | delta |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
-        html.raw("<table><tr><th>claim</th><th>verdict</th><th>metric</th><th>effect</th><th>95% CI</th><th>p</th>"
-                + "<th>p (Holm)</th><th>seeds agreeing</th><th>delta</th></tr>\n");
+        List<String> head = List.of("claim", "verdict", "role", "metric", "effect", "CI", "p", "p (Holm)", "seeds agreeing",
+                "margin", "A/A noise");
+        md.append("| ").append(String.join(" | ", head)).append(" |\n|").append("---|".repeat(head.size())).append('\n');
+        html.raw("<table><tr>");
+        head.forEach(h -> html.raw("<th>").text(h).raw("</th>"));
+        html.raw("</tr>\n");
         for (Section s : sections) {
-            for (ClaimResult r : s.results()) {
-                String ci = Double.isNaN(r.ciLow()) ? "-" : "[" + num(r.ciLow()) + ", " + num(r.ciHigh()) + "]";
-                String agree = r.kAgree() + " of " + r.nSeeds();
-                md.append(String.format(Locale.ROOT, "| [%s](#%s) | **%s** | %s | %s | %s | %s | %s | %s | %s |%n", r.claimId(),
-                        anchor(r.claimId()), r.verdict().kind().label(), r.metric(), num(r.effect()), ci, num(r.p()),
-                        num(r.pHolm()), agree, num(r.delta())));
+            for (int i = 0; i < s.results().size(); i++) {
+                ClaimResult r = s.results().get(i);
+                List<String> cells = cells(r, s.specs().get(i));
+                md.append(String.format(Locale.ROOT, "| [%s](#%s) | **%s** | %s |%n", r.claimId(), anchor(r.claimId()),
+                        r.verdict().kind().label(), String.join(" | ", cells)));
                 html.raw("<tr><td><a href=\"#" + anchor(r.claimId()) + "\">").text(r.claimId()).raw("</a></td><td class=\"")
-                        .raw(r.verdict().kind().name().toLowerCase(Locale.ROOT)).raw("\">").text(r.verdict().kind().label())
-                        .raw("</td>");
-                for (String cell : List.of(r.metric(), num(r.effect()), ci, num(r.p()), num(r.pHolm()), agree, num(r.delta()))) {
-                    html.raw("<td>").text(cell).raw("</td>");
-                }
+                        .raw(r.verdict().kind().css()).raw("\">").text(r.verdict().kind().label()).raw("</td>");
+                for (String cell : cells) html.raw("<td>").text(cell).raw("</td>");
                 html.raw("</tr>\n");
             }
         }
@@ -107,7 +118,10 @@ public final class ClaimsReport {
                 List<String> items = new ArrayList<>();
                 items.add("design: " + design(c, r));
                 if (!r.chosen().isEmpty()) items.add("chosen: " + r.chosen());
-                items.add("verdict: **" + r.verdict().kind().label() + "**: " + r.verdict().reason());
+                items.add("verdict: **" + r.verdict().kind().label() + "**" + (r.primary() ? " (primary)" : " (exploratory)") + ": "
+                        + r.verdict().reason());
+                items.add("margin: " + num(r.margin()) + (c.marginDeclared() ? " (declared)" : " (the default for " + c.metric().label() + ")")
+                        + (r.noise().isEmpty() ? "; no A/A calibration for this model family and metric" : "; " + r.noise()));
                 items.add("runs used: " + r.runIds().size());
                 html.raw("<ul>\n");
                 for (String it : items) {
@@ -116,11 +130,30 @@ public final class ClaimsReport {
                 }
                 html.raw("</ul>\n");
                 md.append('\n');
-                for (Figure f : claimFigures(dir, s, c, r)) figure(md, html, f);
+                for (Figure f : claimFigures(dir, s, c, r)) {
+                    if (f.file() == null) skipped.add(f.caption());
+                    figure(md, html, f);
+                }
             }
         }
         writeAtomically(dir.resolve("REPORT.md"), md.toString());
         writeAtomically(dir.resolve("index.html"), html.finish(dir));
+        return skipped;
+    }
+
+    /**
+     * The table cells after the verdict: role, metric, then the rule's meaningful columns (a "-" for
+     * the others, e.g. no "seeds agreeing" for a rate, no CI or p for a range), margin and A/A noise.
+     */
+    static List<String> cells(ClaimResult r, ClaimSpec c) {
+        var cols = c.rule().columns();
+        String ci = !cols.contains(ClaimRule.Column.CI) || Double.isNaN(r.ciLow()) ? "-"
+                : "[" + num(r.ciLow()) + ", " + num(r.ciHigh()) + "] (" + r.outcome().ciLevel() + "%)";
+        return List.of(r.primary() ? "primary" : "exploratory", r.metric(),
+                cols.contains(ClaimRule.Column.EFFECT) ? num(r.effect()) : "-", ci,
+                cols.contains(ClaimRule.Column.P) ? num(r.p()) : "-", r.primary() ? num(r.pHolm()) : "-",
+                cols.contains(ClaimRule.Column.AGREE) && r.nSeeds() > 0 ? r.kAgree() + " of " + r.nSeeds() : "-",
+                num(r.margin()), r.noise().isEmpty() ? "-" : r.noise().replaceFirst(" \\(.*", "").replace("A/A paired-difference sd ", "sd "));
     }
 
     /**
@@ -131,7 +164,7 @@ public final class ClaimsReport {
         try {
             out.add(draw.get());
         } catch (RuntimeException e) {
-            System.err.println("warning: plot " + what + " skipped: " + e.getMessage());
+            if (!(e instanceof Plots.NoData)) System.err.println("warning: plot " + what + " skipped: " + e.getMessage());
             out.add(new Figure(null, what + ": plot could not be drawn (" + e.getMessage() + ")"));
         }
     }
@@ -152,10 +185,17 @@ public final class ClaimsReport {
         if (!c.control().isEmpty()) d.append(" vs control ").append(arm(c.control()));
         d.append(", metric `").append(r.metric()).append('`');
         if (!Double.isNaN(c.target())) d.append(" (target ").append(num(c.target())).append(')');
-        d.append(", rule ").append(c.rule().name().toLowerCase(Locale.ROOT));
+        d.append(", rule ").append(c.rule().name());
         if (c.over() != null) d.append(" over `").append(c.over()).append('`');
-        d.append(", claimed ").append(c.direction() > 0 ? "greater" : "less");
-        if (!c.bestOver().isEmpty()) d.append(", each arm at its best ").append(String.join(", ", c.bestOver()));
+        d.append(", claimed ").append(c.direction().label());
+        if (!c.bestOver().isEmpty()) {
+            d.append(", each arm at its best ").append(String.join(", ", c.bestOver())).append(" by `").append(c.selectBy().label())
+                    .append("` (validation)");
+        }
+        for (ClaimSpec p : c.requires()) {
+            d.append(", requires ").append(arm(p.treatment())).append(" ").append(p.direction().label()).append(" than ")
+                    .append(arm(p.control())).append(" on `").append(p.metric().label()).append("` by ").append(num(p.margin()));
+        }
         d.append(" (declared at ").append(c.origin()).append(')');
         return d.toString();
     }
@@ -180,14 +220,13 @@ public final class ClaimsReport {
         String base = safe(r.claimId());
         String param = c.over() != null ? c.over() : c.bestOver().isEmpty() ? null : c.bestOver().get(0);
         Map<String, List<RunResult>> usedArms = arms(c, s.runs(), used);
-        boolean perLevel = c.rule() == ClaimSpec.Rule.MAX_STABLE || c.rule() == ClaimSpec.Rule.BAND
-                || c.rule() == ClaimSpec.Rule.TREND || c.rule() == ClaimSpec.Rule.SPREAD_RATIO;
-        if (!perLevel && usedArms.values().stream().anyMatch(l -> !l.isEmpty())) {
+        var figures = c.rule().figures();
+        if (figures.contains(ClaimRule.Figure.CURVES) && usedArms.values().stream().anyMatch(l -> !l.isEmpty())) {
             tryFigure(out, r.claimId() + " learning curves", () -> new Figure(Plots.learningCurves(dir, base + "-curves.png",
                     r.claimId() + ": validation accuracy", usedArms),
                     r.claimId() + ": validation accuracy per arm, mean over seeds, bars reach the seed farthest from the mean"));
         }
-        if (param != null && levels(s.runs(), param) >= 2) {
+        if (figures.contains(ClaimRule.Figure.BY_PARAMETER) && param != null && levels(s.runs(), param) >= 2) {
             Map<String, List<RunResult>> allArms = arms(c, s.runs(), null);
             tryFigure(out, r.claimId() + " by " + param, () -> new Figure(Plots.versus(dir, base + "-vs-" + safe(param) + ".png",
                     r.claimId() + ": " + c.metric().label() + " by " + param, param, allArms, c.metric(), c.target()),
@@ -211,7 +250,7 @@ public final class ClaimsReport {
     }
 
     private static List<RunResult> select(List<RunResult> runs, Map<String, Object> filter, Set<String> used) {
-        List<RunResult> arm = new ArrayList<>(ClaimEvaluator.select(runs, filter));
+        List<RunResult> arm = new ArrayList<>(claimsweep.claims.Arms.select(runs, filter));
         if (used != null) arm.removeIf(r -> !used.contains(r.runId()));
         return arm;
     }
@@ -265,8 +304,9 @@ public final class ClaimsReport {
                     .append("</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
                             + "line-height:1.4}table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;"
                             + "padding:2px 6px;text-align:left}code{background:#f4f4f4}img{max-width:100%}"
-                            + ".supported{background:#d9f2d9}.refuted{background:#f7d4d4}.inconclusive{background:#f2f2d0}"
-                            + ".partly_supported{background:#e3f0c8}figure{margin:1em 0}figcaption{font-size:85%;color:#444}"
+                            + ".supported{background:#d9f2d9}.inconclusive{background:#f2f2d0}"
+                            + ".partly_supported{background:#e3f0c8}.weaker{background:#eef3d6}.no_effect{background:#e6e6e6}"
+                            + ".opposite{background:#f7d4d4}.not_testable{background:#ececec}.premise_not_met{background:#f0e4f7}figure{margin:1em 0}figcaption{font-size:85%;color:#444}"
                             + "</style></head><body>\n");
         }
 

@@ -52,6 +52,7 @@ final class Plots {
             if (byStep.isEmpty()) continue;
             addBand(chart, arm.getKey() + " (" + arm.getValue().size() + " runs)", byStep);
         }
+        requireData(chart, title);
         return save(chart, dir, file);
     }
 
@@ -62,7 +63,18 @@ final class Plots {
      */
     static Path versus(Path dir, String file, String title, String param, Map<String, List<RunResult>> arms, Metric metric,
                        double target) {
-        XYChart chart = xy(title, param, metric.label());
+        // a categorical parameter (init, bn_stats) is placed at 0, 1, 2, ... in sorted order, named on the axis
+        TreeSet<String> categories = new TreeSet<>();
+        for (List<RunResult> arm : arms.values()) {
+            for (RunResult r : arm) {
+                Object v = r.spec().params().get(param);
+                if (v != null && !(v instanceof Number)) categories.add(String.valueOf(v));
+            }
+        }
+        List<String> cats = new ArrayList<>(categories);
+        String xTitle = cats.isEmpty() ? param : param + " (" + String.join(", ", cats.stream()
+                .map(c -> cats.indexOf(c) + " = " + c).toList()) + ")";
+        XYChart chart = xy(title, xTitle, metric.label());
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
         List<double[]> diverged = new ArrayList<>();
@@ -71,7 +83,8 @@ final class Plots {
             TreeMap<Double, int[]> div = new TreeMap<>();
             for (RunResult r : arm.getValue()) {
                 Object v = r.spec().params().get(param);
-                if (!(v instanceof Number n)) continue;
+                Number n = v instanceof Number x ? x : v == null ? null : (Number) cats.indexOf(String.valueOf(v));
+                if (n == null) continue;
                 Double m = metric.of(r, target);
                 if (m == null) continue;
                 byLevel.computeIfAbsent(n.doubleValue(), x -> new ArrayList<>()).add(m);
@@ -85,7 +98,8 @@ final class Plots {
             addBand(chart, arm.getKey(), byLevel);
             for (var e : div.entrySet()) if (e.getValue()[0] > 0) diverged.add(new double[] {e.getKey(), e.getValue()[0]});
         }
-        if (lo > 0 && hi / lo >= 100) chart.getStyler().setXAxisLogarithmic(true);
+        requireData(chart, title);
+        if (cats.isEmpty() && lo > 0 && hi / lo >= 100) chart.getStyler().setXAxisLogarithmic(true);
         if (!diverged.isEmpty()) {
             double bottom = Double.MAX_VALUE;
             for (XYSeries s : chart.getSeriesMap().values()) {
@@ -120,6 +134,7 @@ final class Plots {
             }
             if (!byLayer.isEmpty()) addLogBand(chart, arm.getKey(), byLayer);
         }
+        requireData(chart, title);
         return save(chart, dir, file);
     }
 
@@ -222,6 +237,20 @@ final class Plots {
         String n = name;
         for (int k = 2; chart.getSeriesMap().containsKey(n); k++) n = name + " #" + k;
         return n;
+    }
+
+    /** A chart without a series would be a blank image in the report: refuse it, so the report says why instead. */
+    static void requireData(XYChart chart, String title) {
+        if (chart.getSeriesMap().isEmpty()) throw new NoData(title + ": no run of either arm has data for this plot");
+    }
+
+    /** A plot with nothing to draw. */
+    static final class NoData extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoData(String m) {
+            super(m);
+        }
     }
 
     private static Path save(Chart<?, ?> chart, Path dir, String file) {

@@ -9,7 +9,6 @@ import claimsweep.claims.ClaimParser;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.ClaimSpec;
 import claimsweep.result.RunResult;
-import claimsweep.stats.Holm;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -54,16 +53,21 @@ public final class Reports {
      * the folder's own calibration, if its file declares one, is added): its claims table written,
      * its section returned (null when it declares no claims).
      */
-    static ClaimsReport.Section evaluate(Path out, Path source, Map<String, Calibration.Sigma> sigmas, String gitCommit,
+    static ClaimsReport.Section evaluate(Path out, Path source, Map<String, Calibration.Noise> sigmas, String gitCommit,
                                          PrintStream log) {
-        List<ClaimSpec> claims = ClaimParser.parse(source);
+        return evaluate(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), sigmas, gitCommit, log);
+    }
+
+    private static ClaimsReport.Section evaluate(Path out, Path source, List<ClaimSpec> claims,
+                                                 java.util.Optional<Calibration> calibration,
+                                                 Map<String, Calibration.Noise> sigmas, String gitCommit, PrintStream log) {
         if (claims.isEmpty()) {
             log.println("no claims declared in " + source + "; nothing to report");
             return null;
         }
         List<RunResult> runs = runs(out);
-        Map<String, Calibration.Sigma> all = new LinkedHashMap<>(sigmas);
-        ClaimParser.calibration(source).ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
+        Map<String, Calibration.Noise> all = new LinkedHashMap<>(sigmas);
+        calibration.ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
         List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, runs, all);
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
         ParquetTables.writeClaims(out, results, hash, gitCommit);
@@ -72,11 +76,22 @@ public final class Reports {
 
     /** Builds claims/ and report/ (REPORT.md, index.html, plots) for one folder; returns the results. */
     public static List<ClaimResult> build(Path out, Path source, String gitCommit, PrintStream log) {
-        ClaimsReport.Section s = evaluate(out, source, Map.of(), gitCommit, log);
+        return build(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), gitCommit, log);
+    }
+
+    /** As {@link #build(Path, Path, String, PrintStream)} with the claims the sweep parsed before it ran (no second parse). */
+    public static List<ClaimResult> build(Path out, claimsweep.claims.Experiment e, Path source, String gitCommit,
+                                          PrintStream log) {
+        return build(out, source, e.claims(), e.calibration(), gitCommit, log);
+    }
+
+    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, java.util.Optional<Calibration> cal,
+                                           String gitCommit, PrintStream log) {
+        ClaimsReport.Section s = evaluate(out, source, claims, cal, Map.of(), gitCommit, log);
         if (s == null) return List.of();
         ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`.", List.of(s));
         log.printf("claims: %s/%s, report: %s/report/REPORT.md%n", out, ParquetTables.CLAIMS, out);
-        claimsweep.report.VerdictTable.print(s.results(), out.resolve("report").resolve("index.html"), log);
+        VerdictTable.print(s.results(), s.specs(), out.resolve("report").resolve("index.html"), log);
         return s.results();
     }
 
@@ -103,7 +118,7 @@ public final class Reports {
         List<Path> sources = new ArrayList<>();
         for (Path out : outs) sources.add(sourceOf(out, confDir));
         // first pass: the noise floors of every calibration any of the sweeps declares
-        Map<String, Calibration.Sigma> sigmas = new LinkedHashMap<>();
+        Map<String, Calibration.Noise> sigmas = new LinkedHashMap<>();
         for (int i = 0; i < outs.size(); i++) {
             var cal = ClaimParser.calibration(sources.get(i));
             if (cal.isEmpty()) continue;
@@ -117,14 +132,13 @@ public final class Reports {
         }
         List<ClaimResult> all = new ArrayList<>();
         sections.forEach(s -> all.addAll(s.results()));
-        double[] p = all.stream().mapToDouble(ClaimResult::p).map(x -> Double.isNaN(x) ? 1 : x).toArray();
-        double[] adj = Holm.adjust(p);
+        List<ClaimResult> adj = ClaimEvaluator.withHolm(all);
         List<ClaimsReport.Section> adjusted = new ArrayList<>();
         int i = 0;
         for (ClaimsReport.Section s : sections) {
             List<ClaimResult> rs = new ArrayList<>();
             for (ClaimResult r : s.results()) {
-                rs.add(r.withHolm(Double.isNaN(r.p()) ? Double.NaN : adj[i]));
+                rs.add(adj.get(i));
                 i++;
             }
             adjusted.add(new ClaimsReport.Section(s.sweep(), s.source(), s.specs(), rs, s.runs()));

@@ -1,30 +1,36 @@
 package claimsweep.report;
 
 import claimsweep.claims.ClaimResult;
+import claimsweep.claims.ClaimSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The verdicts as the last thing a sweep prints: one aligned row per claim (verdict, effect and
- * its 95% CI, p, seeds agreeing), each claim's text and the reason for its verdict, then where
- * the HTML report is. The same numbers as the claims table; plain text, for a terminal or a log.
+ * The verdicts as the last thing a sweep prints: one aligned row per claim with the claims
+ * table's cells ({@link ClaimsReport#cells}: role, metric, effect, CI with its level, p, Holm p,
+ * seeds agreeing, margin, A/A noise; "-" where the claim's rule does not define a column), each
+ * claim's text and the reason for its verdict, then where the HTML report is. Plain text, for a
+ * terminal or a log.
  */
 public final class VerdictTable {
-    private static final String[] HEAD = {"claim", "verdict", "metric", "effect", "95% CI", "p", "seeds agreeing"};
+    private static final String[] HEAD = {"claim", "verdict", "role", "metric", "effect", "CI (level)", "p", "Holm p",
+            "seeds agreeing", "margin", "A/A noise"};
 
     private VerdictTable() {}
 
-    public static void print(List<ClaimResult> results, Path htmlReport, PrintStream out) {
+    /** {@code specs.get(i)} is the claim of {@code results.get(i)}, as in {@link ClaimsReport.Section}. */
+    public static void print(List<ClaimResult> results, List<ClaimSpec> specs, Path htmlReport, PrintStream out) {
+        if (results.size() != specs.size()) throw new IllegalArgumentException(results.size() + " results for " + specs.size() + " claims");
         List<String[]> rows = new ArrayList<>();
         rows.add(HEAD);
-        for (ClaimResult r : results) {
-            String ci = Double.isNaN(r.ciLow()) ? "-" : "[" + signed(r.ciLow()) + ", " + signed(r.ciHigh()) + "]";
-            rows.add(new String[] {r.claimId(), r.verdict().kind().label(), r.metric(), signed(r.effect()), ci,
-                    Double.isNaN(r.p()) ? "-" : String.format(Locale.ROOT, "%.4f", r.p()), r.kAgree() + " of " + r.nSeeds()});
+        for (int i = 0; i < results.size(); i++) {
+            ClaimResult r = results.get(i);
+            List<String> row = new ArrayList<>(List.of(r.claimId(), r.verdict().kind().label()));
+            row.addAll(ClaimsReport.cells(r, specs.get(i)));
+            rows.add(row.toArray(String[]::new));
         }
         int[] width = new int[HEAD.length];
         for (String[] row : rows) for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
@@ -43,9 +49,5 @@ public final class VerdictTable {
         }
         out.println();
         out.println("HTML report: " + htmlReport.toAbsolutePath().normalize());
-    }
-
-    private static String signed(double x) {
-        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%+.4f", x);
     }
 }

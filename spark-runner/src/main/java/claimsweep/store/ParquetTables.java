@@ -107,7 +107,10 @@ public final class ParquetTables {
                 .optional(PrimitiveTypeName.DOUBLE).named("p_holm")
                 .required(PrimitiveTypeName.INT32).named("n_seeds")
                 .required(PrimitiveTypeName.INT32).named("k_agree")
-                .required(PrimitiveTypeName.DOUBLE).named("delta")
+                .required(PrimitiveTypeName.DOUBLE).named("margin")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("claim")
+                .required(PrimitiveTypeName.BOOLEAN).named("primary")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("aa_noise")
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("reason")
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("chosen")
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_ids")
@@ -134,7 +137,8 @@ public final class ParquetTables {
                     };
                     if (!Double.isNaN(v)) g.append(kv[0], v);
                 }
-                g.append("n_seeds", r.nSeeds()).append("k_agree", r.kAgree()).append("delta", r.delta())
+                g.append("n_seeds", r.nSeeds()).append("k_agree", r.kAgree()).append("margin", r.margin()).append("claim", r.claim())
+                        .append("primary", r.primary()).append("aa_noise", r.noise())
                         .append("reason", r.verdict().reason()).append("chosen", r.chosen())
                         .append("run_ids", String.join(",", r.runIds())).append("sweep_hash", sweepHash)
                         .append("git_commit", gitCommit);

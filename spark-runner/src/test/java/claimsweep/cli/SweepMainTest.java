@@ -80,4 +80,50 @@ class SweepMainTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Unknown option"), r.err());
     }
+
+    /** A claim with a key the language does not have (issue 14: it used to fail only after every run had trained). */
+    private static final String BAD_CLAIM = OK + """
+            claims = [{
+              id = X1, text = "t", metric = test_acc
+              treatment { seed = 1 }, control { seed = 2 }
+              direction = greater
+              select_byy = final_val_acc
+            }]
+            """;
+
+    @Test
+    void badClaimsBlockFailsDryRunWithExitTwo() throws Exception {
+        Path f = conf(BAD_CLAIM);
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        Run r;
+        try {
+            r = run(f.toString(), "--dry-run");
+        } finally {
+            System.setOut(oldOut);
+        }
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(f + ":11: claims[0].select_byy"), r.err());
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("runs (index"), "no run list printed");
+    }
+
+    @Test
+    void badClaimsBlockFailsTheSweepBeforeAnyTraining() throws Exception {
+        Path f = conf(BAD_CLAIM);
+        // data present, output writable: only the claims block can stop it, and it must before anything is written
+        Run r = run(f.toString(), "--out", tmp.resolve("o3").toString(), "--data-dir",
+                SweepJobTest.repoRoot().resolve("data").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("claims[0].select_byy") && r.err().contains("an unknown claim key"), r.err());
+        assertFalse(Files.exists(tmp.resolve("o3")), "nothing trained, nothing written");
+    }
+
+    @Test
+    void sweepAndClaimProblemsAreReportedTogether() throws Exception {
+        Path f = conf(BAD_CLAIM.replace("width = 8", "widht = 8"));
+        Run r = run(f.toString(), "--dry-run");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("2 problems") && r.err().contains("fixed.widht") && r.err().contains("select_byy"), r.err());
+    }
 }

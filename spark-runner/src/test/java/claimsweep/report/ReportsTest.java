@@ -75,7 +75,10 @@ class ReportsTest {
         assertEquals("C1", rows.get(0).getString("claim_id", 0));
         assertEquals(0.05, rows.get(0).getDouble("effect", 0), 1e-9);
         assertEquals(6, rows.get(0).getInteger("n_seeds", 0));
-        assertEquals(0.03125, rows.get(0).getDouble("p", 0), 1e-12);
+        // the same 5 pp in every seed: a point CI, p = 0 (the paired t analysis; no signed-rank floor of 1/32)
+        assertEquals(0.0, rows.get(0).getDouble("p", 0), 0);
+        assertEquals(0.01, rows.get(0).getDouble("margin", 0), 0, "the documented default for accuracies");
+        assertEquals("C1", rows.get(0).getString("claim", 0), "a one-part claim is its own article claim");
         assertEquals("abc123", rows.get(0).getString("git_commit", 0));
         assertEquals(12, rows.get(0).getString("run_ids", 0).split(",").length);
     }
@@ -92,9 +95,9 @@ class ReportsTest {
                 axes { norm = [none, batch], lr = [0.01, 0.1], seed = [1, 2, 3, 4, 5, 6] }
                 claims = [
                   { id = %s-1, text = "BN is better", metric = test_acc, treatment { norm = batch }, control { norm = none },
-                    direction = greater, best_over = [lr] }
+                    direction = greater, best_over = [lr], primary = true }
                   { id = %s-2, text = "BN has a higher LR_max", metric = best_val_acc, rule = max_stable, over = lr,
-                    treatment { norm = batch }, control { norm = none }, direction = greater, delta = 1 }
+                    treatment { norm = batch }, control { norm = none }, direction = greater, margin = 1 }
                 ]
                 """.formatted(name, name, name));
         SweepSpec spec = SweepParser.parse(conf, List.of());
@@ -149,9 +152,10 @@ class ReportsTest {
             linked++;
         }
         assertEquals(images, linked);
-        // the verdicts: SA's BN gain of 5 pp is supported; SB (no gain) is refuted by equivalence
-        assertTrue(md.contains("[SA-1](#claim-sa-1) | **supported**"), md);
-        assertTrue(md.contains("[SB-1](#claim-sb-1) | **refuted**"), md);
+        // the verdicts: SA's BN gain of 5 pp is supported; SB (no gain in any seed) is "no effect", not "refuted"
+        assertTrue(md.contains("[SA-1](#claim-sa-1) | **supported** | primary"), md);
+        assertTrue(md.contains("[SB-1](#claim-sb-1) | **no effect** | primary"), md);
+        assertTrue(md.contains("[SA-2](#claim-sa-2) | **supported** | exploratory"), md);
         // one verdict per claim before the parts
         assertTrue(md.indexOf("## Verdicts by claim") < md.indexOf("## Every part"), md);
         assertTrue(html.contains("<h2>Verdicts by claim</h2>"));
@@ -161,21 +165,90 @@ class ReportsTest {
     }
 
     @Test
-    void holmRunsAcrossEveryClaimOfTheCombinedReport() throws Exception {
+    void holmRunsAcrossThePrimaryPartsOfEveryClaimOfTheCombinedReport() throws Exception {
         Path a = sweep("SA", 0.05);
         Path b = sweep("SB", 0.05);
         var sections = Reports.combine(List.of(a, b), null, "x", new PrintStream(new ByteArrayOutputStream(), true));
         List<Double> p = new ArrayList<>();
         List<Double> holm = new ArrayList<>();
         sections.forEach(s -> s.results().forEach(r -> {
-            p.add(Double.isNaN(r.p()) ? 1 : r.p());
-            holm.add(r.pHolm());
+            if (r.primary()) {
+                p.add(Double.isNaN(r.p()) ? 1 : r.p());
+                holm.add(r.pHolm());
+            } else {
+                assertTrue(Double.isNaN(r.pHolm()), r.claimId() + " is exploratory: no Holm p");
+            }
         }));
+        assertEquals(2, p.size(), "one primary per sweep");
         double[] expected = claimsweep.stats.Holm.adjust(p.stream().mapToDouble(Double::doubleValue).toArray());
         for (int i = 0; i < expected.length; i++) assertEquals(expected[i], holm.get(i), 1e-12);
-        // four tests, not two: the smallest p is multiplied by 4
-        double min = p.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        assertEquals(Math.min(1, 4 * min), holm.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), 1e-12);
+    }
+
+    /**
+     * Issue 15's display bugs: every plot of the report has data (a categorical best_over or over
+     * parameter drew blank charts) and every column means something for its rule (no "seeds
+     * agreeing" for a rate, no CI or p for a range).
+     */
+    @Test
+    void everyPlotHasDataAndEveryColumnMeansSomethingForItsRule() throws Exception {
+        Path conf = tmp.resolve("P.conf");
+        Files.writeString(conf, """
+                name = P
+                dataset = fashion-mnist
+                budget { steps = 20 }
+                eval_every = 10
+                fixed { train_size = 1000, val_size = 500, width = 8 }
+                axes { norm = [none, batch], init = [he, xavier], lr = [0.01, 3.0], seed = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }
+                claims = [
+                  { id = P1, text = "the best BN init beats none", metric = test_acc, treatment { norm = batch, lr = 0.01 },
+                    control { norm = none, init = he, lr = 0.01 }, direction = greater, best_over = [init], primary = true }
+                  { id = P2, text = "spread over inits shrinks", metric = best_val_acc, rule = spread_ratio, over = init,
+                    treatment { norm = batch, lr = 0.01 }, control { norm = none, lr = 0.01 }, direction = less, margin = 0.5 }
+                  { id = P3, text = "lr 3 diverges", metric = diverged, rule = rate, treatment { lr = 3.0 }, control { lr = 0.01 },
+                    direction = greater, margin = 0.5 }
+                  { id = P4, text = "seeds matter", metric = test_acc, rule = range, treatment { norm = batch, init = he, lr = 0.01 },
+                    direction = greater, margin = 0.001 }
+                ]
+                """);
+        SweepSpec spec = SweepParser.parse(conf, List.of());
+        Path out = tmp.resolve("results").resolve("P");
+        ResultStore store = new ResultStore(out);
+        store.open(spec, false);
+        Provenance p = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
+        for (RunSpec r : runs(spec)) {
+            boolean bn = r.stringParam("norm").equals("batch");
+            boolean diverged = r.doubleParam("lr") > 1;
+            double acc = 0.80 + (bn ? 0.03 : 0) + (r.stringParam("init").equals("xavier") ? (bn ? 0.005 : -0.05) : 0)
+                    + 0.002 * (r.longParam("seed") % 3);
+            List<claimsweep.result.CurvePoint> curve = diverged ? List.of() : List.of(
+                    new claimsweep.result.CurvePoint(10, 0.5, 1.0, 0.9, acc - 0.05, 0.1, 50),
+                    new claimsweep.result.CurvePoint(20, 1.0, 0.8, 0.7, acc, 0.1, 100));
+            store.commit(new RunResult(r, diverged ? RunStatus.DIVERGED : RunStatus.OK, diverged ? "loss NaN" : "",
+                    diverged ? null : 0.5, diverged ? null : acc, diverged ? null : acc, 20L, diverged ? null : acc, 0.5, 20,
+                    100, p, curve));
+        }
+        var sections = Reports.combine(List.of(out), null, "x", new PrintStream(new ByteArrayOutputStream(), true));
+        Path target = tmp.resolve("plots");
+        List<String> skipped = ClaimsReport.write(target, "t", "", sections);
+        assertEquals(List.of(), skipped, "every plot drawn, none blank");
+        String md = Files.readString(target.resolve("REPORT.md"));
+        for (String id : List.of("P1", "P2", "P3", "P4")) {
+            String section = md.substring(md.indexOf("## " + id + ": "));
+            int next = section.indexOf("\n## ", 3);
+            if (next > 0) section = section.substring(0, next);
+            assertTrue(section.contains("!["), id + " has a plot: " + section);
+        }
+        assertTrue(md.contains("init (0 = he, 1 = xavier)") || Files.readString(target.resolve("index.html")).contains("P1"),
+                "the categorical parameter is placed and named");
+        // the table: | claim | verdict | role | metric | effect | CI | p | p (Holm) | seeds agreeing | margin | A/A noise |
+        String[] rate = md.lines().filter(l -> l.startsWith("| [P3]")).findFirst().orElseThrow().split("\\|");
+        assertEquals("-", rate[9].strip(), "a rate has no seeds agreeing: " + String.join("|", rate));
+        String[] range = md.lines().filter(l -> l.startsWith("| [P4]")).findFirst().orElseThrow().split("\\|");
+        assertEquals("-", range[6].strip(), "a range has no CI");
+        assertEquals("-", range[7].strip(), "a range has no p");
+        assertEquals("-", range[9].strip(), "a range has no seeds agreeing");
+        String[] paired = md.lines().filter(l -> l.startsWith("| [P1]")).findFirst().orElseThrow().split("\\|");
+        assertTrue(paired[6].contains("(95%)") && paired[9].strip().matches("\\d+ of 10"), String.join("|", paired));
     }
 
     @Test
@@ -204,7 +277,7 @@ class ReportsTest {
                 axes { activation = [sigmoid, relu], seed = [1, 2, 3, 4, 5, 6] }
                 claims = [
                   { id = G1, text = "sigmoid vanishes", metric = grad_ratio_log10, treatment { activation = sigmoid },
-                    control { activation = relu }, direction = less, delta = 2 }
+                    control { activation = relu }, direction = less, margin = 2 }
                 ]
                 """);
         SweepSpec spec = SweepParser.parse(conf, List.of());

@@ -6,7 +6,6 @@ import claimsweep.expand.Expander;
 import claimsweep.spec.RunSpec;
 import claimsweep.result.RunResult;
 import claimsweep.spec.SweepParser;
-import claimsweep.stats.Holm;
 import claimsweep.stats.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Golden claims table: every experiment file that declares claims is expanded (standard profile),
  * each run gets a deterministic synthetic result ({@link SyntheticRuns}), and the claims are
  * evaluated the way the reports do: "file" rows as one sweep's claims table (its own A/A calibration,
- * {@link ClaimEvaluator#evaluateAll} over runs in run-id order, Holm within the file), "combined" rows
- * as the combined report (files in claim order, every file's calibration, Holm across all claims),
+ * {@link ClaimEvaluator#evaluateAll} over runs in run-id order, Holm over the file's primaries), "combined"
+ * rows as the combined report (files in claim order, every file's calibration, Holm across all primaries),
  * then "rollup" rows ({@link Rollup} of the combined rows). Every field of every row
  * is compared with {@code sweep-core/src/test/resources/golden/claims-table.tsv}; a refactor of the
  * claims engine must leave it unchanged.
@@ -48,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class GoldenClaimsTableTest {
     private static final String HEADER = String.join("\t", "table", "file", "part", "rule", "metric", "target", "direction",
-            "delta", "n", "agree", "effect", "ci_low", "ci_high", "p", "p_holm", "verdict", "chosen", "runs", "reason");
+            "margin", "claim", "role", "n", "agree", "effect", "ci_low", "ci_high", "ci_level", "p", "p_holm", "verdict", "chosen",
+            "aa_noise", "runs", "reason");
 
     @Test
     void claimsTableMatchesTheGoldenFile() throws IOException {
@@ -66,30 +66,26 @@ class GoldenClaimsTableTest {
             }
         }
         // The A/A noise floors of every calibration any file declares (the combined report's first pass).
-        Map<String, Calibration.Sigma> allSigmas = new LinkedHashMap<>();
+        Map<String, Calibration.Noise> allSigmas = new LinkedHashMap<>();
         runsByFile.forEach((f, runs) -> ClaimParser.calibration(f).ifPresent(c -> c.measure(runs).forEach(allSigmas::putIfAbsent)));
         assertFalse(allSigmas.isEmpty(), "some file should declare an A/A calibration that the synthetic runs satisfy");
 
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
         List<ClaimResult> combined = new ArrayList<>();
-        Set<ClaimSpec.Rule> rules = EnumSet.noneOf(ClaimSpec.Rule.class);
+        Set<String> rules = new java.util.TreeSet<>();
         for (var e : runsByFile.entrySet()) {
             Path f = e.getKey();
             List<ClaimSpec> claims = ClaimParser.parse(f);
-            claims.forEach(c -> rules.add(c.rule()));
+            claims.forEach(c -> rules.add(c.rule().name()));
             // One sweep's own claims table: its own calibration only, Holm within the file.
-            Map<String, Calibration.Sigma> own = new LinkedHashMap<>();
+            Map<String, Calibration.Noise> own = new LinkedHashMap<>();
             ClaimParser.calibration(f).ifPresent(c -> own.putAll(c.measure(e.getValue())));
             addRows(lines, "file", f, claims, ClaimEvaluator.evaluateAll(claims, e.getValue(), own));
             // The same sweep in the combined report: every calibration, Holm across all files below.
             combined.addAll(ClaimEvaluator.evaluateAll(claims, e.getValue(), allSigmas));
         }
-        double[] adj = Holm.adjust(combined.stream().mapToDouble(ClaimResult::p).map(x -> Double.isNaN(x) ? 1 : x).toArray());
-        for (int i = 0; i < combined.size(); i++) {
-            ClaimResult r = combined.get(i);
-            combined.set(i, r.withHolm(Double.isNaN(r.p()) ? Double.NaN : adj[i]));
-        }
+        combined = ClaimEvaluator.withHolm(combined);
         int i = 0;
         for (var e : runsByFile.entrySet()) {
             List<ClaimSpec> claims = ClaimParser.parse(e.getKey());
@@ -104,10 +100,10 @@ class GoldenClaimsTableTest {
         // The fixture must exercise the engine, or the golden file pins little.
         Set<Verdict.Kind> kinds = EnumSet.noneOf(Verdict.Kind.class);
         combined.forEach(r -> kinds.add(r.verdict().kind()));
-        assertTrue(kinds.containsAll(List.of(Verdict.Kind.SUPPORTED, Verdict.Kind.REFUTED, Verdict.Kind.INCONCLUSIVE)),
-                "synthetic runs should give every verdict; got " + kinds);
-        assertEquals(EnumSet.allOf(ClaimSpec.Rule.class), rules, "every rule should appear in some experiment file");
-        assertTrue(combined.stream().anyMatch(r -> r.chosen().contains("A/A")), "some claim should take a calibrated delta");
+        assertTrue(kinds.containsAll(List.of(Verdict.Kind.SUPPORTED, Verdict.Kind.INCONCLUSIVE, Verdict.Kind.WEAKER)),
+                "synthetic runs should give several verdict kinds; got " + kinds);
+        assertEquals(new java.util.TreeSet<>(Rules.names()), rules, "every rule should appear in some experiment file");
+        assertTrue(combined.stream().anyMatch(r -> !r.noise().isEmpty()), "some claim should show its A/A noise");
         // Calibration origins name the experiment file by absolute path; the golden file must not
         // depend on where the checkout lives.
         String root = TestData.repoRoot().toAbsolutePath() + "/";
@@ -128,10 +124,11 @@ class GoldenClaimsTableTest {
 
     private static String row(String file, ClaimSpec c, ClaimResult r) {
         assertEquals(c.id(), r.claimId(), file + ": results in claim order");
-        return String.join("\t", file, r.claimId(), c.rule().name().toLowerCase(Locale.ROOT), r.metric(), num(c.target()),
-                String.valueOf(c.direction()), num(r.delta()), String.valueOf(r.nSeeds()), String.valueOf(r.kAgree()),
-                num(r.effect()), num(r.ciLow()), num(r.ciHigh()), num(r.p()), num(r.pHolm()), r.verdict().kind().label(),
-                r.chosen(), r.runIds().size() + ":" + digest(String.join(",", r.runIds())), r.verdict().reason());
+        return String.join("\t", file, r.claimId(), c.rule().name(), r.metric(), num(c.target()), c.direction().label(),
+                num(r.margin()), r.claim(), r.primary() ? "primary" : "exploratory", String.valueOf(r.nSeeds()),
+                String.valueOf(r.kAgree()), num(r.effect()), num(r.ciLow()), num(r.ciHigh()), String.valueOf(r.outcome().ciLevel()),
+                num(r.p()), num(r.pHolm()), r.verdict().kind().label(), r.chosen(), r.noise(),
+                r.runIds().size() + ":" + digest(String.join(",", r.runIds())), r.verdict().reason());
     }
 
     /** Nine significant digits: enough for a changed computation to show, few enough to be readable. */

@@ -1,8 +1,11 @@
-package claimsweep.claims;
+package claimsweep.claims.rules;
+
+import claimsweep.claims.Arms;
+import claimsweep.claims.Outcome;
+import claimsweep.claims.ClaimRule;
+import claimsweep.claims.ClaimSpec;
 
 import claimsweep.result.RunResult;
-import claimsweep.stats.PairedComparison;
-import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,21 +13,57 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The trend rule (e.g. B3: "accuracy falls as label noise rises"): within the treatment arm, per
  * seed (every parameter but {@code over} and the arm's own filters equal), Spearman's rank
  * correlation rho between the level of {@code over} and the metric; the per-seed rho values are
- * tested against 0 like paired differences (t-CI, exact signed-rank p, equivalence within
- * +-delta), so "monotone in the claimed direction" needs the CI of the mean rho to exclude 0 and
- * the mean to reach delta (e.g. 0.5), and a flat factor is refuted by equivalence.
+ * tested against 0 like paired differences (one rho per seed, the paired rule's t analysis), so
+ * "monotone in the claimed direction" needs the CI of the mean rho to clear 0 and the mean to reach
+ * the margin (e.g. 0.5); a flat factor shows as "no effect".
  */
-final class Trend {
-    private Trend() {}
+public final class TrendRule implements ClaimRule {
+    @Override
+    public String name() {
+        return "trend";
+    }
 
-    static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
-        List<RunResult> arm = ClaimEvaluator.select(runs, c.treatment());
+    @Override
+    public Map<String, Boolean> keys() {
+        return Map.of("over", true);
+    }
+
+    @Override
+    public boolean oneArm() {
+        return true;
+    }
+
+    @Override
+    public Set<Figure> figures() {
+        return Set.of(Figure.BY_PARAMETER);
+    }
+
+    @Override
+    public Set<Column> columns() {
+        return Set.of(Column.EFFECT, Column.CI, Column.P, Column.AGREE);
+    }
+
+
+    @Override
+    public Optional<String> marginUnit() {
+        return Optional.of("Spearman's rho (the claimed mean rank correlation, e.g. 0.5)");
+    }
+
+    @Override
+    public Optional<String[]> check(ClaimSpec c) {
+        return Superiority.only(c, name());
+    }
+
+    @Override
+    public Outcome evaluate(ClaimSpec c, List<RunResult> runs) {
+        List<RunResult> arm = Arms.select(runs, c.treatment());
         Set<String> armKeys = new HashSet<>(c.treatment().keySet());
         Map<Map<String, Object>, List<double[]>> bySeed = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>();
@@ -32,31 +71,27 @@ final class Trend {
             Double m = c.metric().of(r, c.target());
             Object level = r.spec().params().get(c.over());
             if (m == null || !(level instanceof Number n)) continue;
-            bySeed.computeIfAbsent(ClaimEvaluator.pairKey(r, armKeys, List.of(c.over())), x -> new ArrayList<>())
+            bySeed.computeIfAbsent(Arms.pairKey(r, armKeys, List.of(c.over())), x -> new ArrayList<>())
                     .add(new double[] {n.doubleValue(), m});
             ids.add(r.runId());
         }
-        List<Double> rhos = new ArrayList<>();
-        for (List<double[]> pts : bySeed.values()) {
-            if (pts.size() < 3) continue;
+        Map<Map<String, Object>, Double> rhos = new LinkedHashMap<>();
+        Map<Map<String, Object>, Double> zeros = new LinkedHashMap<>();
+        bySeed.forEach((key, pts) -> {
+            if (pts.size() < 3) return;
             double rho = spearman(pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
-            if (!Double.isNaN(rho)) rhos.add(rho);
-        }
+            if (Double.isNaN(rho)) return;
+            rhos.put(key, rho);
+            zeros.put(key, 0.0);
+        });
         String label = "spearman_rho(" + c.metric().label() + ", " + c.over() + ")";
-        if (rhos.size() < 2) {
-            return new ClaimResult(c.id(), c.text(), new Verdict(Verdict.Kind.INCONCLUSIVE, "only " + rhos.size()
-                    + " seeds with 3 or more levels of " + c.over() + ": run the sweep"), label, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, rhos.size(), 0, c.delta(), "", ids);
-        }
-        double[] r = rhos.stream().mapToDouble(Double::doubleValue).toArray();
-        PairedComparison pc = PairedComparison.of(r, new double[r.length], c.direction(), c.delta());
-        Verdict v = Verdict.decide(pc, c.direction(), c.delta(), label);
-        return new ClaimResult(c.id(), c.text(), v, label, pc.mean(), pc.ciLow(), pc.ciHigh(), pc.pSignRank(), Double.NaN,
-                pc.n(), pc.kAgree(), c.delta(), "", ids);
+        // rho per seed tested against 0: a monotone trend in the claimed direction must clear 0 and reach the claimed rho
+        return PerSeed.decide(c, rhos, zeros, arm, false, label, c.margin(), "", ids, java.util.function.DoubleUnaryOperator.identity(),
+                "seeds with 3 or more levels of " + c.over());
     }
 
     /** Spearman's rho with average ranks for ties; NaN when either variable is constant. */
-    static double spearman(double[] x, double[] y) {
+    public static double spearman(double[] x, double[] y) {
         double[] rx = ranks(x);
         double[] ry = ranks(y);
         double mx = Arrays.stream(rx).average().orElse(0);

@@ -1,4 +1,4 @@
-package claimsweep.spec;
+package claimsweep.spec.hocon;
 
 import java.util.Collection;
 import java.util.Locale;
