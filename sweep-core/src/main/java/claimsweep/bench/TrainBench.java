@@ -114,7 +114,7 @@ public final class TrainBench {
             throws IOException {
         RunSpec run = spec(m);
         Splits.Split split = Splits.split(data.train().labelArray(), DatasetCatalog.CLASSES, 0, 2000, 1);
-        Features.Treatment t = Features.treatment("scaled", data.train(), split.train());
+        Features.Treatment t = Features.treatment(claimsweep.spec.DataConfig.Inputs.SCALED, data.train(), split.train());
         Minibatches batches = new Minibatches(Features.rows(data.train(), split.train(), t),
                 Features.labels(data.train(), split.train()), data.train().pixelsPerImage(), DatasetCatalog.CLASSES,
                 m.batch(), new Random(1));

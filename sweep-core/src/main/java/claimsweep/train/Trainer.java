@@ -10,7 +10,13 @@ import claimsweep.data.Features;
 import claimsweep.data.LabeledImages;
 import claimsweep.data.Splits;
 import claimsweep.data.TrainingSet;
+import claimsweep.spec.BudgetConfig;
+import claimsweep.spec.DataConfig;
+import claimsweep.spec.OptimConfig;
+import claimsweep.spec.RunConfig;
 import claimsweep.spec.RunSpec;
+import claimsweep.spec.Seeds;
+import claimsweep.spec.Treatments;
 import claimsweep.model.fused.BatchNormStats;
 import claimsweep.model.NetworkFactory;
 import claimsweep.result.CurvePoint;
@@ -40,8 +46,6 @@ public final class Trainer {
     private static final long PRETRAIN_SALT = 0x70726574726eL;
     /** Salt of the augmentation stream (its own, so turning augmentation on does not change the data order). */
     private static final long AUGMENT_SALT = 0x6175676d656eL;
-    /** Evaluation chunk: bounds memory for the CNN on 10k images. */
-    private static final int EVAL_CHUNK = 1000;
 
     static {
         NativeSetup.configure(); // before anything loads ND4J's native library
@@ -101,21 +105,28 @@ public final class Trainer {
     }
 
     private RunResult trainOrThrow(RunSpec run, Dataset data, Provenance prov, List<CurvePoint> curve, long start) {
+        RunConfig cfg = run.config();
+        DataConfig dc = cfg.data();
+        BudgetConfig budget = cfg.budget();
+        OptimConfig optim = cfg.optim();
+        Treatments tr = cfg.treatments();
+        Seeds seeds = cfg.seeds();
+        Bugs bugs = Bugs.of(cfg);
         LabeledImages trainFile = data.train();
-        Splits.Split split = Splits.split(trainFile.labelArray(), DatasetCatalog.CLASSES, run.intParam("train_size"),
-                run.intParam("val_size"), run.seedOf("data"));
+        Splits.Split split = Splits.split(trainFile.labelArray(), DatasetCatalog.CLASSES, dc.trainSize(),
+                dc.valSize(), seeds.data());
         TrainingSet ts = TrainingSet.build(split.train(), trainFile.labelArray(), DatasetCatalog.CLASSES,
-                run.seedOf("data"), run.intParam("imbalance"), run.doubleParam("label_noise"), run.stringParam("remedy"));
-        Features.Treatment treatment = Features.treatment(run.stringParam("inputs"), trainFile, ts.rows());
+                seeds.data(), dc.imbalance(), dc.labelNoise(), dc.remedy());
+        Features.Treatment treatment = Features.treatment(dc.inputs(), trainFile, ts.rows());
         int per = trainFile.pixelsPerImage();
         int[] trainRows = ts.rows();
-        int[] trainY = Bugs.of(run).equals("misaligned") ? Bugs.misalign(ts.labels(), run.seedOf("data")) : ts.labels();
+        int[] trainY = bugs.trainLabels(ts.labels(), seeds.data());
         int[] valRows = split.validation();
         int[] valY = Features.labels(trainFile, valRows);
         LabeledImages testFile = data.test();
         int[] testRows = Features.all(testFile.count());
         int[] testY = Features.labels(testFile, testRows);
-        boolean transferTask = run.intParam("target_labels") > 0;
+        boolean transferTask = tr.transferTask();
         int[] sourceRows = null;
         int[] sourceY = null;
         double[] classWeights = ts.classWeights();
@@ -124,7 +135,7 @@ public final class Trainer {
             int[] src = Transfer.source(trainY);
             sourceRows = Transfer.pick(trainRows, src);
             sourceY = Transfer.pick(trainY, src);
-            int[][] train = Transfer.targetTask(trainRows, trainY, run.intParam("target_labels"));
+            int[][] train = Transfer.targetTask(trainRows, trainY, tr.targetLabels());
             trainRows = train[0];
             trainY = train[1];
             int[][] val = Transfer.targetTask(valRows, valY, 0);
@@ -136,38 +147,36 @@ public final class Trainer {
             classWeights = null;
         }
         float[] trainX = Features.rows(trainFile, trainRows, treatment);
-        Evaluator validation = Evaluator.of(run, Features.rows(trainFile, valRows, treatment), valY, per);
+        Evaluator validation = Evaluator.of(cfg.model().loss(), budget.testBatch(), bugs, Features.rows(trainFile, valRows, treatment), valY, per);
 
-        int batch = run.intParam("batch_size");
+        int batch = budget.batchSize();
         Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
-                new Random(run.seedOf("order") ^ ORDER_SALT), Minibatches.Order.parse(run.stringParam("data_order")))
-                .augment(Minibatches.Augment.parse(run.stringParam("augment")), new Random(run.seedOf("order") ^ AUGMENT_SALT),
-                        treatment.blank());
+                new Random(seeds.order() ^ ORDER_SALT), dc.order())
+                .augment(dc.augment(), new Random(seeds.order() ^ AUGMENT_SALT), treatment.blank());
         int stepsPerEpoch = batches.stepsPerEpoch();
-        long totalSteps = run.longParam("steps") > 0 ? run.longParam("steps") : run.longParam("epochs") * stepsPerEpoch;
-        long evalEvery = run.longParam("eval_every");
-        double divergeAt = run.doubleParam("diverge_loss");
-        double lr = run.doubleParam("lr");
-        LrSchedule schedule = new LrSchedule(run.stringParam("schedule"), lr, run.longParam("warmup"),
-                run.doubleParam("decay"), run.longParam("decay_every"), totalSteps);
-        Plateau plateau = run.stringParam("schedule").equals("plateau")
-                ? new Plateau(lr, run.intParam("patience"), run.doubleParam("decay")) : null;
+        long totalSteps = budget.totalSteps(stepsPerEpoch);
+        long evalEvery = budget.evalEvery();
+        double divergeAt = budget.divergeLoss();
+        double lr = optim.lr();
+        LrSchedule schedule = LrSchedule.of(optim, totalSteps);
+        Plateau plateau = optim.schedule() == OptimConfig.Schedule.PLATEAU
+                ? new Plateau(lr, optim.patience(), optim.decay()) : null;
 
-        MultiLayerNetwork net = NetworkFactory.build(run, DataType.FLOAT,
-                Bugs.lossWeights(run, classWeights, DatasetCatalog.CLASSES), schedule.isConstant() ? null : schedule);
-        double lossScale = Bugs.lossScale(run);
-        if (run.stringParam("transfer").equals("pretrain")) {
-            String trouble = pretrain(run, net, Features.rows(trainFile, sourceRows, treatment), sourceY, per, batch);
+        MultiLayerNetwork net = NetworkFactory.build(cfg, DataType.FLOAT,
+                bugs.lossWeights(classWeights, DatasetCatalog.CLASSES), schedule.isConstant() ? null : schedule);
+        double lossScale = bugs.lossScale();
+        if (tr.transfer() == Treatments.Transfer.PRETRAIN) {
+            String trouble = pretrain(cfg, net, Features.rows(trainFile, sourceRows, treatment), sourceY, per, batch);
             if (trouble != null) return diverged(run, prov, curve, start, 0, trouble, null, null, null);
         }
-        if (!run.stringParam("bn_stats").equals("train")) BatchNormStats.freeze(net, true);
+        if (tr.bnStats() != Treatments.BnStats.TRAIN) BatchNormStats.freeze(net, true);
         double lossSum = 0;
         int lossCount = 0;
         Double bestAcc = null;
         Long bestStep = null;
         Evaluator.Score last = null;
         long trainStart = clock.getAsLong();
-        int earlyStop = run.intParam("early_stop");
+        int earlyStop = budget.earlyStop();
         double bestValLoss = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
         int sinceBest = 0;
@@ -227,14 +236,15 @@ public final class Trainer {
             }
         }
         if (bestParams != null) net.setParams(bestParams);
-        if (run.stringParam("bn_stats").equals("reestimate")) {
+        if (tr.bnStats() == Treatments.BnStats.REESTIMATE) {
             INDArray x = Nd4j.create(DataType.FLOAT, new long[] {trainY.length, per}, 'c');
             ((org.bytedeco.javacpp.FloatPointer) x.data().addressPointer()).put(trainX);
             BatchNormStats.reestimate(net, x);
         }
-        Features.Treatment testTreatment = Bugs.testInputs(run).equals(run.stringParam("inputs")) ? treatment
-                : Features.treatment(Bugs.testInputs(run), trainFile, ts.rows());
-        Evaluator.Score test = Evaluator.of(run, Features.rows(testFile, testRows, testTreatment), testY, per).score(net);
+        Features.Treatment testTreatment = bugs.testInputs() == dc.inputs() ? treatment
+                : Features.treatment(bugs.testInputs(), trainFile, ts.rows());
+        Evaluator.Score test = Evaluator.of(cfg.model().loss(), budget.testBatch(), bugs,
+                Features.rows(testFile, testRows, testTreatment), testY, per).score(net);
         return new RunResult(run, RunStatus.OK, reason, last == null ? null : last.loss(), last == null ? null : last.accuracy(),
                 bestAcc, bestStep, test.accuracy(), test.loss(), stepsDone, clock.getAsLong() - start, prov, curve);
     }
@@ -245,14 +255,14 @@ public final class Trainer {
      * and a fresh optimizer state, as a new fine-tuning optimizer would start. Returns why it
      * diverged, or null.
      */
-    private static String pretrain(RunSpec run, MultiLayerNetwork net, float[] x, int[] y, int per, int batch) {
+    private static String pretrain(RunConfig run, MultiLayerNetwork net, float[] x, int[] y, int per, int batch) {
         Minibatches source = new Minibatches(x, y, per, DatasetCatalog.CLASSES, Math.min(batch, y.length),
-                new Random(run.seedOf("order") ^ PRETRAIN_SALT));
-        for (long s = 1; s <= run.longParam("pretrain_steps"); s++) {
+                new Random(run.seeds().order() ^ PRETRAIN_SALT));
+        for (long s = 1; s <= run.treatments().pretrainSteps(); s++) {
             net.fit(source.next());
             if (!Double.isFinite(net.score())) return "pretraining loss became " + net.score() + " at pretraining step " + s;
         }
-        MultiLayerNetwork fresh = NetworkFactory.build(run, DataType.FLOAT, null);
+        MultiLayerNetwork fresh = NetworkFactory.build(run, DataType.FLOAT, null, null);
         int out = net.getnLayers() - 1;
         net.getLayer(out).setParams(fresh.getLayer(out).params().dup());
         if (net.getUpdater() != null && net.getUpdater().getStateViewArray() != null) {
@@ -266,116 +276,5 @@ public final class Trainer {
         return new RunResult(run, RunStatus.DIVERGED, reason, last == null ? null : last.loss(),
                 last == null ? null : last.accuracy(), bestAcc, bestStep, null, null, step, clock.getAsLong() - start,
                 prov, curve);
-    }
-
-    /** Loss and accuracy of a network on fixed data, in inference mode. */
-    static final class Evaluator {
-        record Score(double loss, double accuracy, List<Double> classAccuracy) {}
-
-        private final float[] x;
-        private final int[] y;
-        private final int per;
-        private final String loss;
-        private final int chunk;
-        private final boolean trainingMode;
-
-        Evaluator(float[] x, int[] y, int per, String loss) {
-            this(x, y, per, loss, EVAL_CHUNK, false);
-        }
-
-        Evaluator(float[] x, int[] y, int per, String loss, int chunk, boolean trainingMode) {
-            this.x = x;
-            this.y = y;
-            this.per = per;
-            this.loss = loss;
-            this.chunk = chunk;
-            this.trainingMode = trainingMode;
-        }
-
-        /** The run's evaluator: inference mode in chunks of 1000, or as the bn_train_at_test bugs evaluate. */
-        static Evaluator of(RunSpec run, float[] x, int[] y, int per) {
-            int chunk = run.intParam("test_batch") > 0 ? run.intParam("test_batch") : EVAL_CHUNK;
-            if (Bugs.evalSorted(run)) {
-                // stable sort by class (as data_order = sorted): each batch holds (mostly) one class
-                int[] order = Minibatches.sortedByClass(y);
-                float[] xs = new float[x.length];
-                int[] ys = new int[y.length];
-                for (int i = 0; i < order.length; i++) {
-                    System.arraycopy(x, order[i] * per, xs, i * per, per);
-                    ys[i] = y[order[i]];
-                }
-                return new Evaluator(xs, ys, per, run.stringParam("loss"), chunk, true);
-            }
-            return new Evaluator(x, y, per, run.stringParam("loss"), chunk, Bugs.evalInTrainingMode(run));
-        }
-
-        /**
-         * Mean loss, unweighted, in the run's own loss (cross-entropy of the softmax outputs with
-         * probabilities clamped at 1e-12, or mean squared error over the 10 outputs against one-hot
-         * targets, as DL4J's LossMSE), and accuracy (argmax).
-         */
-        Score score(MultiLayerNetwork net) {
-            int n = y.length;
-            double lossSum = 0;
-            long correct = 0;
-            long[] perClass = new long[DatasetCatalog.CLASSES];
-            long[] perClassCorrect = new long[DatasetCatalog.CLASSES];
-            INDArray full = null;
-            for (int from = 0; from < n; from += chunk) {
-                int rows = Math.min(chunk, n - from);
-                // bulk copy into a native array (Nd4j.create(float[]) copies element by element)
-                INDArray in = rows == chunk && full != null ? full
-                        : Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {rows, per}, 'c');
-                if (rows == chunk) full = in;
-                ((org.bytedeco.javacpp.FloatPointer) in.data().addressPointer()).put(x, from * per, rows * per);
-                int k = DatasetCatalog.CLASSES;
-                float[] p = outputs(net.output(in, trainingMode), rows, k);
-                for (int r = 0; r < rows; r++) {
-                    int label = y[from + r];
-                    int o = r * k;
-                    int argmax = 0;
-                    for (int c = 1; c < k; c++) if (p[o + c] > p[o + argmax]) argmax = c;
-                    perClass[label]++;
-                    if (argmax == label) {
-                        correct++;
-                        perClassCorrect[label]++;
-                    }
-                    if (loss.equals("ce")) {
-                        double pl = p[o + label];
-                        lossSum += -Math.log(Double.isNaN(pl) ? Double.NaN : Math.max(pl, 1e-12));
-                    } else {
-                        double se = 0;
-                        for (int c = 0; c < k; c++) {
-                            double d = p[o + c] - (c == label ? 1 : 0);
-                            se += d * d;
-                        }
-                        lossSum += se / k;
-                    }
-                }
-            }
-            List<Double> classAcc = new ArrayList<>();
-            for (int c = 0; c < DatasetCatalog.CLASSES; c++) {
-                classAcc.add(perClass[c] == 0 ? Double.NaN : (double) perClassCorrect[c] / perClass[c]);
-            }
-            return new Score(lossSum / n, (double) correct / n, classAcc);
-        }
-
-        /**
-         * The network's [rows, k] float outputs, row-major, in one bulk copy. INDArray.toFloatMatrix
-         * issues one ND4J op per row (~30 us each): it made evaluation 4x slower than the forward
-         * pass itself (JFR, docs/perf.md).
-         */
-        static float[] outputs(INDArray out, int rows, int k) {
-            if (out.rank() != 2 || out.size(0) != rows || out.size(1) != k) {
-                throw new IllegalStateException("network output has shape " + java.util.Arrays.toString(out.shape())
-                        + ", expected [" + rows + ", " + k + "]");
-            }
-            INDArray dense = out.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && out.ordering() == 'c'
-                    && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(out)
-                    ? out : out.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c');
-            float[] p = new float[rows * k];
-            ((org.bytedeco.javacpp.FloatPointer) dense.data().addressPointer()).get(p);
-            return p;
-        }
     }
 }
