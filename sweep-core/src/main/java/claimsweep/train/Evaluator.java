@@ -18,7 +18,15 @@ final class Evaluator {
     /** Evaluation chunk: bounds memory for the CNN on 10k images. */
     static final int EVAL_CHUNK = 1000;
 
-    record Score(double loss, double accuracy, List<Double> classAccuracy) {}
+    /**
+     * @param loss             mean loss
+     * @param accuracy         share of correct argmax predictions
+     * @param classAccuracy    accuracy within each true class (NaN for a class with no example)
+     * @param majorityShare    share of the most common label: the accuracy of always guessing it
+     * @param topPredictedShare share of the most often predicted class: 1 when the outputs ignore the input
+     */
+    record Score(double loss, double accuracy, List<Double> classAccuracy, double majorityShare,
+                 double topPredictedShare) {}
 
     private final float[] x;
     private final int[] y;
@@ -71,6 +79,7 @@ final class Evaluator {
         long correct = 0;
         long[] perClass = new long[DatasetCatalog.CLASSES];
         long[] perClassCorrect = new long[DatasetCatalog.CLASSES];
+        long[] predicted = new long[DatasetCatalog.CLASSES];
         INDArray full = null;
         for (int from = 0; from < n; from += chunk) {
             int rows = Math.min(chunk, n - from);
@@ -86,6 +95,7 @@ final class Evaluator {
                 int argmax = 0;
                 for (int c = 1; c < k; c++) if (p[o + c] > p[o + argmax]) argmax = c;
                 perClass[label]++;
+                predicted[argmax]++;
                 if (argmax == label) {
                     correct++;
                     perClassCorrect[label]++;
@@ -107,7 +117,13 @@ final class Evaluator {
         for (int c = 0; c < DatasetCatalog.CLASSES; c++) {
             classAcc.add(perClass[c] == 0 ? Double.NaN : (double) perClassCorrect[c] / perClass[c]);
         }
-        return new Score(lossSum / n, (double) correct / n, classAcc);
+        return new Score(lossSum / n, (double) correct / n, classAcc, (double) max(perClass) / n, (double) max(predicted) / n);
+    }
+
+    private static long max(long[] a) {
+        long m = 0;
+        for (long v : a) m = Math.max(m, v);
+        return m;
     }
 
     /**

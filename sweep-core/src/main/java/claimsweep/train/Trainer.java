@@ -6,16 +6,9 @@ import claimsweep.backend.NativeThreads;
 
 import claimsweep.data.DatasetCatalog;
 import claimsweep.data.Dataset;
-import claimsweep.data.Features;
-import claimsweep.data.LabeledImages;
-import claimsweep.data.Splits;
-import claimsweep.data.TrainingSet;
 import claimsweep.spec.BudgetConfig;
-import claimsweep.spec.DataConfig;
-import claimsweep.spec.OptimConfig;
 import claimsweep.spec.RunConfig;
 import claimsweep.spec.RunSpec;
-import claimsweep.spec.Seeds;
 import claimsweep.spec.Treatments;
 import claimsweep.model.fused.BatchNormStats;
 import claimsweep.model.NetworkFactory;
@@ -35,7 +28,10 @@ import java.util.Random;
 import java.util.function.LongSupplier;
 
 /**
- * Trains one run and reports it. Never throws for a run's own trouble: divergence ends the run
+ * Trains one run and reports it, in two phases: {@link #prepare} builds everything from the run's
+ * typed configuration once (its data, with bug emulations applied where they act; its network; the
+ * batches; the learning-rate and stopping policies), then the loop only steps, evaluates and records,
+ * asking the stopping policy whether to go on. Never throws for a run's own trouble: divergence ends the run
  * with status {@code diverged}, any exception with status {@code failed} and the reason, so one bad
  * configuration cannot take a sweep down.
  */
@@ -104,165 +100,108 @@ public final class Trainer {
                 System.getProperty("os.arch"), NativeThreads.backend(), threads, ctx.host(), start, ctx.device());
     }
 
-    private RunResult trainOrThrow(RunSpec run, Dataset data, Provenance prov, List<CurvePoint> curve, long start) {
+    /** Everything a run needs before its first step, built once from its typed configuration. */
+    private record Prepared(RunConfig cfg, Bugs bugs, RunData data, MultiLayerNetwork net, Minibatches batches,
+                            long totalSteps, RatePolicy rate, StoppingPolicy stopping, Evaluator validation) {}
+
+    private static Prepared prepare(RunSpec run, Dataset dataset) {
         RunConfig cfg = run.config();
-        DataConfig dc = cfg.data();
-        BudgetConfig budget = cfg.budget();
-        OptimConfig optim = cfg.optim();
-        Treatments tr = cfg.treatments();
-        Seeds seeds = cfg.seeds();
         Bugs bugs = Bugs.of(cfg);
-        LabeledImages trainFile = data.train();
-        Splits.Split split = Splits.split(trainFile.labelArray(), DatasetCatalog.CLASSES, dc.trainSize(),
-                dc.valSize(), seeds.data());
-        TrainingSet ts = TrainingSet.build(split.train(), trainFile.labelArray(), DatasetCatalog.CLASSES,
-                seeds.data(), dc.imbalance(), dc.labelNoise(), dc.remedy());
-        Features.Treatment treatment = Features.treatment(dc.inputs(), trainFile, ts.rows());
-        int per = trainFile.pixelsPerImage();
-        int[] trainRows = ts.rows();
-        int[] trainY = bugs.trainLabels(ts.labels(), seeds.data());
-        int[] valRows = split.validation();
-        int[] valY = Features.labels(trainFile, valRows);
-        LabeledImages testFile = data.test();
-        int[] testRows = Features.all(testFile.count());
-        int[] testY = Features.labels(testFile, testRows);
-        boolean transferTask = tr.transferTask();
-        int[] sourceRows = null;
-        int[] sourceY = null;
-        double[] classWeights = ts.classWeights();
-        if (transferTask) {
-            // claim A9: the target task is classes 5-9 (as 0-4) from target_labels images per class
-            int[] src = Transfer.source(trainY);
-            sourceRows = Transfer.pick(trainRows, src);
-            sourceY = Transfer.pick(trainY, src);
-            int[][] train = Transfer.targetTask(trainRows, trainY, tr.targetLabels());
-            trainRows = train[0];
-            trainY = train[1];
-            int[][] val = Transfer.targetTask(valRows, valY, 0);
-            valRows = val[0];
-            valY = val[1];
-            int[][] test = Transfer.targetTask(testRows, testY, 0);
-            testRows = test[0];
-            testY = test[1];
-            classWeights = null;
-        }
-        float[] trainX = Features.rows(trainFile, trainRows, treatment);
-        Evaluator validation = Evaluator.of(cfg.model().loss(), budget.testBatch(), bugs, Features.rows(trainFile, valRows, treatment), valY, per);
-
-        int batch = budget.batchSize();
-        Minibatches batches = new Minibatches(trainX, trainY, per, DatasetCatalog.CLASSES, batch,
-                new Random(seeds.order() ^ ORDER_SALT), dc.order())
-                .augment(dc.augment(), new Random(seeds.order() ^ AUGMENT_SALT), treatment.blank());
-        int stepsPerEpoch = batches.stepsPerEpoch();
-        long totalSteps = budget.totalSteps(stepsPerEpoch);
-        long evalEvery = budget.evalEvery();
-        double divergeAt = budget.divergeLoss();
-        double lr = optim.lr();
-        LrSchedule schedule = LrSchedule.of(optim, totalSteps);
-        Plateau plateau = optim.schedule() == OptimConfig.Schedule.PLATEAU
-                ? new Plateau(lr, optim.patience(), optim.decay()) : null;
-
+        RunData data = RunData.prepare(cfg, bugs, dataset);
+        BudgetConfig budget = cfg.budget();
+        long orderSeed = cfg.seeds().order();
+        Minibatches batches = new Minibatches(data.trainX(), data.trainY(), data.per(), DatasetCatalog.CLASSES,
+                budget.batchSize(), new Random(orderSeed ^ ORDER_SALT), cfg.data().order())
+                .augment(cfg.data().augment(), new Random(orderSeed ^ AUGMENT_SALT), data.blank());
+        long totalSteps = budget.totalSteps(batches.stepsPerEpoch());
+        RatePolicy rate = new RatePolicy(cfg.optim(), totalSteps);
         MultiLayerNetwork net = NetworkFactory.build(cfg, DataType.FLOAT,
-                bugs.lossWeights(classWeights, DatasetCatalog.CLASSES), schedule.isConstant() ? null : schedule);
-        double lossScale = bugs.lossScale();
+                bugs.lossWeights(data.classWeights(), DatasetCatalog.CLASSES), rate.updaterSchedule());
+        Evaluator validation = Evaluator.of(cfg.model().loss(), budget.testBatch(), bugs, data.valX(), data.valY(),
+                data.per());
+        return new Prepared(cfg, bugs, data, net, batches, totalSteps, rate, new StoppingPolicy(budget), validation);
+    }
+
+    private RunResult trainOrThrow(RunSpec run, Dataset dataset, Provenance prov, List<CurvePoint> curve, long start) {
+        Prepared p = prepare(run, dataset);
+        RunData data = p.data();
+        MultiLayerNetwork net = p.net();
+        Treatments tr = p.cfg().treatments();
         if (tr.transfer() == Treatments.Transfer.PRETRAIN) {
-            String trouble = pretrain(cfg, net, Features.rows(trainFile, sourceRows, treatment), sourceY, per, batch);
+            String trouble = pretrain(p);
             if (trouble != null) return diverged(run, prov, curve, start, 0, trouble, null, null, null);
         }
         if (tr.bnStats() != Treatments.BnStats.TRAIN) BatchNormStats.freeze(net, true);
-        double lossSum = 0;
-        int lossCount = 0;
+
+        long evalEvery = p.cfg().budget().evalEvery();
+        int stepsPerEpoch = p.batches().stepsPerEpoch();
+        StoppingPolicy stopping = p.stopping();
         Double bestAcc = null;
         Long bestStep = null;
         Evaluator.Score last = null;
-        long trainStart = clock.getAsLong();
-        int earlyStop = budget.earlyStop();
-        double bestValLoss = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
-        int sinceBest = 0;
-        long stepsDone = totalSteps;
+        long stepsDone = p.totalSteps();
         String reason = "";
-        for (long step = 1; step <= totalSteps; step++) {
-            DataSet minibatch = batches.next();
-            boolean evalStep = step % evalEvery == 0 || step == totalSteps;
+        long trainStart = clock.getAsLong();
+        for (long step = 1; step <= p.totalSteps(); step++) {
+            DataSet minibatch = p.batches().next();
+            boolean evalStep = step % evalEvery == 0 || step == p.totalSteps();
             List<CurvePoint.LayerGradient> gradients = evalStep ? GradientNorms.of(net, minibatch) : List.of();
             net.fit(minibatch);
-            double loss = net.score() / lossScale; // the mean loss, also under the sum_loss bug
-            if (!Double.isFinite(loss)) {
-                return diverged(run, prov, curve, start, step, "train loss became " + loss + " at step " + step,
-                        bestAcc, bestStep, last);
+            double loss = net.score() / p.bugs().lossScale(); // the mean loss, also under the sum_loss bug
+            StoppingPolicy.Decision d = stopping.afterStep(step, loss);
+            if (d.stops()) return diverged(run, prov, curve, start, step, d.reason(), bestAcc, bestStep, last);
+            if (!evalStep) continue;
+            double running = stopping.takeRunningLoss();
+            last = p.validation().score(net);
+            curve.add(new CurvePoint(step, (double) step / stepsPerEpoch, running, last.loss(), last.accuracy(),
+                    p.rate().lrAt(step), clock.getAsLong() - trainStart, last.classAccuracy(), gradients));
+            p.rate().observe(step, last.loss(), net);
+            if (bestAcc == null || last.accuracy() > bestAcc) {
+                bestAcc = last.accuracy();
+                bestStep = step;
             }
-            lossSum += loss;
-            lossCount++;
-            if (evalStep) {
-                double running = lossSum / lossCount;
-                last = validation.score(net);
-                double stepLr = plateau != null && step > schedule.warmup() ? plateau.lr() : schedule.atStep(step);
-                curve.add(new CurvePoint(step, (double) step / stepsPerEpoch, running, last.loss(), last.accuracy(), stepLr,
-                        clock.getAsLong() - trainStart, last.classAccuracy(), gradients));
-                if (plateau != null && step >= schedule.warmup()) {
-                    double before = plateau.lr();
-                    // setLearningRate replaces the warm-up schedule with a fixed rate; warm-up is over here
-                    if (plateau.observe(last.loss()) != before) net.setLearningRate(plateau.lr());
-                }
-                lossSum = 0;
-                lossCount = 0;
-                if (bestAcc == null || last.accuracy() > bestAcc) {
-                    bestAcc = last.accuracy();
-                    bestStep = step;
-                }
-                if (running > divergeAt) {
-                    return diverged(run, prov, curve, start, step, String.format(java.util.Locale.ROOT,
-                            "running train loss %.4g exceeded diverge_loss %.4g at step %d", running, divergeAt, step),
-                            bestAcc, bestStep, last);
-                }
-                if (!Double.isFinite(last.loss())) {
-                    return diverged(run, prov, curve, start, step, "validation loss became " + last.loss()
-                            + " at step " + step, bestAcc, bestStep, last);
-                }
-                if (earlyStop > 0) {
-                    // Early stopping (claim B11): keep the parameters (BN statistics included) of the best
-                    // validation loss; stop after early_stop evaluations without a relative 1e-4 improvement.
-                    if (last.loss() < bestValLoss * (1 - Plateau.THRESHOLD)) {
-                        bestValLoss = last.loss();
-                        bestParams = net.params().dup();
-                        sinceBest = 0;
-                    } else if (++sinceBest >= earlyStop) {
-                        stepsDone = step;
-                        reason = "early stopped at step " + step + "; parameters of the best validation loss restored";
-                        break;
-                    }
-                }
+            d = stopping.atEvaluation(step, running, last.loss());
+            if (d.kind() == StoppingPolicy.Kind.DIVERGED) {
+                return diverged(run, prov, curve, start, step, d.reason(), bestAcc, bestStep, last);
+            }
+            if (stopping.improved()) bestParams = net.params().dup();
+            if (d.kind() == StoppingPolicy.Kind.EARLY_STOP) {
+                stepsDone = step;
+                reason = d.reason();
+                break;
             }
         }
         if (bestParams != null) net.setParams(bestParams);
         if (tr.bnStats() == Treatments.BnStats.REESTIMATE) {
-            INDArray x = Nd4j.create(DataType.FLOAT, new long[] {trainY.length, per}, 'c');
-            ((org.bytedeco.javacpp.FloatPointer) x.data().addressPointer()).put(trainX);
+            INDArray x = Nd4j.create(DataType.FLOAT, new long[] {data.trainY().length, data.per()}, 'c');
+            ((org.bytedeco.javacpp.FloatPointer) x.data().addressPointer()).put(data.trainX());
             BatchNormStats.reestimate(net, x);
         }
-        Features.Treatment testTreatment = bugs.testInputs() == dc.inputs() ? treatment
-                : Features.treatment(bugs.testInputs(), trainFile, ts.rows());
-        Evaluator.Score test = Evaluator.of(cfg.model().loss(), budget.testBatch(), bugs,
-                Features.rows(testFile, testRows, testTreatment), testY, per).score(net);
-        return new RunResult(run, RunStatus.OK, reason, last == null ? null : last.loss(), last == null ? null : last.accuracy(),
+        Evaluator.Score test = Evaluator.of(p.cfg().model().loss(), p.cfg().budget().testBatch(), p.bugs(), data.testX(),
+                data.testY(), data.per()).score(net);
+        RunStatus status = RunStatus.OK;
+        return new RunResult(run, status, reason, last == null ? null : last.loss(), last == null ? null : last.accuracy(),
                 bestAcc, bestStep, test.accuracy(), test.loss(), stepsDone, clock.getAsLong() - start, prov, curve);
     }
 
     /**
-     * Transfer (claim A9): trains {@code net} on the source classes for pretrain_steps steps, then
+     * Transfer (claim A9): trains the network on the source classes for pretrain_steps steps, then
      * gives it a fresh output layer (the initialization a new network of the same seed would get)
      * and a fresh optimizer state, as a new fine-tuning optimizer would start. Returns why it
      * diverged, or null.
      */
-    private static String pretrain(RunConfig run, MultiLayerNetwork net, float[] x, int[] y, int per, int batch) {
-        Minibatches source = new Minibatches(x, y, per, DatasetCatalog.CLASSES, Math.min(batch, y.length),
-                new Random(run.seeds().order() ^ PRETRAIN_SALT));
-        for (long s = 1; s <= run.treatments().pretrainSteps(); s++) {
+    private static String pretrain(Prepared p) {
+        RunData data = p.data();
+        MultiLayerNetwork net = p.net();
+        int batch = p.cfg().budget().batchSize();
+        Minibatches source = new Minibatches(data.sourceX(), data.sourceY(), data.per(), DatasetCatalog.CLASSES,
+                Math.min(batch, data.sourceY().length), new Random(p.cfg().seeds().order() ^ PRETRAIN_SALT));
+        for (long s = 1; s <= p.cfg().treatments().pretrainSteps(); s++) {
             net.fit(source.next());
             if (!Double.isFinite(net.score())) return "pretraining loss became " + net.score() + " at pretraining step " + s;
         }
-        MultiLayerNetwork fresh = NetworkFactory.build(run, DataType.FLOAT, null, null);
+        MultiLayerNetwork fresh = NetworkFactory.build(p.cfg(), DataType.FLOAT, null, null);
         int out = net.getnLayers() - 1;
         net.getLayer(out).setParams(fresh.getLayer(out).params().dup());
         if (net.getUpdater() != null && net.getUpdater().getStateViewArray() != null) {
