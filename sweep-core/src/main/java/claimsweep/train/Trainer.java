@@ -181,6 +181,11 @@ public final class Trainer {
         Evaluator.Score test = Evaluator.of(p.cfg().model().loss(), p.cfg().budget().testBatch(), p.bugs(), data.testX(),
                 data.testY(), data.per()).score(net);
         RunStatus status = RunStatus.OK;
+        String collapse = last == null ? null : Collapse.reason(last, data.valY().length);
+        if (collapse != null) {
+            status = RunStatus.COLLAPSED;
+            reason = reason.isEmpty() ? collapse : collapse + "; " + reason;
+        }
         return new RunResult(run, status, reason, last == null ? null : last.loss(), last == null ? null : last.accuracy(),
                 bestAcc, bestStep, test.accuracy(), test.loss(), stepsDone, clock.getAsLong() - start, prov, curve);
     }
