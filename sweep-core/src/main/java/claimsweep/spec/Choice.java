@@ -2,6 +2,7 @@ package claimsweep.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A value of an enumerated run parameter: an enum constant with the key sweep files use for it
@@ -10,8 +11,16 @@ import java.util.List;
  * parses with it, so a new choice is one constant.
  */
 public interface Choice {
-    /** The sweep-file spelling of this value. */
-    String key();
+    /** The constant's name. Implemented by every enum. */
+    String name();
+
+    /**
+     * The sweep-file spelling of this value: the constant's name in lower case ({@code SHIFT_FLIP} is
+     * {@code shift_flip}); a constant spelled otherwise overrides it.
+     */
+    default String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** Every key of {@code type}, in declaration order. */
     static <E extends Enum<E> & Choice> List<String> keys(Class<E> type) {

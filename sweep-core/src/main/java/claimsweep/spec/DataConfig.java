@@ -28,65 +28,21 @@ public record DataConfig(String dataset, int trainSize, int valSize, Inputs inpu
 
     /** Input treatment: raw 0..255, scaled to [0,1], standardized with training statistics. */
     public enum Inputs implements Choice {
-        SCALED("scaled"), RAW("raw"), STANDARDIZED("standardized");
-
-        private final String key;
-
-        Inputs(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        SCALED, RAW, STANDARDIZED;
     }
 
     /** Imbalance remedy: none, class-weighted loss, or oversampling the minority classes. */
     public enum Remedy implements Choice {
-        NONE("none"), WEIGHTED("weighted"), OVERSAMPLE("oversample");
-
-        private final String key;
-
-        Remedy(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        NONE, WEIGHTED, OVERSAMPLE;
     }
 
     /** Data order (claim B7): reshuffled every epoch, shuffled once, or sorted by class and never shuffled. */
     public enum DataOrder implements Choice {
-        RESHUFFLE("reshuffle"), ONCE("once"), SORTED("sorted");
-
-        private final String key;
-
-        DataOrder(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        RESHUFFLE, ONCE, SORTED;
     }
 
     /** Augmentation (claim A10): random shifts of up to 2 pixels, optionally with left-right mirroring. */
     public enum Augment implements Choice {
-        NONE("none"), SHIFT("shift"), SHIFT_FLIP("shift_flip");
-
-        private final String key;
-
-        Augment(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        NONE, SHIFT, SHIFT_FLIP;
     }
 }

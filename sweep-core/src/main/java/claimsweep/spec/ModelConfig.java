@@ -26,48 +26,21 @@ public record ModelConfig(Family family, int depth, int width, Activation activa
     }
 
     public enum Family implements Choice {
-        MLP("mlp"), CNN("cnn"), RNN("rnn");
-
-        private final String key;
-
-        Family(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        MLP, CNN, RNN;
     }
 
     public enum Activation implements Choice {
-        RELU("relu"), TANH("tanh"), SIGMOID("sigmoid"), LEAKYRELU("leakyrelu");
-
-        private final String key;
-
-        Activation(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        RELU, TANH, SIGMOID, LEAKYRELU;
     }
 
     /** ce = softmax + cross-entropy, mse = softmax + MSE, linear-mse = identity outputs + MSE (claim B5). */
     public enum Loss implements Choice {
-        CE("ce"), MSE("mse"), LINEAR_MSE("linear-mse");
-
-        private final String key;
-
-        Loss(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
+        CE, MSE,
+        LINEAR_MSE {
+            @Override
+            public String key() {
+                return "linear-mse";
+            }
         }
     }
 }

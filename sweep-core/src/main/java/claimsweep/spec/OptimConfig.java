@@ -37,49 +37,16 @@ public record OptimConfig(Optimizer optimizer, double lr, double momentum, doubl
 
     /** adamw = adam with decoupled weight decay (see weight_decay). */
     public enum Optimizer implements Choice {
-        SGD("sgd"), MOMENTUM("momentum"), NESTEROV("nesterov"), RMSPROP("rmsprop"), ADAM("adam"), ADAMW("adamw");
-
-        private final String key;
-
-        Optimizer(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        SGD, MOMENTUM, NESTEROV, RMSPROP, ADAM, ADAMW;
     }
 
     /** none, the L2 norm of each layer's gradient, or each element's value. */
     public enum Clip implements Choice {
-        NONE("none"), NORM("norm"), VALUE("value");
-
-        private final String key;
-
-        Clip(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        NONE, NORM, VALUE;
     }
 
     /** Learning-rate schedules (claim B10); plateau cuts come from the trainer's validation loss. */
     public enum Schedule implements Choice {
-        CONSTANT("constant"), STEP("step"), EXPONENTIAL("exponential"), COSINE("cosine"), PLATEAU("plateau");
-
-        private final String key;
-
-        Schedule(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        CONSTANT, STEP, EXPONENTIAL, COSINE, PLATEAU;
     }
 }

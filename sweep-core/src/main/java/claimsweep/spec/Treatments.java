@@ -25,51 +25,18 @@ public record Treatments(Bug bug, int targetLabels, Transfer transfer, long pret
 
     /** The emulated training-loop bugs of claim B8 (their behaviour: claimsweep.train.Bugs). */
     public enum Bug implements Choice {
-        NONE("none"), MISALIGNED("misaligned"), TEST_NORM("test_norm"), SUM_LOSS("sum_loss"),
-        NO_ZERO_GRAD("no_zero_grad"), BN_TRAIN_AT_TEST("bn_train_at_test"),
-        BN_TRAIN_AT_TEST_SORTED("bn_train_at_test_sorted");
-
-        private final String key;
-
-        Bug(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        NONE, MISALIGNED, TEST_NORM, SUM_LOSS,
+        NO_ZERO_GRAD, BN_TRAIN_AT_TEST,
+        BN_TRAIN_AT_TEST_SORTED;
     }
 
     /** none (train the target task from scratch) or pretrain on the source classes first. */
     public enum Transfer implements Choice {
-        NONE("none"), PRETRAIN("pretrain");
-
-        private final String key;
-
-        Transfer(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        NONE, PRETRAIN;
     }
 
     /** BatchNorm statistics while fine-tuning: batch ones, the pretrained ones frozen, or frozen then re-estimated. */
     public enum BnStats implements Choice {
-        TRAIN("train"), FROZEN("frozen"), REESTIMATE("reestimate");
-
-        private final String key;
-
-        BnStats(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+        TRAIN, FROZEN, REESTIMATE;
     }
 }
