@@ -1,5 +1,6 @@
 package claimsweep;
 
+import claimsweep.spec.RunSpec;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -72,6 +73,22 @@ class ArchitectureTest {
     void nothingDependsOnTheBenchmarks() {
         noClasses().that().resideOutsideOfPackage("claimsweep.bench..")
                 .should().dependOnClassesThat().resideInAPackage("claimsweep.bench..")
+                .check(CORE);
+    }
+
+    /**
+     * Run parameters are read by name only where that is the point: RunConfig turns them into typed
+     * records once, and claims select runs by whatever parameter a claim file names. Everything else
+     * (trainer, network builder, data pipeline, expansion checks) reads RunSpec.config().
+     */
+    @Test
+    void onlyTheTypedConfigurationReadsParametersByName() {
+        noClasses().that().resideOutsideOfPackages("claimsweep.spec..", "claimsweep.claims..")
+                .should().callMethod(RunSpec.class, "stringParam", String.class)
+                .orShould().callMethod(RunSpec.class, "doubleParam", String.class)
+                .orShould().callMethod(RunSpec.class, "longParam", String.class)
+                .orShould().callMethod(RunSpec.class, "intParam", String.class)
+                .because("adding a parameter must be one schema entry plus the typed field that uses it")
                 .check(CORE);
     }
 
