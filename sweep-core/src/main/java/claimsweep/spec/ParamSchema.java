@@ -51,7 +51,8 @@ public final class ParamSchema {
                 v -> v >= 0, "an integer >= 0");
         integer("val_size", 5000, "validation images held out of the training file", v -> v >= 1, "an integer >= 1");
         choice("inputs", DataConfig.Inputs.SCALED, "input treatment: raw 0..255, scaled to [0,1], standardized with training statistics");
-        real("diverge_loss", DEFAULT_DIVERGE_LOSS, "running train loss above this stops the run as diverged",
+        real("diverge_loss", DEFAULT_DIVERGE_LOSS, "running train loss above this stops the run as diverged (a run "
+                + "starting above it: after 50 steps, above half its initial loss; see StoppingPolicy)",
                 v -> v > 0, "a number > 0");
         // Data treatments (claims B3, B7). Each default reproduces the untreated pipeline.
         real("label_noise", 0.0, "fraction of training labels flipped to another class, chosen uniformly (symmetric noise)",
