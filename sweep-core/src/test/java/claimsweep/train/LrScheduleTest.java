@@ -64,6 +64,18 @@ class LrScheduleTest {
     }
 
     @Test
+    void theScheduleSurvivesTheNetworkConfigurationsJson() {
+        // DL4J copies configurations through Jackson (clone, save): the typed kind must round-trip
+        LrSchedule s = new LrSchedule(Schedule.COSINE, 0.2, 10, 0.1, 0, 110);
+        var conf = NetworkFactory.configure(Runs.small("width=8"), DataType.FLOAT, null, s);
+        var back = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
+        var u = ((org.deeplearning4j.nn.conf.layers.BaseLayer) back.getConf(0).getLayer()).getIUpdater();
+        LrSchedule read = (LrSchedule) ((org.nd4j.linalg.learning.config.Sgd) u).getLearningRateSchedule(); // Runs.small: sgd
+        assertEquals(Schedule.COSINE, read.kind());
+        assertEquals(s.atStep(61), read.atStep(61), 0);
+    }
+
+    @Test
     void plateauCutsAfterPatienceRunsOut() {
         Plateau p = new Plateau(0.1, 3, 0.5);
         assertEquals(0.1, p.observe(1.0));
