@@ -16,7 +16,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class RunnerArchitectureTest {
     private static final JavaClasses RUNNER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("claimsweep.cli", "claimsweep.spark", "claimsweep.store", "claimsweep.report");
+            .importPackages("claimsweep.cli", "claimsweep.spark", "claimsweep.store", "claimsweep.report",
+                    "claimsweep.tensorboard");
 
     @Test
     void onlyTheCliSitsOnTop() {

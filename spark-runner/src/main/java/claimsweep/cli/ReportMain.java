@@ -2,6 +2,7 @@ package claimsweep.cli;
 
 import claimsweep.report.ClaimsReport;
 import claimsweep.report.Reports;
+import claimsweep.store.ResultStore;
 import claimsweep.report.Provenances;
 
 import picocli.CommandLine.Command;
@@ -42,6 +43,13 @@ public final class ReportMain implements Callable<Integer> {
     @Option(names = "--notes", paramLabel = "FILE", description = "Markdown appended to the combined report's preamble (command, limits of the evidence)")
     Path notes;
 
+    @Option(names = "--tensorboard", paramLabel = "DIR",
+            description = "(re)write the TensorBoard event files of the committed runs here (one folder only; default: DIR/tensorboard)")
+    Path tensorboard;
+
+    @Option(names = "--no-tensorboard", description = "leave the TensorBoard event files alone")
+    boolean noTensorboard;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -61,8 +69,18 @@ public final class ReportMain implements Callable<Integer> {
             System.err.println("error: several folders need --out DIR for the combined report");
             return 2;
         }
+        if (tensorboard != null && noTensorboard) {
+            System.err.println("error: --tensorboard DIR and --no-tensorboard exclude each other");
+            return 2;
+        }
+        if (tensorboard != null && dirs.size() > 1) {
+            System.err.println("error: --tensorboard DIR names the event folder of one sweep folder, but " + dirs.size()
+                    + " were given; without it each folder's events go to FOLDER/tensorboard");
+            return 2;
+        }
         if (out == null) {
             Reports.build(dirs.get(0), conf != null ? conf : Reports.sourceOf(dirs.get(0), confDir), commit, System.out);
+            writeTensorBoard();
             return 0;
         }
         String extra = notes == null ? "" : Files.readString(notes).strip();
@@ -70,7 +88,20 @@ public final class ReportMain implements Callable<Integer> {
         String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra);
         ClaimsReport.write(out, title, preamble, sections);
         System.out.printf("report: %s/REPORT.md and index.html%n", out);
+        writeTensorBoard();
         return 0;
+    }
+
+    /** Rewrites each folder's TensorBoard event files from its committed runs (after the reports, which check the folders). */
+    private void writeTensorBoard() {
+        if (noTensorboard) return;
+        for (Path d : dirs) {
+            var runs = new ResultStore(d).load().values();
+            var export = new claimsweep.tensorboard.TensorBoardExport(tensorboard != null ? tensorboard : d.resolve("tensorboard"));
+            export.writeAll(runs);
+            System.out.printf("tensorboard: %d runs in %s (view with: tensorboard --logdir %s)%n", runs.size(),
+                    export.dir(), export.dir());
+        }
     }
 
 }

@@ -57,6 +57,13 @@ public final class SweepMain implements Callable<Integer> {
     @Option(names = "--spark-logs", description = "keep Spark's INFO logging (default: warnings only)")
     boolean sparkLogs;
 
+    @Option(names = "--tensorboard", paramLabel = "DIR",
+            description = "write TensorBoard event files here as runs finish (default: <out>/tensorboard)")
+    Path tensorboard;
+
+    @Option(names = "--no-tensorboard", description = "write no TensorBoard event files")
+    boolean noTensorboard;
+
     @Option(names = "--gpus-per-executor", paramLabel = "N",
             description = "GPUs each executor requests (Spark resource scheduling; needs a cluster whose workers offer GPUs)")
     Integer gpusPerExecutor;
@@ -69,6 +76,18 @@ public final class SweepMain implements Callable<Integer> {
             description = "script that prints the executor's GPU addresses as Spark expects, e.g. {\"name\":\"gpu\",\"addresses\":[\"0\"]}")
     Path gpuDiscovery;
 
+    @Option(names = "--run-timeout", paramLabel = "MIN",
+            description = "stop a run after MIN minutes (checked between steps) and record it as failed; the same as "
+                    + "max_minutes=MIN, which is not part of run ids, so adding it keeps a sweep resumable")
+    Double runTimeout;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark property for the driver's SparkConf, "
+            + "repeatable, e.g. --conf spark.eventLog.enabled=true (a local spark.eventLog.dir is created)")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -80,6 +99,7 @@ public final class SweepMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runTimeout != null) overrides.add("max_minutes=" + runTimeout);
         SweepSpec spec = SweepParser.parse(conf, overrides);
         Expander.Expansion expansion = Expander.expandWithWarnings(spec);
         if (dryRun) {
@@ -87,10 +107,18 @@ public final class SweepMain implements Callable<Integer> {
             return 0;
         }
         expansion.warnings().forEach(w -> System.err.println("warning: " + w));
+        if (tensorboard != null && noTensorboard) {
+            System.err.println("error: --tensorboard DIR and --no-tensorboard exclude each other");
+            return 2;
+        }
         Path outDir = out != null ? out : Path.of("results", spec.name());
+        claimsweep.cli.SparkConfArgs.apply(sparkConf, command.commandLine());
         GpuRequest.fromOptions(gpusPerExecutor, gpusPerTask, gpuDiscovery).apply();
+        SweepJob.Listener events = noTensorboard ? SweepJob.Listener.NONE : new claimsweep.tensorboard.LiveExport(
+                new claimsweep.tensorboard.TensorBoardExport(tensorboard != null ? tensorboard : outDir.resolve("tensorboard")),
+                System.out);
         SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), new SweepJob.Options(outDir, dataDir, master,
-                retryFailed, force, ui, sparkLogs, claimsweep.io.GitCommit.current()), System.out);
+                retryFailed, force, ui, sparkLogs, claimsweep.io.GitCommit.current()), System.out, events);
         System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
                 o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
         if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {

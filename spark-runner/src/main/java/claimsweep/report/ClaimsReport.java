@@ -256,7 +256,7 @@ public final class ClaimsReport {
         }
     }
 
-    /** A small HTML builder: escaped text, `code` and **bold** from the markdown the report also writes, inlined images. */
+    /** A small HTML builder: escaped text, the Markdown the report also writes (see Markdown), inlined images. */
     static final class Html {
         private final StringBuilder b = new StringBuilder();
 
@@ -280,23 +280,14 @@ public final class ClaimsReport {
             return this;
         }
 
-        /** Paragraphs separated by blank lines, with `code`, **bold** and "- " list lines. */
+        /** A block of Markdown (headings, tables, nested lists, `code`, **bold**), rendered by commonmark-java. */
         Html markdownish(String s) {
-            for (String para : s.split("\n\\s*\n")) {
-                String[] lines = para.strip().split("\n");
-                if (lines.length > 0 && lines[0].startsWith("- ")) {
-                    b.append("<ul>");
-                    for (String l : lines) b.append("<li>").append(inline(l.replaceFirst("^- ", ""))).append("</li>");
-                    b.append("</ul>\n");
-                } else if (!para.isBlank()) {
-                    b.append("<p>").append(inline(para.strip())).append("</p>\n");
-                }
-            }
+            b.append(claimsweep.report.Markdown.toHtml(s));
             return this;
         }
 
         Html markdownishInline(String s) {
-            b.append(inline(s));
+            b.append(claimsweep.report.Markdown.inlineToHtml(s));
             return this;
         }
 
@@ -312,13 +303,6 @@ public final class ClaimsReport {
 
         String finish(Path dir) {
             return b.append("</body></html>\n").toString();
-        }
-
-        private static String inline(String s) {
-            String e = escape(s);
-            e = e.replaceAll("\\*\\*([^*]+)\\*\\*", "<strong>$1</strong>");
-            e = e.replaceAll("`([^`]+)`", "<code>$1</code>");
-            return e;
         }
 
         static String escape(String s) {

@@ -75,10 +75,8 @@ public final class Reports {
         ClaimsReport.Section s = evaluate(out, source, Map.of(), gitCommit, log);
         if (s == null) return List.of();
         ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`.", List.of(s));
-        for (ClaimResult r : s.results()) {
-            log.printf(Locale.ROOT, "%-6s %-13s %s%n", r.claimId(), r.verdict().kind().label(), r.verdict().reason());
-        }
-        log.printf("claims: %s/%s, report: %s/report/REPORT.md and index.html%n", out, ParquetTables.CLAIMS, out);
+        log.printf("claims: %s/%s, report: %s/report/REPORT.md%n", out, ParquetTables.CLAIMS, out);
+        claimsweep.report.VerdictTable.print(s.results(), out.resolve("report").resolve("index.html"), log);
         return s.results();
     }
 

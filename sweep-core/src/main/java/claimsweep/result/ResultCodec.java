@@ -49,6 +49,7 @@ public final class ResultCodec {
                 one.add(g.layer());
                 one.add(g.type());
                 one.add(g.norm());
+                if (g.histogram() != null) one.add(histogram(g.histogram()));
                 grads.add(one);
             }
             a.add(grads);
@@ -71,7 +72,9 @@ public final class ResultCodec {
                 a.get(7).getAsJsonArray().forEach(c -> classes.add(num(c)));
                 for (JsonElement g : a.get(8).getAsJsonArray()) {
                     JsonArray one = g.getAsJsonArray();
-                    grads.add(new CurvePoint.LayerGradient(one.get(0).getAsInt(), one.get(1).getAsString(), num(one.get(2))));
+                    // a fourth element, the histogram, exists in results written since histograms were recorded
+                    grads.add(new CurvePoint.LayerGradient(one.get(0).getAsInt(), one.get(1).getAsString(), num(one.get(2)),
+                            one.size() > 3 ? histogram(one.get(3).getAsJsonObject()) : null));
                 }
             }
             curve.add(new CurvePoint(a.get(0).getAsLong(), num(a.get(1)), num(a.get(2)), num(a.get(3)), num(a.get(4)),
@@ -88,6 +91,26 @@ public final class ResultCodec {
                 o.get(RunColumns.REASON).getAsString(), (Double) m[0], (Double) m[1], (Double) m[2], (Long) m[3],
                 (Double) m[4], (Double) m[5], o.get(RunColumns.STEPS_DONE).getAsLong(), o.get(RunColumns.WALL_MS).getAsLong(),
                 prov, curve);
+    }
+
+    private static JsonObject histogram(GradientHistogram h) {
+        JsonObject o = new JsonObject();
+        o.addProperty("min", h.min());
+        o.addProperty("max", h.max());
+        o.addProperty("sum", h.sum());
+        o.addProperty("sum_squares", h.sumSquares());
+        o.addProperty("offset", h.offset());
+        JsonArray counts = new JsonArray();
+        h.counts().forEach(counts::add);
+        o.add("counts", counts);
+        return o;
+    }
+
+    private static GradientHistogram histogram(JsonObject o) {
+        List<Long> counts = new ArrayList<>();
+        o.getAsJsonArray("counts").forEach(c -> counts.add(c.getAsLong()));
+        return new GradientHistogram(num(o.get("min")), num(o.get("max")), num(o.get("sum")), num(o.get("sum_squares")),
+                o.get("offset").getAsInt(), counts);
     }
 
     /** Gson writes NaN/Infinity as bare words; read them back. */

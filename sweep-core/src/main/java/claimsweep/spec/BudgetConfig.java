@@ -11,9 +11,10 @@ package claimsweep.spec;
  * @param divergeLoss running train loss above this (or above a multiple of the run's own initial
  *                    loss, whichever is larger) stops the run as diverged
  * @param earlyStop   evaluations without validation-loss improvement before stopping (0: off)
+ * @param maxMinutes  wall-clock limit of the run in minutes (0: none)
  */
 public record BudgetConfig(int batchSize, long epochs, long steps, long evalEvery, int testBatch, double divergeLoss,
-                           int earlyStop) {
+                           int earlyStop, double maxMinutes) {
     /** Total optimizer steps, given the steps one epoch takes. */
     public long totalSteps(int stepsPerEpoch) {
         return steps > 0 ? steps : epochs * stepsPerEpoch;

@@ -97,7 +97,17 @@ public final class ParamSchema {
                 + "training mode: batch statistics, dropout on), bn_train_at_test_sorted (the same on class-sorted batches)");
         integer("test_batch", 0, "evaluation batch size (0: 1000); matters only when evaluation runs in training mode",
                 v -> v >= 0, "an integer >= 0");
+        real("max_minutes", 0.0, "wall-clock limit of one run in minutes, checked between steps: a run past it stops "
+                + "and is recorded as failed (0: no limit). Not part of the run id (see NOT_IN_RUN_ID)",
+                v -> v >= 0, "a number >= 0 (minutes; 0 for no limit)");
     }
+
+    /**
+     * Parameters left out of the run id whatever their value: they bound how a run is executed, not
+     * what it computes (a run that finishes within its time limit is the same run without one), so
+     * adding a limit to an interrupted sweep keeps its ids and its finished runs stay resumable.
+     */
+    public static final java.util.Set<String> NOT_IN_RUN_ID = java.util.Set.of("max_minutes");
 
     private ParamSchema() {}
 

@@ -53,7 +53,7 @@ public record RunConfig(DataConfig data, ModelConfig model, OptimConfig optim, B
                         r.choice("schedule", OptimConfig.Schedule.class), r.whole("warmup"), r.real("decay"),
                         r.whole("decay_every"), r.integer("patience")),
                 new BudgetConfig(r.integer("batch_size"), r.whole("epochs"), r.whole("steps"), r.whole("eval_every"),
-                        r.integer("test_batch"), r.real("diverge_loss"), r.integer("early_stop")),
+                        r.integer("test_batch"), r.real("diverge_loss"), r.integer("early_stop"), r.real("max_minutes")),
                 new Treatments(r.choice("bug", Treatments.Bug.class), r.integer("target_labels"),
                         r.choice("transfer", Treatments.Transfer.class), r.whole("pretrain_steps"),
                         r.choice("bn_stats", Treatments.BnStats.class)),

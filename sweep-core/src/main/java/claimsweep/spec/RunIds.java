@@ -27,7 +27,7 @@ public final class RunIds {
         SortedMap<String, Object> hashed = new java.util.TreeMap<>();
         params.forEach((k, v) -> {
             boolean isDefault = ParamSchema.get(k).map(d -> d.defaultValue().equals(v)).orElse(false);
-            if (!isDefault) hashed.put(k, v);
+            if (!isDefault && !ParamSchema.NOT_IN_RUN_ID.contains(k)) hashed.put(k, v);
         });
         return Hashing.sha256Hex(canonical(hashed)).substring(0, LENGTH);
     }

@@ -143,10 +143,15 @@ public final class Trainer {
         long stepsDone = p.totalSteps();
         String reason = "";
         long trainStart = clock.getAsLong();
+        double maxMinutes = p.cfg().budget().maxMinutes();
+        long deadline = TimeLimit.deadline(maxMinutes, start);
         for (long step = 1; step <= p.totalSteps(); step++) {
+            long now = clock.getAsLong();
+            if (now > deadline) return failed(run, prov, curve, start, TimeLimit.exceeded(maxMinutes, step - 1, now - start));
             DataSet minibatch = p.batches().next();
             boolean evalStep = step % evalEvery == 0 || step == p.totalSteps();
-            List<CurvePoint.LayerGradient> gradients = evalStep ? GradientNorms.of(net, minibatch) : List.of();
+            List<CurvePoint.LayerGradient> gradients = evalStep
+                    ? GradientHistograms.attach(net, minibatch, GradientNorms.of(net, minibatch)) : List.of();
             net.fit(minibatch);
             double loss = net.score() / p.bugs().lossScale(); // the mean loss, also under the sum_loss bug
             StoppingPolicy.Decision d = stopping.afterStep(step, loss);

@@ -30,9 +30,9 @@ import java.util.Arrays;
  * position for images), which is what the JIT vectorizes.
  */
 final class FastBatchNormLayer extends BatchNormalization {
-    private static final String GAMMA = BatchNormalizationParamInitializer.GAMMA;
+    static final String GAMMA = BatchNormalizationParamInitializer.GAMMA;
     private static final String BETA = BatchNormalizationParamInitializer.BETA;
-    private static final String MEAN = BatchNormalizationParamInitializer.GLOBAL_MEAN;
+    static final String MEAN = BatchNormalizationParamInitializer.GLOBAL_MEAN;
     private static final String VAR = BatchNormalizationParamInitializer.GLOBAL_VAR;
     private static final String LOG_STD = BatchNormalizationParamInitializer.GLOBAL_LOG_STD;
 
@@ -44,17 +44,21 @@ final class FastBatchNormLayer extends BatchNormalization {
      * Slots. Double path: 0 the forward pass's input, then backprop's input (1), kept output (2)
      * and gradient (3). Float path: 0 a plane buffer (forward), 3 the dense backward's dy.
      */
-    private final Scratch scratch = new Scratch(4);
-    private double[] batchMean;
-    private double[] batchVar;
+    final Scratch scratch = new Scratch(4);
+    double[] batchMean;
+    double[] batchVar;
     /**
      * Frozen statistics (claim A9, bn_stats = frozen): training passes normalize with the running
      * mean and variance, as in inference, and leave them unchanged; gamma and beta still train.
      */
-    private boolean frozenStats;
+    boolean frozenStats;
 
     void setFrozenStats(boolean frozen) {
         this.frozenStats = frozen;
+    }
+
+    DataType dtype() {
+        return dataType;
     }
 
     FastBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -93,7 +97,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray x = Native.dense(input.castTo(dataType));
         int[] l = layout(x);
         int n = l[0], c = l[1], s = l[2];
-        if (floatPath(x)) return activateFloat(x, n, c, s, training, mgr);
+        if (floatPath(x)) return BatchNormFloat.activate(this, x, n, c, s, training, mgr);
         double[] xv = Vec.read(x, scratch.get(0, n * c * s));
         double[] mean;
         double[] var;
@@ -124,7 +128,7 @@ final class FastBatchNormLayer extends BatchNormalization {
      * The end of a forward pass: a training pass keeps its output and statistics for the backward
      * pass (DL4J keeps training activations alive until then); an inference pass keeps nothing.
      */
-    private INDArray keep(boolean training, INDArray out, double[] mean, double[] var) {
+    INDArray keep(boolean training, INDArray out, double[] mean, double[] var) {
         forwardInput = training ? input : null;
         forwardOutput = training ? out : null;
         if (training) {
@@ -182,7 +186,7 @@ final class FastBatchNormLayer extends BatchNormalization {
     }
 
     /** The running variance, from whichever form DL4J stores it in. */
-    private double[] globalVar() {
+    double[] globalVar() {
         if (!bn().isUseLogStd()) return Vec.read(Native.dense(getParam(VAR)));
         double[] v = Vec.read(Native.dense(getParam(LOG_STD)));
         for (int j = 0; j < v.length; j++) {
@@ -192,7 +196,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         return v;
     }
 
-    private Act act() {
+    Act act() {
         if (act == null) act = Act.of(bn().getActivationFn());
         return act;
     }
@@ -204,7 +208,7 @@ final class FastBatchNormLayer extends BatchNormalization {
         INDArray x = Native.dense(input.castTo(dataType));
         int[] l = layout(x);
         int n = l[0], c = l[1], s = l[2];
-        if (floatPath(x) && epsilon.dataType() == DataType.FLOAT) return backpropFloat(x, a, epsilon, n, c, s, mgr);
+        if (floatPath(x) && epsilon.dataType() == DataType.FLOAT) return BatchNormFloat.backprop(this, x, a, epsilon, n, c, s, mgr);
         int total = n * c * s;
         double m = (double) n * s;
         double[] xv = Vec.read(x, scratch.get(1, total));
@@ -270,7 +274,7 @@ final class FastBatchNormLayer extends BatchNormalization {
     }
 
     /** 1 / sqrt(var + eps) per channel, for the batch statistics the forward pass kept. */
-    private double[] batchInvStd() {
+    double[] batchInvStd() {
         double eps = bn().getEps();
         double[] invStd = new double[batchVar.length];
         for (int j = 0; j < invStd.length; j++) invStd[j] = 1 / Math.sqrt(batchVar[j] + eps);
@@ -278,7 +282,7 @@ final class FastBatchNormLayer extends BatchNormalization {
     }
 
     /** The parameter gradients (gamma, beta, running statistics) and the end of a backward pass. */
-    private Pair<Gradient, INDArray> finishBackprop(INDArray dx, double[] dGamma, double[] dBeta) {
+    Pair<Gradient, INDArray> finishBackprop(INDArray dx, double[] dGamma, double[] dBeta) {
         Gradient grad = new DefaultGradient();
         INDArray dGammaView = gradientViews.get(GAMMA);
         INDArray dBetaView = gradientViews.get(BETA);
@@ -293,7 +297,7 @@ final class FastBatchNormLayer extends BatchNormalization {
     }
 
     /** Per-channel scale and shift of the affine map y = x scale + shift (from batch or running statistics). */
-    private double[][] affineOf(double[] mean, double[] var) {
+    double[][] affineOf(double[] mean, double[] var) {
         int c = mean.length;
         double eps = bn().getEps();
         double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
@@ -307,296 +311,6 @@ final class FastBatchNormLayer extends BatchNormalization {
         return new double[][] {scale, shift};
     }
 
-    /**
-     * The float forward pass. Dense input is streamed row by row through {@link Rows}; NCHW input
-     * is streamed plane by plane (one example's channel, S values) between native
-     * memory and a small buffer, so the values are never copied whole into Java arrays and back
-     * (those copies were ~0.7 ms of the reference CNN's step, docs/perf.md session 6).
-     */
-    private INDArray activateFloat(INDArray x, int n, int c, int s, boolean training, LayerWorkspaceMgr mgr) {
-        FloatBuffer xb = Native.floats(x);
-        double[] mean;
-        double[] var;
-        if (training && !frozenStats) {
-            mean = new double[c];
-            var = new double[c];
-            double m = (double) n * s;
-            if (s == 1) {
-                Rows.addColumnSums(xb, n, c, mean);
-            } else {
-                planeSums(xb, n, c, s, null, mean);
-            }
-            for (int j = 0; j < c; j++) mean[j] /= m;
-            float[] mu = toFloats(mean);
-            if (s == 1) {
-                Rows.addCentredSquareSums(xb, n, c, mu, var);
-            } else {
-                planeSums(xb, n, c, s, mu, var);
-            }
-            for (int j = 0; j < c; j++) var[j] /= m;
-        } else {
-            mean = Vec.read(Native.dense(getParam(MEAN)));
-            var = globalVar();
-        }
-        double[][] ab = affineOf(mean, var);
-        float[] scale = toFloats(ab[0]);
-        float[] shift = toFloats(ab[1]);
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-        FloatBuffer yb = Native.floats(out);
-        if (s == 1) {
-            Rows.affine(xb, yb, n, c, scale, shift, act());
-        } else {
-            boolean relu = act() == Act.RELU; // fused into the affine pass: one pass over the values, not two
-            float[] buf = scratch.floats(0, s);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < c; j++) {
-                    int base = (i * c + j) * s;
-                    xb.get(base, buf, 0, s);
-                    float sc = scale[j], sh = shift[j];
-                    if (relu) {
-                        for (int k = 0; k < s; k++) buf[k] = Math.max(buf[k] * sc + sh, 0f);
-                    } else {
-                        for (int k = 0; k < s; k++) buf[k] = buf[k] * sc + sh;
-                        act().applyInPlace(buf, s);
-                    }
-                    yb.put(base, buf, 0, s);
-                }
-            }
-        }
-        return keep(training, out, mean, var);
-    }
-
-    private static float[] toFloats(double[] v) {
-        float[] f = new float[v.length];
-        for (int j = 0; j < v.length; j++) f[j] = (float) v[j];
-        return f;
-    }
-
-    private Pair<Gradient, INDArray> backpropFloat(INDArray x, INDArray a, INDArray epsilon, int n, int c, int s,
-                                                   LayerWorkspaceMgr mgr) {
-        double m = (double) n * s;
-        FloatBuffer xb = Native.floats(x);
-        FloatBuffer eb = Native.floats(Native.dense(epsilon));
-        // Dense input: streamed row by row; NCHW: plane by plane. With ReLU on NCHW input the mask is
-        // recomputed from x (y = x scale + shift, bit for bit the forward's), so the output is not
-        // read back at all.
-        FloatBuffer outb = null;
-        float[] reluScale = null;
-        float[] reluShift = null;
-        if (act() == Act.RELU) {
-            double[][] ab = affineOf(batchMean, batchVar);
-            reluScale = toFloats(ab[0]);
-            reluShift = toFloats(ab[1]);
-        } else {
-            outb = Native.floats(Native.dense(a));
-        }
-        double[] gamma = Vec.read(Native.dense(getParam(GAMMA)));
-        double[] invStd = batchInvStd();
-        float[] mu = toFloats(batchMean);
-        float[] is = toFloats(invStd);
-        double[] dBeta = new double[c];
-        double[] dGamma = new double[c];
-        Planes planes = s == 1 ? null : new Planes(xb, eb, outb, reluScale, reluShift, s);
-        // dense input: dy is formed once, kept for the second pass (its ReLU mask costs ~0.7 ns per
-        // value: Java's Math.max/min semantics take several vector instructions each)
-        float[] dyAll = null;
-        if (s == 1) {
-            dyAll = scratch.floats(3, n * c);
-            denseGradientSums(xb, eb, outb, reluScale, reluShift, n, c, mu, is, dBeta, dGamma, dyAll);
-        } else {
-            planeGradientSums(planes, n, c, mu, is, dBeta, dGamma);
-        }
-        // dx = A dy - B - C xhat per channel, as in the double path (frozen statistics: B = C = 0)
-        float[] ca = new float[c];
-        float[] cb = new float[c];
-        float[] cc = new float[c];
-        for (int j = 0; j < c; j++) {
-            double gi = gamma[j] * invStd[j];
-            ca[j] = (float) gi;
-            cb[j] = frozenStats ? 0f : (float) (gi * dBeta[j] / m);
-            cc[j] = frozenStats ? 0f : (float) (gi * dGamma[j] / m);
-        }
-        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        FloatBuffer dxb = Native.floats(dx);
-        if (s == 1) {
-            denseInputGradient(xb, dyAll, dxb, n, c, mu, is, ca, cb, cc);
-        } else {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < c; j++) {
-                    int base = (i * c + j) * s;
-                    float[] dy = planes.dy(base, j);
-                    float[] bx = planes.x;
-                    float a1 = ca[j], b1 = cb[j], c1 = cc[j], mj = mu[j], isj = is[j];
-                    for (int k = 0; k < s; k++) dy[k] = a1 * dy[k] - b1 - c1 * ((bx[k] - mj) * isj);
-                    dxb.put(base, dy, 0, s);
-                }
-            }
-        }
-        return finishBackprop(dx, dGamma, dBeta);
-    }
-
-    /**
-     * One NCHW plane at a time from native memory: {@link #dy} loads the plane's x and incoming
-     * gradient into buffers and turns the gradient into dy, the gradient at the normalized
-     * output y: through ReLU's mask recomputed from x when reluScale is set, else through the
-     * activation's derivative at the kept output.
-     */
-    private final class Planes {
-        final float[] x;
-        private final float[] d;
-        private final float[] out;
-        private final FloatBuffer xb, eb, outb;
-        private final float[] reluScale, reluShift;
-        private final int s;
-
-        Planes(FloatBuffer xb, FloatBuffer eb, FloatBuffer outb, float[] reluScale, float[] reluShift, int s) {
-            this.xb = xb;
-            this.eb = eb;
-            this.outb = outb;
-            this.reluScale = reluScale;
-            this.reluShift = reluShift;
-            this.s = s;
-            x = new float[s];
-            d = new float[s];
-            out = outb == null ? null : new float[s];
-        }
-
-        float[] dy(int base, int channel) {
-            xb.get(base, x, 0, s);
-            eb.get(base, d, 0, s);
-            if (reluScale != null) {
-                float sc = reluScale[channel], sh = reluShift[channel];
-                for (int t = 0; t < s; t++) d[t] *= reluMask(x[t] * sc + sh);
-            } else {
-                outb.get(base, out, 0, s);
-                act().backpropInPlace(d, out, s);
-            }
-            return d;
-        }
-    }
-
-    /** Dense input: row {@code row} of dy, the incoming gradient times the activation's derivative at the kept output. */
-    private void denseDy(FloatBuffer eb, FloatBuffer outb, float[] reluScale, float[] reluShift, float[] x, int row,
-                         int c, float[] dy, float[] out) {
-        eb.get(row * c, dy, 0, c);
-        if (reluScale != null) {
-            for (int j = 0; j < c; j++) dy[j] *= reluMask(x[j] * reluScale[j] + reluShift[j]);
-        } else if (act() != Act.IDENTITY) {
-            outb.get(row * c, out, 0, c);
-            act().backpropInPlace(dy, out, c);
-        }
-    }
-
-    /**
-     * Dense input: dBeta[j] += sum dy, dGamma[j] += sum dy xhat, row by row from native memory and
-     * in float over blocks of rows, for the reasons given in {@link Rows}.
-     */
-    private void denseGradientSums(FloatBuffer xb, FloatBuffer eb, FloatBuffer outb, float[] reluScale,
-                                   float[] reluShift, int n, int c, float[] mu,
-                                   float[] is, double[] dBeta, double[] dGamma, float[] dyAll) {
-        float[] rx = new float[c];
-        float[] rd = new float[c];
-        float[] ro = new float[c];
-        float[] sb = new float[c];
-        float[] sg = new float[c];
-        for (int r0 = 0; r0 < n; r0 += Rows.BLOCK) {
-            Arrays.fill(sb, 0f);
-            Arrays.fill(sg, 0f);
-            for (int r = r0, end = Math.min(n, r0 + Rows.BLOCK); r < end; r++) {
-                xb.get(r * c, rx, 0, c);
-                denseDy(eb, outb, reluScale, reluShift, rx, r, c, rd, ro);
-                System.arraycopy(rd, 0, dyAll, r * c, c);
-                for (int j = 0; j < c; j++) {
-                    float d = rd[j];
-                    sb[j] += d;
-                    sg[j] += d * ((rx[j] - mu[j]) * is[j]);
-                }
-            }
-            for (int j = 0; j < c; j++) {
-                dBeta[j] += sb[j];
-                dGamma[j] += sg[j];
-            }
-        }
-    }
-
-    /**
-     * NCHW input: out[j] += sum over examples and positions of x (mu null) or of (x - mu[j])^2.
-     * A running double sum per block was bound by the add's latency (one chain, 4 cycles per
-     * value, ~5 ms of the CNN's step over the three reductions); here each channel accumulates
-     * position-wise into a float array over the batch, a loop C2 vectorizes (a block is first
-     * copied into a buffer, see {@link Rows}), and the positions are summed in double at the end.
-     * Float sums over the batch (64 values in the reference CNN) lose at most ~4e-6 relative.
-     */
-    private static void planeSums(FloatBuffer x, int n, int c, int s, float[] mu, double[] out) {
-        float[][] acc = new float[c][s];
-        float[] buf = new float[s];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < c; j++) {
-                x.get((i * c + j) * s, buf, 0, s);
-                float[] a = acc[j];
-                if (mu == null) {
-                    for (int t = 0; t < s; t++) a[t] += buf[t];
-                } else {
-                    float m = mu[j];
-                    for (int t = 0; t < s; t++) {
-                        float d = buf[t] - m;
-                        a[t] += d * d;
-                    }
-                }
-            }
-        }
-        for (int j = 0; j < c; j++) out[j] += sumOf(acc[j]);
-    }
-
-    /** ReLU's derivative at y as a float mask, branch-free, exactly as {@link Act#backpropInPlace(float[], float[], int)} computes it from max(y, 0). */
-    private static float reluMask(float y) {
-        return Math.min(Math.max(y, 0f) * 0x1p75f * 0x1p75f, 1f);
-    }
-
-    /** NCHW input: dBeta[j] += sum dy, dGamma[j] += sum dy xhat, accumulated as in {@link #planeSums}. */
-    private static void planeGradientSums(Planes planes, int n, int c, float[] mu, float[] is,
-                                          double[] dBeta, double[] dGamma) {
-        int s = planes.x.length;
-        float[][] sb = new float[c][s];
-        float[][] sg = new float[c][s];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < c; j++) {
-                float[] bd = planes.dy((i * c + j) * s, j);
-                float[] bx = planes.x;
-                float[] b = sb[j];
-                float[] g = sg[j];
-                float m = mu[j], k = is[j];
-                for (int t = 0; t < s; t++) {
-                    float d = bd[t];
-                    b[t] += d;
-                    g[t] += d * ((bx[t] - m) * k);
-                }
-            }
-        }
-        for (int j = 0; j < c; j++) {
-            dBeta[j] += sumOf(sb[j]);
-            dGamma[j] += sumOf(sg[j]);
-        }
-    }
-
-    private static double sumOf(float[] a) {
-        double sum = 0;
-        for (float v : a) sum += v;
-        return sum;
-    }
-
-    /** Dense input: dx[r][j] = ca[j] dy - cb[j] - cc[j] xhat, row by row as in {@link Rows}. */
-    private static void denseInputGradient(FloatBuffer xb, float[] dyAll, FloatBuffer dxb, int n, int c,
-                                           float[] mu, float[] is, float[] ca, float[] cb, float[] cc) {
-        float[] rx = new float[c];
-        float[] rd = new float[c];
-        for (int r = 0; r < n; r++) {
-            xb.get(r * c, rx, 0, c);
-            System.arraycopy(dyAll, r * c, rd, 0, c);
-            for (int j = 0; j < c; j++) rd[j] = ca[j] * rd[j] - cb[j] - cc[j] * ((rx[j] - mu[j]) * is[j]);
-            dxb.put(r * c, rd, 0, c);
-        }
-    }
 
     /** The running statistics' "gradients": DL4J's decay step, or zero when the statistics are frozen. */
     private void statisticsSteps(Gradient grad, int c) {
