@@ -54,6 +54,19 @@ class ArchitectureTest {
                 .check(CORE);
     }
 
+    /**
+     * The project's own layers (GroupNorm's reference implementation, the wiring every layer needs)
+     * are the ground both the architectures and the fused kernels stand on: the fused GroupNorm is
+     * proven equal to them, so they must not depend on it.
+     */
+    @Test
+    void ownLayersSitBelowKernelsAndArchitectures() {
+        noClasses().that().resideInAPackage("claimsweep.model.layers..")
+                .should().dependOnClassesThat().resideInAnyPackage("claimsweep.model", "claimsweep.model.fused..",
+                        "claimsweep.spec..", "claimsweep.data..", "claimsweep.train..")
+                .check(CORE);
+    }
+
     /** The lowest layers (spec, result, stats) depend on nothing above them. */
     @Test
     void foundationsDependOnNothingAbove() {

@@ -1,5 +1,9 @@
 package claimsweep.model;
 
+import claimsweep.model.layers.GroupNormalization;
+
+import claimsweep.model.fused.FastGroupNorm;
+
 import claimsweep.model.fused.FastBatchNorm;
 import claimsweep.model.fused.FastConv;
 import claimsweep.model.fused.FastDense;
@@ -235,6 +239,11 @@ public final class NetworkFactory {
             // DL4J's BatchNormalization + ActivationLayer, fused, for dense and NCHW input
             // (FastBatchNormTest proves them equal)
             layers.add(FastBatchNorm.withActivation(act.getActivationFunction()));
+            return;
+        }
+        if (norm.isGroupFamily() && FusedLayers.enabled("groupnorm")) {
+            // GroupNormalization (also LayerNorm, InstanceNorm) + ActivationLayer, fused (FastGroupNormTest)
+            layers.add(FastGroupNorm.of(norm.groupsFor(channels), act.getActivationFunction()));
             return;
         }
         layers.add(normLayer(norm, channels));

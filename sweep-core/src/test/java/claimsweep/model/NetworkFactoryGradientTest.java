@@ -1,5 +1,7 @@
 package claimsweep.model;
 
+import claimsweep.model.layers.GroupNormalization;
+
 import claimsweep.Runs;
 import claimsweep.spec.RunSpec;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;

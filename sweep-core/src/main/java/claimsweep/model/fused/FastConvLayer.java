@@ -52,6 +52,9 @@ final class FastConvLayer extends ConvolutionLayer {
     private INDArray gradNative;
     /** Set by {@link SweepNetwork} while a caller wants the gradient with respect to the network's input. */
     private boolean inputGradientWanted;
+    /** A training pass's input and output when the layer has an activation (see {@link #activate}). */
+    private INDArray keptInput;
+    private INDArray keptOutput;
     /** Backward passes that computed only the parameter gradients (for the tests). */
     int parameterOnlyPasses;
 
@@ -66,9 +69,28 @@ final class FastConvLayer extends ConvolutionLayer {
     private boolean lean(INDArray epsilon) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         return dataType == DataType.FLOAT && input.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT
-                && input.rank() == 4 && c.getActivationFn() instanceof ActivationIdentity
+                && input.rank() == 4 && (c.getActivationFn() instanceof ActivationIdentity || keptFor(input))
                 && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && c.getIDropout() == null && c.getWeightNoise() == null
                 && hasBias();
+    }
+
+    /**
+     * With an activation (the CNN without normalization: conv + ReLU), a training pass keeps its
+     * output so that the backward pass can form dz = da f'(a) from it (ConvActivations) instead
+     * of DL4J's second forward convolution for z (measured: the no-norm CNN ran at 1.65x
+     * PyTorch, slower than the CNN with BatchNorm; docs/perf.md, session 7).
+     */
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        INDArray a = super.activate(training, mgr);
+        boolean keep = training && !(layerConf().getActivationFn() instanceof ActivationIdentity) && ConvActivations.supports(layerConf().getActivationFn());
+        keptInput = keep ? input : null;
+        keptOutput = keep ? a : null;
+        return a;
+    }
+
+    private boolean keptFor(INDArray x) {
+        return keptOutput != null && keptInput == x && keptOutput.dataType() == DataType.FLOAT;
     }
 
     /** Top and left padding, as DL4J computes it for this input. */
@@ -88,6 +110,9 @@ final class FastConvLayer extends ConvolutionLayer {
         assertInputSet(true);
         if (!lean(epsilon)) return super.backpropGradient(epsilon, mgr);
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        if (keptFor(input)) epsilon = ConvActivations.gradient(epsilon, keptOutput, c.getActivationFn(), mgr);
+        keptInput = null;
+        keptOutput = null;
         boolean unitSteps = Arrays.equals(c.getStride(), new int[] {1, 1}) && Arrays.equals(c.getDilation(), new int[] {1, 1});
         if (getIndex() == 0 && !inputGradientWanted && unitSteps && Native.isDense(gradientViews.get(W))) {
             parameterOnlyPasses++;

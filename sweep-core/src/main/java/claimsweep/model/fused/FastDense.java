@@ -1,5 +1,7 @@
 package claimsweep.model.fused;
 
+import claimsweep.model.layers.LayerWiring;
+
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

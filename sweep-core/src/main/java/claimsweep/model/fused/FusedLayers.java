@@ -10,14 +10,15 @@ import java.util.Locale;
  * Which of the project's fused layers a network is built with. They compute on the host (OpenBLAS
  * and Java loops), so on the CUDA backend none is used. Otherwise all are, unless the system
  * property {@code claimsweep.fused} names a subset ({@code none}, or a comma list of
- * {@code dense, batchnorm, output, maxpool, conv}): a way to measure each one's share of a step with
+ * {@code dense, batchnorm, output, maxpool, conv, groupnorm};
+ * {@code groupnorm} covers GroupNorm, LayerNorm and InstanceNorm): a way to measure each one's share of a step with
  * {@code scripts/bench} (docs/perf.md) and to rule them out when chasing a numerical question.
  * The fused and stock layers are equal up to float rounding (their tests), so results stay
  * comparable either way.
  */
 public final class FusedLayers {
     public static final String PROPERTY = "claimsweep.fused";
-    public static final List<String> KINDS = List.of("dense", "batchnorm", "output", "maxpool", "conv");
+    public static final List<String> KINDS = List.of("dense", "batchnorm", "output", "maxpool", "conv", "groupnorm");
 
     private FusedLayers() {}
 
@@ -33,6 +34,7 @@ public final class FusedLayers {
         if (layer instanceof FastConv) return "ConvolutionLayer";
         if (layer instanceof FastBatchNorm) return "BatchNormalization";
         if (layer instanceof FastMaxPool) return "SubsamplingLayer";
+        if (layer instanceof FastGroupNorm) return "GroupNormalization";
         return layer.getClass().getSimpleName();
     }
 

@@ -31,11 +31,11 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class FastConvTest {
     /** 2 x 9 x 9 images (odd size and two channels, so im2col's padding edges and channel rows are exercised). */
-    private static MultiLayerConfiguration conf(boolean fast, ConvolutionMode mode, int pad) {
+    private static MultiLayerConfiguration conf(boolean fast, ConvolutionMode mode, int pad, Activation act) {
         ConvolutionLayer.Builder c1 = new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(mode)
-                .activation(Activation.IDENTITY);
+                .activation(act);
         ConvolutionLayer.Builder c2 = new ConvolutionLayer.Builder(5, 5).nOut(3).convolutionMode(mode)
-                .activation(Activation.IDENTITY);
+                .activation(act);
         if (mode != ConvolutionMode.Same) { // DL4J rejects explicit padding in Same mode
             c1.padding(pad, pad);
             c2.padding(2, 2);
@@ -52,7 +52,12 @@ class FastConvTest {
     }
 
     private static MultiLayerNetwork net(boolean fast, ConvolutionMode mode, int pad) {
-        MultiLayerNetwork net = fast ? new SweepNetwork(conf(true, mode, pad)) : new MultiLayerNetwork(conf(false, mode, pad));
+        return net(fast, mode, pad, Activation.IDENTITY);
+    }
+
+    /** With an activation in the conv layers, the lean path forms dz from the kept output (ConvActivations). */
+    private static MultiLayerNetwork net(boolean fast, ConvolutionMode mode, int pad, Activation act) {
+        MultiLayerNetwork net = fast ? new SweepNetwork(conf(true, mode, pad, act)) : new MultiLayerNetwork(conf(false, mode, pad, act));
         net.init();
         assertTrue(OneDnnHelpers.install(net) >= 2, "the conv layers need the oneDNN helper for the lean backward path");
         return net;
@@ -66,11 +71,11 @@ class FastConvTest {
         return new DataSet(x, y);
     }
 
-    @ParameterizedTest(name = "{0} padding {1}")
-    @CsvSource({"Same,0", "Truncate,1", "Truncate,0"})
-    void trainsLikeConvolutionLayer(ConvolutionMode mode, int pad) {
-        MultiLayerNetwork ref = net(false, mode, pad);
-        MultiLayerNetwork fast = net(true, mode, pad);
+    @ParameterizedTest(name = "{0} padding {1} {2}")
+    @CsvSource({"Same,0,IDENTITY", "Truncate,1,IDENTITY", "Truncate,0,IDENTITY", "Same,0,RELU", "Truncate,1,TANH"})
+    void trainsLikeConvolutionLayer(ConvolutionMode mode, int pad, Activation act) {
+        MultiLayerNetwork ref = net(false, mode, pad, act);
+        MultiLayerNetwork fast = net(true, mode, pad, act);
         assertInstanceOf(FastConvLayer.class, fast.getLayer(0));
         assertEquals(ref.params(), fast.params(), "same initialization");
         DataSet d = data(1);
@@ -92,7 +97,7 @@ class FastConvTest {
             assertEquals(ref.score(), fast.score(), 1e-5 * Math.abs(ref.score()), "score at step " + step);
         }
         assertTrue(ref.params().reshape(-1).equalsWithEps(fast.params().reshape(-1), 1e-4), "parameters after 4 steps");
-        assertNotEquals(net(true, mode, pad).params(), fast.params(), "training changed nothing");
+        assertNotEquals(net(true, mode, pad, act).params(), fast.params(), "training changed nothing");
     }
 
     /** A caller asking for the gradient with respect to the input (saliency, adversarial probes) gets the real one. */

@@ -1,6 +1,5 @@
-package claimsweep.model;
+package claimsweep.model.layers;
 
-import claimsweep.model.fused.LayerWiring;
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;

@@ -1,4 +1,4 @@
-package claimsweep.model.fused;
+package claimsweep.model.layers;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;

@@ -1,4 +1,4 @@
-package claimsweep.model;
+package claimsweep.model.layers;
 
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

@@ -1,4 +1,4 @@
-package claimsweep.model;
+package claimsweep.model.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
