@@ -1,5 +1,6 @@
 package claimsweep;
 
+import claimsweep.spec.RunSpec;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -85,6 +86,23 @@ class ArchitectureTest {
     void nothingDependsOnTheBenchmarks() {
         noClasses().that().resideOutsideOfPackage("claimsweep.bench..")
                 .should().dependOnClassesThat().resideInAPackage("claimsweep.bench..")
+                .check(CORE);
+    }
+
+    /**
+     * Run parameters are read by a fixed name only in spec, where RunConfig turns them into typed
+     * records once; everything else (trainer, network builder, data pipeline, expansion checks,
+     * metrics) reads RunSpec.config(). Claims select runs by whatever parameter a claim file names,
+     * through RunSpec.params(), which is a lookup by a name given at run time, not a fixed read.
+     */
+    @Test
+    void onlyTheTypedConfigurationReadsParametersByName() {
+        noClasses().that().resideOutsideOfPackages("claimsweep.spec..")
+                .should().callMethod(RunSpec.class, "stringParam", String.class)
+                .orShould().callMethod(RunSpec.class, "doubleParam", String.class)
+                .orShould().callMethod(RunSpec.class, "longParam", String.class)
+                .orShould().callMethod(RunSpec.class, "intParam", String.class)
+                .because("adding a parameter must be one schema entry plus the typed field that uses it")
                 .check(CORE);
     }
 

@@ -60,7 +60,7 @@ public final class ReportMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String commit = System.getProperty("claimsweep.git.commit", "unknown");
+        String commit = claimsweep.io.GitCommit.current();
         if (conf != null && dirs.size() > 1) {
             System.err.println("error: --conf names one sweep file, but " + dirs.size() + " folders were given; use --conf-dir");
             return 2;

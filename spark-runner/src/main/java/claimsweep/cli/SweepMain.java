@@ -121,11 +121,11 @@ public final class SweepMain implements Callable<Integer> {
                 new claimsweep.tensorboard.TensorBoardExport(tensorboard != null ? tensorboard : outDir.resolve("tensorboard")),
                 System.out);
         SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), new SweepJob.Options(outDir, dataDir, master,
-                retryFailed, force, ui, sparkLogs, System.getProperty("claimsweep.git.commit", "unknown")), System.out, events);
+                retryFailed, force, ui, sparkLogs, claimsweep.io.GitCommit.current()), System.out, events);
         System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
                 o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
         if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {
-            Reports.build(outDir, experiment, Path.of(spec.source()), System.getProperty("claimsweep.git.commit", "unknown"),
+            Reports.build(outDir, experiment, Path.of(spec.source()), claimsweep.io.GitCommit.current(),
                     System.out);
         }
         if (o.failed() > 0) {

@@ -57,7 +57,7 @@ final class RunPartition extends AbstractFunction1<Iterator<String>, String> imp
         Trainer trainer = new Trainer();
         Dataset data;
         try {
-            data = DataStore.load(dataDir, run.stringParam("dataset"));
+            data = DataStore.load(dataDir, run.config().data().dataset());
         } catch (RuntimeException e) {
             return trainer.failed(run, ctx, e);
         }

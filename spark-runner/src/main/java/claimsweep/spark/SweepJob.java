@@ -103,7 +103,7 @@ public final class SweepJob {
      */
     static void preflightData(List<RunSpec> runs, Options opt) {
         if (!opt.master().startsWith("local") || !opt.trainer().equals(RunPartition.DL4J)) return;
-        runs.stream().map(r -> r.stringParam("dataset")).distinct()
+        runs.stream().map(r -> r.config().data().dataset()).distinct()
                 .forEach(d -> DataStore.load(opt.dataDir(), d));
     }
 

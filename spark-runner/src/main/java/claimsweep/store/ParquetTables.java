@@ -1,7 +1,10 @@
 package claimsweep.store;
 
+import claimsweep.result.RunColumns;
+
+import claimsweep.io.AtomicFiles;
+
 import claimsweep.result.CurvePoint;
-import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
 import claimsweep.spec.ParamDef;
 import claimsweep.spec.ParamSchema;
@@ -47,34 +50,33 @@ public final class ParquetTables {
     /** Schema of {@code runs/}: ids, one typed column per parameter, outcome, metrics, provenance. */
     public static MessageType runsSchema() {
         Types.MessageTypeBuilder b = Types.buildMessage();
-        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_id");
-        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("tag");
-        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sweep");
-        b.required(PrimitiveTypeName.INT32).named("run_index");
+        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(RunColumns.RUN_ID);
+        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(RunColumns.TAG);
+        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(RunColumns.SWEEP);
+        b.required(PrimitiveTypeName.INT32).named(RunColumns.RUN_INDEX);
         for (ParamDef d : ParamSchema.all()) {
             if (d.type() == Long.class) b.required(PrimitiveTypeName.INT64).named(d.name());
             else if (d.type() == Double.class) b.required(PrimitiveTypeName.DOUBLE).named(d.name());
             else if (d.type() == Boolean.class) b.required(PrimitiveTypeName.BOOLEAN).named(d.name());
             else b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(d.name());
         }
-        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("status");
-        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("reason");
-        for (String m : List.of("final_val_loss", "final_val_acc", "best_val_acc")) {
-            b.optional(PrimitiveTypeName.DOUBLE).named(m);
+        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(RunColumns.STATUS);
+        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(RunColumns.REASON);
+        for (RunColumns.Column c : RunColumns.METRICS) {
+            b.optional(c.type() == Long.class ? PrimitiveTypeName.INT64 : PrimitiveTypeName.DOUBLE).named(c.name());
         }
-        b.optional(PrimitiveTypeName.INT64).named("best_val_step");
-        b.optional(PrimitiveTypeName.DOUBLE).named("test_acc");
-        b.optional(PrimitiveTypeName.DOUBLE).named("test_loss");
-        b.required(PrimitiveTypeName.INT64).named("steps_done");
-        b.required(PrimitiveTypeName.INT64).named("wall_ms");
-        for (String s : List.of("sweep_hash", "git_commit", "java_version", "os_arch", "nd4j_backend")) {
-            b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(s);
+        b.required(PrimitiveTypeName.INT64).named(RunColumns.STEPS_DONE);
+        b.required(PrimitiveTypeName.INT64).named(RunColumns.WALL_MS);
+        for (RunColumns.Column c : RunColumns.PROVENANCE) {
+            if (c.name().equals(RunColumns.START_TIME)) {
+                b.required(PrimitiveTypeName.INT64)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(c.name());
+            } else if (c.type() == Integer.class) {
+                b.required(PrimitiveTypeName.INT32).named(c.name());
+            } else {
+                b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
+            }
         }
-        b.required(PrimitiveTypeName.INT32).named("threads");
-        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("host");
-        b.required(PrimitiveTypeName.INT64)
-                .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named("start_time");
-        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("device");
         return b.named("runs");
     }
 
@@ -214,8 +216,8 @@ public final class ParquetTables {
     }
 
     private static Group runRow(SimpleGroupFactory f, RunResult r) {
-        Group g = f.newGroup().append("run_id", r.runId()).append("tag", r.spec().tag())
-                .append("sweep", r.spec().sweepName()).append("run_index", r.spec().index());
+        Group g = f.newGroup().append(RunColumns.RUN_ID, r.runId()).append(RunColumns.TAG, r.spec().tag())
+                .append(RunColumns.SWEEP, r.spec().sweepName()).append(RunColumns.RUN_INDEX, r.spec().index());
         for (ParamDef d : ParamSchema.all()) {
             Object v = r.spec().params().get(d.name());
             if (v instanceof Long l) g.append(d.name(), l);
@@ -223,23 +225,20 @@ public final class ParquetTables {
             else if (v instanceof Boolean x) g.append(d.name(), x);
             else g.append(d.name(), (String) v);
         }
-        g.append("status", r.status().label()).append("reason", r.reason());
-        appendOpt(g, "final_val_loss", r.finalValLoss());
-        appendOpt(g, "final_val_acc", r.finalValAcc());
-        appendOpt(g, "best_val_acc", r.bestValAcc());
-        if (r.bestValStep() != null) g.append("best_val_step", r.bestValStep());
-        appendOpt(g, "test_acc", r.testAcc());
-        appendOpt(g, "test_loss", r.testLoss());
-        g.append("steps_done", r.steps()).append("wall_ms", r.wallMs());
-        Provenance p = r.provenance();
-        g.append("sweep_hash", p.sweepHash()).append("git_commit", p.gitCommit()).append("java_version", p.javaVersion())
-                .append("os_arch", p.osArch()).append("nd4j_backend", p.backend()).append("threads", p.threads())
-                .append("host", p.host()).append("start_time", p.startMs()).append("device", p.device());
+        g.append(RunColumns.STATUS, r.status().label()).append(RunColumns.REASON, r.reason());
+        for (RunColumns.Column c : RunColumns.METRICS) append(g, c.name(), c.value().apply(r));
+        g.append(RunColumns.STEPS_DONE, r.steps()).append(RunColumns.WALL_MS, r.wallMs());
+        for (RunColumns.Column c : RunColumns.PROVENANCE) append(g, c.name(), c.value().apply(r));
         return g;
     }
 
-    private static void appendOpt(Group g, String field, Double v) {
-        if (v != null) g.append(field, v);
+    /** Appends a value of a runs-table column; a null (a metric the run did not reach) leaves the optional column empty. */
+    private static void append(Group g, String field, Object v) {
+        if (v == null) return;
+        if (v instanceof Double d) g.append(field, d);
+        else if (v instanceof Long l) g.append(field, l);
+        else if (v instanceof Integer i) g.append(field, i);
+        else g.append(field, (String) v);
     }
 
     private interface Rows {
@@ -247,33 +246,23 @@ public final class ParquetTables {
     }
 
     private static void replace(Path table, MessageType schema, Rows rows) {
-        Path tmp = table.resolveSibling("." + table.getFileName() + ".tmp");
         try {
-            deleteTree(tmp);
-            Files.createDirectories(tmp);
-            Configuration conf = new Configuration(false);
-            conf.set("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem");
-            try (ParquetWriter<Group> w = ExampleParquetWriter
-                    .builder(new org.apache.hadoop.fs.Path(tmp.resolve(FILE).toUri()))
-                    .withConf(conf).withType(schema).withCompressionCodec(CompressionCodecName.SNAPPY)
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
-                rows.writeAll(w);
-            }
-            // Hadoop's local file system leaves .crc side files; other readers do not need them.
-            try (Stream<Path> s = Files.list(tmp)) {
-                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".crc")).toList()) Files.delete(p);
-            }
-            deleteTree(table);
-            Files.move(tmp, table);
+            AtomicFiles.replaceDirectory(table, tmp -> {
+                Configuration conf = new Configuration(false);
+                conf.set("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem");
+                try (ParquetWriter<Group> w = ExampleParquetWriter
+                        .builder(new org.apache.hadoop.fs.Path(tmp.resolve(FILE).toUri()))
+                        .withConf(conf).withType(schema).withCompressionCodec(CompressionCodecName.SNAPPY)
+                        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+                    rows.writeAll(w);
+                }
+                // Hadoop's local file system leaves .crc side files; other readers do not need them.
+                try (Stream<Path> s = Files.list(tmp)) {
+                    for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".crc")).toList()) Files.delete(p);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write table " + table + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 

@@ -1,5 +1,7 @@
 package claimsweep.store;
 
+import claimsweep.io.AtomicFiles;
+
 import claimsweep.result.ResultCodec;
 import claimsweep.result.RunResult;
 import claimsweep.spec.SweepSpec;
@@ -11,11 +13,9 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -67,7 +67,7 @@ public final class ResultStore {
             o.addProperty("source_sha256", spec.sourceHash());
             o.addProperty("profile", spec.profile());
             o.add("overrides", GSON.toJsonTree(spec.overrides()));
-            writeAtomically(marker, GSON.toJson(o));
+            AtomicFiles.writeString(marker, GSON.toJson(o));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to output folder " + out + " (" + e.getMessage()
                     + "); choose a writable --out", e);
@@ -78,7 +78,7 @@ public final class ResultStore {
     public void commit(RunResult r) {
         Path target = runs.resolve(r.runId() + ".json");
         try {
-            writeAtomically(target, ResultCodec.toJson(r));
+            AtomicFiles.writeString(target, ResultCodec.toJson(r));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit run " + r.runId() + " to " + target, e);
         }
@@ -103,16 +103,6 @@ public final class ResultStore {
         return out;
     }
 
-    static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid()
-                + "-" + Thread.currentThread().getId());
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     private static boolean isEmptyDir(Path p) throws IOException {
         if (!Files.isDirectory(p)) return false;

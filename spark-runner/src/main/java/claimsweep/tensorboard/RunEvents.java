@@ -71,7 +71,7 @@ final class RunEvents {
     /** The run's folder within its configuration's: the seed parts of its tag, or its seed. */
     static String seedDir(RunSpec spec) {
         List<String> parts = tagParts(spec).stream().filter(RunEvents::isSeed).toList();
-        return safe(parts.isEmpty() ? "seed=" + spec.longParam("seed") : String.join(",", parts));
+        return safe(parts.isEmpty() ? "seed=" + spec.config().seeds().seed() : String.join(",", parts));
     }
 
     private static String safe(String name) {

@@ -36,7 +36,7 @@ final class ModelPasses {
         this.steps = steps;
         this.warmup = Math.max(10, steps / 3);
         Splits.Split split = Splits.split(data.train().labelArray(), DatasetCatalog.CLASSES, 0, 2000, 1);
-        Features.Treatment t = Features.treatment("scaled", data.train(), split.train());
+        Features.Treatment t = Features.treatment(claimsweep.spec.DataConfig.Inputs.SCALED, data.train(), split.train());
         batches = new Minibatches(Features.rows(data.train(), split.train(), t),
                 Features.labels(data.train(), split.train()), data.train().pixelsPerImage(), DatasetCatalog.CLASSES,
                 m.batch(), new Random(1));

@@ -66,6 +66,6 @@ public record Calibration(List<Metric> metrics, Map<String, Object> filter, Stri
 
     /** A run's model family: its model kind ("mlp", "cnn", ...). */
     static String family(RunResult r) {
-        return String.valueOf(r.spec().params().get("model"));
+        return r.spec().config().model().family().key();
     }
 }

@@ -146,15 +146,16 @@ public enum Metric {
 
     private static double stepsTo(RunResult r, double target) {
         for (CurvePoint p : r.curve()) if (p.valAcc() >= target) return p.step();
-        return budgetSteps(r) + r.spec().longParam("eval_every");
+        return budgetSteps(r) + r.spec().config().budget().evalEvery();
     }
 
     /** The run's step budget (a diverged or early-stopped run stopped short of it). */
     static long budgetSteps(RunResult r) {
-        var s = r.spec();
-        if (s.longParam("steps") > 0) return s.longParam("steps");
-        long n = s.longParam("train_size") > 0 ? s.longParam("train_size")
-                : claimsweep.data.DatasetCatalog.info(s.stringParam("dataset")).trainCount() - s.longParam("val_size");
-        return Math.max(r.steps(), s.longParam("epochs") * (n / s.longParam("batch_size")));
+        var budget = r.spec().config().budget();
+        var data = r.spec().config().data();
+        if (budget.steps() > 0) return budget.steps();
+        long n = data.trainSize() > 0 ? data.trainSize()
+                : claimsweep.data.DatasetCatalog.info(data.dataset()).trainCount() - data.valSize();
+        return Math.max(r.steps(), budget.totalSteps((int) (n / budget.batchSize())));
     }
 }

@@ -1,10 +1,8 @@
 package claimsweep.spec;
 
+import claimsweep.io.Hashing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -31,12 +29,7 @@ public final class RunIds {
             boolean isDefault = ParamSchema.get(k).map(d -> d.defaultValue().equals(v)).orElse(false);
             if (!isDefault && !ParamSchema.NOT_IN_RUN_ID.contains(k)) hashed.put(k, v);
         });
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical(hashed).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(canonical(hashed)).substring(0, LENGTH);
     }
 
     /**

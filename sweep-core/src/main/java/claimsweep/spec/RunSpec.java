@@ -44,6 +44,14 @@ public record RunSpec(String runId, String tag, String sweepName, int index,
         }
     }
 
+    /** The typed form of this run's parameters: what the trainer, the network builder and the data pipeline read. */
+    public RunConfig config() {
+        return RunConfig.of(params);
+    }
+
+    // Raw reads by name, for code that addresses parameters generically (claims select runs by any
+    // parameter named in a claim file). Code that uses a parameter's meaning reads config() instead.
+
     public long longParam(String name) {
         return (Long) params.get(name);
     }
@@ -58,20 +66,6 @@ public record RunSpec(String runId, String tag, String sweepName, int index,
 
     public String stringParam(String name) {
         return (String) params.get(name);
-    }
-
-    /** The seed of one source of randomness: {@code seed_<part>} when set (non-zero), else {@code seed}. */
-    public long seedOf(String part) {
-        long v = longParam("seed_" + part);
-        return v != 0 ? v : longParam("seed");
-    }
-
-    public NormSpec norm() {
-        return NormSpec.parse(stringParam("norm"));
-    }
-
-    public InitSpec init() {
-        return InitSpec.parse(stringParam("init"));
     }
 
     /** JSON for shipping to a task; {@link #fromJson(String)} restores an equal record. */

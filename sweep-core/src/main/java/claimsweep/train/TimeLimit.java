@@ -1,7 +1,5 @@
 package claimsweep.train;
 
-import claimsweep.spec.RunSpec;
-
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
@@ -15,17 +13,16 @@ public final class TimeLimit {
     private TimeLimit() {}
 
     /** The clock value after which the run stops, or Long.MAX_VALUE without a limit (max_minutes = 0). */
-    public static long deadline(RunSpec run, long startMs) {
-        double minutes = run.doubleParam("max_minutes");
+    public static long deadline(double minutes, long startMs) {
         if (minutes <= 0) return Long.MAX_VALUE;
         return startMs + Math.round(minutes * 60_000);
     }
 
     /** Why the run stopped: the limit, the elapsed time and the last completed step. */
-    public static TimeoutException exceeded(RunSpec run, long stepsDone, long elapsedMs) {
+    public static TimeoutException exceeded(double maxMinutes, long stepsDone, long elapsedMs) {
         return new TimeoutException(String.format(Locale.ROOT,
                 "stopped after step %d: the run took %.1f s, past its limit max_minutes = %s; raise max_minutes "
                         + "(or --run-timeout) and rerun with --retry-failed", stepsDone, elapsedMs / 1000.0,
-                run.doubleParam("max_minutes")));
+                maxMinutes));
     }
 }

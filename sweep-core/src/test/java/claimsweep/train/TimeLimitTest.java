@@ -51,7 +51,7 @@ class TimeLimitTest {
 
     @Test
     void noLimitMeansNoDeadline() {
-        assertEquals(Long.MAX_VALUE, TimeLimit.deadline(Runs.small(), 123));
-        assertEquals(123 + 90_000, TimeLimit.deadline(Runs.small("max_minutes=1.5"), 123));
+        assertEquals(Long.MAX_VALUE, TimeLimit.deadline(Runs.small().config().budget().maxMinutes(), 123));
+        assertEquals(123 + 90_000, TimeLimit.deadline(Runs.small("max_minutes=1.5").config().budget().maxMinutes(), 123));
     }
 }
