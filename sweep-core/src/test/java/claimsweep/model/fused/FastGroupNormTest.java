@@ -148,6 +148,19 @@ class FastGroupNormTest {
         assertTrue(String.valueOf(e.getMessage()).contains("4 groups do not divide 6 channels"), e.getMessage());
     }
 
+    /** DL4J copies and saves configurations through JSON: the groups and the activation must survive it. */
+    @Test
+    void configurationSurvivesJson() {
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = net(DataType.FLOAT, Activation.TANH, 3, true, new NoOp(), 0)
+                .getLayerWiseConfigurations();
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration back =
+                org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
+        FastGroupNorm g = assertInstanceOf(FastGroupNorm.class, back.getConf(1).getLayer());
+        assertEquals(3, g.getGroups());
+        assertEquals(Activation.TANH.getActivationFunction(), g.getActivationFn());
+        assertEquals(conf, back);
+    }
+
     @Test
     void unsupportedActivationIsRejectedWhenConfigured() {
         assertThrows(IllegalArgumentException.class, () -> FastGroupNorm.of(1, Activation.SOFTPLUS.getActivationFunction()));
