@@ -1,6 +1,6 @@
 package claimsweep;
 
-import claimsweep.train.NativeSetup;
+import claimsweep.backend.NativeSetup;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

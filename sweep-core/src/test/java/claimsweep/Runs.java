@@ -1,8 +1,8 @@
 package claimsweep;
 
 import claimsweep.expand.Expander;
-import claimsweep.expand.RunIds;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunIds;
+import claimsweep.spec.RunSpec;
 import claimsweep.spec.SweepParser;
 
 import java.util.List;

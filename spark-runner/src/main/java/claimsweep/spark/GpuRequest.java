@@ -11,9 +11,9 @@ import java.util.Locale;
  * A GPU request through Spark's resource scheduling: each executor asks for {@code perExecutor}
  * GPUs (found by the discovery script) and each run's task for {@code perTask} of them (a fraction
  * packs several runs on one GPU). Spark gives every task its addresses (RunPartition.device), and
- * the trainer binds ND4J to them (claimsweep.train.Devices).
+ * the trainer binds ND4J to them (claimsweep.backend.Devices).
  */
-record GpuRequest(int perExecutor, double perTask, Path discovery) {
+public record GpuRequest(int perExecutor, double perTask, Path discovery) {
     static final String EXECUTOR_AMOUNT = "spark.executor.resource.gpu.amount";
     static final String TASK_AMOUNT = "spark.task.resource.gpu.amount";
     static final String DISCOVERY = "spark.executor.resource.gpu.discoveryScript";
@@ -21,7 +21,7 @@ record GpuRequest(int perExecutor, double perTask, Path discovery) {
     static final String WAIT = "claimsweep.gpu.wait.seconds";
 
     /** From the command-line options; null when none was given. */
-    static GpuRequest fromOptions(Integer perExecutor, Double perTask, Path discovery) {
+    public static GpuRequest fromOptions(Integer perExecutor, Double perTask, Path discovery) {
         if (perExecutor == null && perTask == null && discovery == null) return new GpuRequest(0, 0, null);
         if (perExecutor == null || perExecutor < 1) {
             throw new IllegalStateException("--gpus-per-executor must be an integer >= 1 when GPUs are requested (got "
@@ -45,7 +45,7 @@ record GpuRequest(int perExecutor, double perTask, Path discovery) {
     }
 
     /** Sets the Spark properties the session will read (SparkConf loads spark.* system properties). */
-    void apply() {
+    public void apply() {
         if (!requested()) return;
         System.setProperty(EXECUTOR_AMOUNT, Integer.toString(perExecutor));
         System.setProperty(TASK_AMOUNT, String.format(Locale.ROOT, "%s", perTask));

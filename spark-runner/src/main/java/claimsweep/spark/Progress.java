@@ -19,6 +19,7 @@ final class Progress {
     private int done;
     private int ok;
     private int diverged;
+    private int collapsed;
     private int failed;
 
     Progress(PrintStream out, int total, LongSupplier clock) {
@@ -33,6 +34,7 @@ final class Progress {
         switch (r.status()) {
             case OK -> ok++;
             case DIVERGED -> diverged++;
+            case COLLAPSED -> collapsed++;
             case FAILED -> failed++;
         }
         long elapsed = clock.getAsLong() - start;
@@ -40,8 +42,8 @@ final class Progress {
         String metric = r.status() == RunStatus.OK && r.testAcc() != null
                 ? String.format(Locale.ROOT, "test_acc=%.4f", r.testAcc())
                 : r.reason();
-        out.printf(Locale.ROOT, "[%d/%d] ok %d, diverged %d, failed %d, ETA %s | %s %s %s (%s)%n", done, total, ok,
-                diverged, failed, duration(eta), r.spec().tag(), r.status().label(), metric, duration(r.wallMs()));
+        out.printf(Locale.ROOT, "[%d/%d] ok %d, diverged %d, collapsed %d, failed %d, ETA %s | %s %s %s (%s)%n", done,
+                total, ok, diverged, collapsed, failed, duration(eta), r.spec().tag(), r.status().label(), metric, duration(r.wallMs()));
         out.flush();
     }
 

@@ -2,7 +2,7 @@ package claimsweep.spark;
 
 import claimsweep.data.Dataset;
 import claimsweep.data.DataStore;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.ResultCodec;
 import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
@@ -57,7 +57,7 @@ final class RunPartition extends AbstractFunction1<Iterator<String>, String> imp
         Trainer trainer = new Trainer();
         Dataset data;
         try {
-            data = DataStore.load(dataDir, run.stringParam("dataset"));
+            data = DataStore.load(dataDir, run.config().data().dataset());
         } catch (RuntimeException e) {
             return trainer.failed(run, ctx, e);
         }

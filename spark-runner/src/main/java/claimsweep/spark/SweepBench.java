@@ -1,7 +1,9 @@
 package claimsweep.spark;
 
+import claimsweep.store.ResultStore;
+
 import claimsweep.expand.Expander;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.RunResult;
 import claimsweep.spec.SweepParser;
 import claimsweep.spec.SweepSpec;

@@ -1,8 +1,11 @@
 package claimsweep.spark;
 
+import claimsweep.store.ParquetTables;
+import claimsweep.store.ResultStore;
+
 import claimsweep.data.DataStore;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.ResultCodec;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
@@ -52,9 +55,24 @@ public final class SweepJob {
     /** What a sweep invocation did; {@code jobMs} is the Spark job's wall time (submit to last commit), 0 if none ran. */
     public record Outcome(int total, int skipped, int ok, int diverged, int failed, long jobMs) {}
 
+    /** Told about the sweep's runs on the driver as it goes (the TensorBoard export listens). */
+    public interface Listener {
+        Listener NONE = new Listener() {};
+
+        /** Before training: every run of the sweep, and the results committed for them earlier. */
+        default void started(List<RunSpec> runs, Map<String, RunResult> committed) {}
+
+        /** Right after {@code r} is committed. */
+        default void committed(RunResult r) {}
+    }
+
     private SweepJob() {}
 
     public static Outcome run(SweepSpec spec, List<RunSpec> runs, Options opt, PrintStream log) {
+        return run(spec, runs, opt, log, Listener.NONE);
+    }
+
+    public static Outcome run(SweepSpec spec, List<RunSpec> runs, Options opt, PrintStream log, Listener listener) {
         preflightData(runs, opt);
         ResultStore store = new ResultStore(opt.out());
         store.open(spec, opt.force());
@@ -68,8 +86,11 @@ public final class SweepJob {
         int skipped = runs.size() - todo.size();
         log.printf("sweep %s: %d runs, %d already done in %s, %d to run%n", spec.name(), runs.size(), skipped,
                 opt.out(), todo.size());
+        Map<String, RunResult> done = new LinkedHashMap<>();
+        runs.stream().filter(r -> stored.containsKey(r.runId())).forEach(r -> done.put(r.runId(), stored.get(r.runId())));
+        listener.started(runs, done);
         Progress progress = new Progress(log, todo.size(), System::currentTimeMillis);
-        long jobMs = todo.isEmpty() ? 0 : execute(spec, todo, opt, store, progress, log);
+        long jobMs = todo.isEmpty() ? 0 : execute(spec, todo, opt, store, progress, log, listener);
         writeTables(store, runs);
         log.printf("tables: %s/%s and %s/%s%n", opt.out(), ParquetTables.RUNS, opt.out(), ParquetTables.CURVES);
         return new Outcome(runs.size(), skipped, progress.ok(), progress.diverged(), progress.failed(), jobMs);
@@ -82,7 +103,7 @@ public final class SweepJob {
      */
     static void preflightData(List<RunSpec> runs, Options opt) {
         if (!opt.master().startsWith("local") || !opt.trainer().equals(RunPartition.DL4J)) return;
-        runs.stream().map(r -> r.stringParam("dataset")).distinct()
+        runs.stream().map(r -> r.config().data().dataset()).distinct()
                 .forEach(d -> DataStore.load(opt.dataDir(), d));
     }
 
@@ -104,11 +125,12 @@ public final class SweepJob {
     }
 
     private static long execute(SweepSpec spec, List<RunSpec> todo, Options opt, ResultStore store, Progress progress,
-                                PrintStream log) {
+                                PrintStream log, Listener listener) {
         SparkSession spark = session(spec, opt);
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             if (!opt.sparkInfoLogs()) jsc.setLogLevel("WARN");
+            TaskLabels.announce(spark.sparkContext(), log);
             jsc.setJobGroup("claimsweep-" + spec.name(), "claimsweep sweep " + spec.name() + " (" + todo.size() + " runs)",
                     true);
             List<String> payload = todo.stream().map(RunSpec::toJson).toList();
@@ -120,7 +142,8 @@ public final class SweepJob {
             RunPartition task = new RunPartition(opt.dataDir().toAbsolutePath().toString(), spec.sourceHash(),
                     opt.gitCommit(), opt.trainer());
             long submitted = System.nanoTime();
-            SimpleFutureAction<BoxedUnit> job = spark.sparkContext().submitJob(rdd.rdd(), task,
+            SimpleFutureAction<BoxedUnit> job = spark.sparkContext().submitJob(rdd.rdd(),
+                    TaskLabels.label(task, spark.sparkContext()),
                     scala.jdk.javaapi.CollectionConverters.asScala(partitions).toSeq(),
                     new Collect(finished), new Done());
             int received = 0;
@@ -129,6 +152,7 @@ public final class SweepJob {
                 if (json != null) {
                     RunResult r = ResultCodec.fromJson(json);
                     store.commit(r);
+                    listener.committed(r);
                     progress.finished(r);
                     received++;
                 } else if (job.isCompleted() && finished.isEmpty()) {

@@ -1,7 +1,9 @@
 package claimsweep.spark;
 
+import claimsweep.store.ResultStore;
+
 import claimsweep.expand.Expander;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.spec.SweepParser;
 import claimsweep.spec.SweepSpec;
 import org.apache.spark.sql.Dataset;
@@ -25,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The whole pipeline in Spark local mode: real training tasks, results committed per run, Parquet
  * tables that Spark SQL reads back, and resume.
  */
-class SweepJobTest {
+public class SweepJobTest {
     static final String SWEEP = """
             name = sparktest
             dataset = fashion-mnist
@@ -43,7 +45,7 @@ class SweepJobTest {
     @TempDir
     Path tmp;
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         String p = System.getProperty("claimsweep.repo.root");
         return p != null ? Path.of(p) : Path.of("..").toAbsolutePath().normalize();
     }

@@ -38,6 +38,22 @@ public record ReferenceModel(String key, String label, String model, String norm
                         List.of("activation=tanh", "init=xavier", "rnn_norm=layer")));
     }
 
+    /**
+     * The models of the per-normalization cost table (issue 16, claim A7): the CNN without
+     * normalization and with GroupNorm(4), LayerNorm and InstanceNorm, and the MLP with LayerNorm,
+     * at batch 64; with {@code mlp-b64}, {@code mlp-bn-b64} and {@code cnn-bn-b64} from
+     * {@link #standard()} each norm has its no-normalization baseline ({@link NormCostTable}).
+     */
+    public static List<ReferenceModel> normalizations() {
+        String cnn = "CNN conv5x5x16-pool-conv5x5x32-pool-dense128";
+        return List.of(
+                new ReferenceModel("cnn-b64", cnn + ", no norm", "cnn", "none", 256, 2, 64),
+                new ReferenceModel("cnn-gn-b64", cnn + " + GroupNorm(4)", "cnn", "group(4)", 256, 2, 64),
+                new ReferenceModel("cnn-ln-b64", cnn + " + LayerNorm", "cnn", "layer", 256, 2, 64),
+                new ReferenceModel("cnn-in-b64", cnn + " + InstanceNorm", "cnn", "instance", 256, 2, 64),
+                new ReferenceModel("mlp-ln-b64", "MLP 784-256-256-10 + LayerNorm", "mlp", "layer", 256, 2, 64));
+    }
+
     /** Sweep overrides that make this model on the project's own training path. */
     public List<String> overrides() {
         List<String> o = new java.util.ArrayList<>(List.of("model=" + model, "norm=" + norm, "width=" + width, "depth=" + depth,

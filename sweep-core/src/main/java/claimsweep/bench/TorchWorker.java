@@ -24,7 +24,6 @@ final class TorchWorker implements AutoCloseable {
     private final BufferedReader out;
     private final Writer in;
     private final String note;
-    private double lastCpuMs = Double.NaN;
 
     private TorchWorker(Process process, BufferedReader out, Writer in, String note) {
         this.process = process;
@@ -88,14 +87,7 @@ final class TorchWorker implements AutoCloseable {
         in.flush();
         String line = out.readLine();
         if (line == null) throw new IOException("the PyTorch worker ended during " + key + " (see its error output above)");
-        JsonObject reply = JsonParser.parseString(line).getAsJsonObject();
-        lastCpuMs = reply.has("cpu_ms_per_step") ? reply.get("cpu_ms_per_step").getAsDouble() : Double.NaN;
-        return reply.get("ms_per_step").getAsDouble();
-    }
-
-    /** The worker thread's CPU milliseconds per step in the last pass (NaN if it did not say). */
-    double lastCpuMs() {
-        return lastCpuMs;
+        return JsonParser.parseString(line).getAsJsonObject().get("ms_per_step").getAsDouble();
     }
 
     /** Ends the worker: end of input is its signal to exit; one that does not within a minute is killed. */

@@ -2,29 +2,21 @@ package claimsweep.bench;
 
 import claimsweep.data.DataStore;
 import claimsweep.data.Dataset;
-import claimsweep.data.DatasetCatalog;
-import claimsweep.data.Features;
-import claimsweep.data.Splits;
 import claimsweep.expand.Expander;
-import claimsweep.expand.RunSpec;
-import claimsweep.model.NetworkFactory;
+import claimsweep.spec.RunSpec;
 import claimsweep.spec.SweepParser;
-import claimsweep.train.Minibatches;
-import claimsweep.train.NativeSetup;
-import claimsweep.train.NativeThreads;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import claimsweep.backend.NativeSetup;
+import claimsweep.backend.NativeThreads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Training-speed benchmark (run by {@code scripts/bench}): trains each reference model on one
@@ -46,6 +38,7 @@ public final class TrainBench {
         int repeats = Integer.parseInt(opt.getOrDefault("--repeats", "3"));
         String python = opt.getOrDefault("--python", "");
         List<ReferenceModel> models = new ArrayList<>(ReferenceModel.standard());
+        models.addAll(ReferenceModel.normalizations());
         if (opt.containsKey("--models")) {
             List<String> keep = List.of(opt.get("--models").split(","));
             models.removeIf(m -> !keep.contains(m.key()));
@@ -56,7 +49,8 @@ public final class TrainBench {
         System.out.printf(Locale.ROOT, "backend: %s, maxPhysicalBytes=%s, java %s, OMP_NUM_THREADS=%s, fused layers: %s%n",
                 NativeThreads.backend(), System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes"),
                 System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"),
-                System.getProperty(claimsweep.model.FusedLayers.PROPERTY, "all"));
+                System.getProperty(claimsweep.model.fused.FusedLayers.PROPERTY, "all"));
+        System.out.println("clock: " + (ModelPasses.CPU_CLOCK ? "the training thread's CPU time (CS_BENCH_CLOCK=cpu)" : "wall time"));
         double ceiling = sgemmCeiling();
         System.out.printf(Locale.ROOT, "single-thread sgemm ceiling (ND4J, best of 1024^3 / 512^3): %.1f GFLOP/s%n%n", ceiling);
 
@@ -68,9 +62,21 @@ public final class TrainBench {
         try (TorchWorker pt = TorchWorker.start(python, script, dataDir, models)) {
             torchNote = pt.note();
             if (pt.available()) System.out.println("PyTorch: " + torchNote);
-            for (ReferenceModel m : models) {
-                int n = m.model().equals("cnn") ? cnnSteps : steps;
-                dl4j.put(m.key(), time(m, data, n, repeats, pt, torch));
+            List<ModelPasses> runs = new ArrayList<>();
+            for (ReferenceModel m : models) runs.add(new ModelPasses(m, data, m.model().equals("cnn") ? cnnSteps : steps));
+            // round after round over all models (see ModelPasses), each DL4J pass followed by PyTorch's
+            for (int r = 0; r < repeats; r++) {
+                for (ModelPasses run : runs) {
+                    run.pass();
+                    if (pt.available()) torch.merge(run.model.key(), pt.pass(run.model.key(), r == 0 ? run.warmup : 0, run.steps), Math::min);
+                }
+            }
+            for (ModelPasses run : runs) {
+                TrainBench.Timing t = run.timing();
+                dl4j.put(run.model.key(), t);
+                if (!run.finite()) System.out.println("warning: " + run.model.key() + " reached a non-finite loss");
+                System.out.printf(Locale.ROOT, "  %-12s %8.2f ms/step (mean of %d passes %.2f)%s%n", run.model.key(), t.bestMsPerStep(),
+                        run.passes(), t.msPerStep(), pt.available() ? String.format(Locale.ROOT, "   torch %.2f ms/step", torch.get(run.model.key())) : "");
             }
         }
         System.out.println();
@@ -87,9 +93,10 @@ public final class TrainBench {
                     pt == null ? "-" : String.format(Locale.ROOT, "%.2f", pt),
                     pt == null ? "-" : String.format(Locale.ROOT, "%.2fx", ms / pt));
         }
+        NormCostTable.print(models, dl4j, torch);
         System.out.println();
         System.out.println("ms/step: best of " + repeats + " timed passes of " + steps + " steps (CNN " + cnnSteps
-                + ") after a warm-up pass, DL4J's and PyTorch's passes alternating; epoch time = ms/step x 60000/batch.");
+                + ") after a warm-up pass, round after round over the models, DL4J's and PyTorch's passes alternating; epoch time = ms/step x 60000/batch.");
         System.out.println("PyTorch: " + torchNote);
     }
 
@@ -103,51 +110,6 @@ public final class TrainBench {
                 fixed { optimizer = momentum, momentum = 0.9, lr = 0.01, init = he, seed = 1, train_size = 0, val_size = 2000 }
                 """;
         return Expander.expand(SweepParser.parse("bench", text, "bench", m.overrides())).get(0);
-    }
-
-    /**
-     * Times model m: {@code repeats} passes of {@code steps} steps after a warm-up, each DL4J pass
-     * followed by a PyTorch pass of the same model when the worker is available (best of each
-     * goes into {@code torchBest}).
-     */
-    static Timing time(ReferenceModel m, Dataset data, int steps, int repeats, TorchWorker pt, Map<String, Double> torchBest)
-            throws IOException {
-        RunSpec run = spec(m);
-        Splits.Split split = Splits.split(data.train().labelArray(), DatasetCatalog.CLASSES, 0, 2000, 1);
-        Features.Treatment t = Features.treatment("scaled", data.train(), split.train());
-        Minibatches batches = new Minibatches(Features.rows(data.train(), split.train(), t),
-                Features.labels(data.train(), split.train()), data.train().pixelsPerImage(), DatasetCatalog.CLASSES,
-                m.batch(), new Random(1));
-        MultiLayerNetwork net = NetworkFactory.build(run);
-        int warmup = Math.max(10, steps / 3);
-        for (int i = 0; i < warmup; i++) net.fit(batches.next()); // warm-up: JIT, workspaces
-        double best = Double.MAX_VALUE;
-        double sum = 0;
-        double torch = Double.MAX_VALUE;
-        // CPU time of the training thread beside wall time: on a shared, loaded machine the wall
-        // time of a pass depends on the scheduler's luck, the thread's CPU time much less (docs/perf.md, session 7)
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        double cpu = Double.MAX_VALUE;
-        double torchCpu = Double.MAX_VALUE;
-        for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
-            long c0 = threads.getCurrentThreadCpuTime();
-            for (int i = 0; i < steps; i++) net.fit(batches.next());
-            double ms = (System.nanoTime() - t0) / 1e6 / steps;
-            cpu = Math.min(cpu, (threads.getCurrentThreadCpuTime() - c0) / 1e6 / steps);
-            best = Math.min(best, ms);
-            sum += ms;
-            if (pt.available()) {
-                torch = Math.min(torch, pt.pass(m.key(), r == 0 ? warmup : 0, steps));
-                torchCpu = Math.min(torchCpu, pt.lastCpuMs());
-            }
-        }
-        if (!Double.isFinite(net.score())) System.out.println("warning: " + m.key() + " reached a non-finite loss");
-        System.out.printf(Locale.ROOT, "  %-12s %8.2f ms/step (mean of %d passes %.2f; thread CPU %.2f)%s%n", m.key(), best, repeats,
-                sum / repeats, cpu, pt.available() ? String.format(Locale.ROOT, "   torch %.2f ms/step (thread CPU %.2f, ratio %.2fx)",
-                        torch, torchCpu, cpu / torchCpu) : "");
-        if (pt.available()) torchBest.put(m.key(), torch);
-        return new Timing(sum / repeats, best);
     }
 
     /** Best single-thread sgemm throughput over two square sizes: the ceiling the models are compared with. */

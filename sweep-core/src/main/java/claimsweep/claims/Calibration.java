@@ -1,6 +1,7 @@
 package claimsweep.claims;
 
 import claimsweep.result.RunResult;
+import claimsweep.stats.Summary;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,60 +11,61 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The A/A calibration (CLAIMS.md, shared protocol): the same configuration trained under many
- * seeds measures the seed-to-seed standard deviation sigma of a metric per model family, and a
- * claim that does not fix its margin gets delta = max(0.5 pp, 2 sigma) of its family. Declared in
- * an experiment file as {@code calibration { metric = test_acc, runs { seed_init = 0 } }}: the runs
- * selected by the filter (at least {@link #MIN_RUNS}) are the A/A arm.
+ * The A/A calibration: one configuration trained under many seeds measures, per model family and
+ * metric, how much two runs that differ only in their seeds differ, on the paired-difference scale
+ * the claims are tested on (sd of a difference of two independent runs = sqrt(2) x the seed sd).
+ * Declared as {@code calibration { metrics = [test_acc, best_val_acc], runs { seed_init = 0 } }}
+ * (or {@code metric = test_acc}); the runs the filter selects (at least {@link #MIN_RUNS} per family)
+ * are the A/A arm. The report prints this noise beside each claim's declared margin; it no longer
+ * sets the margin, which is a statement about what effect matters, not about noise.
  */
-public record Calibration(Metric metric, Map<String, Object> filter, String origin) {
+public record Calibration(List<Metric> metrics, Map<String, Object> filter, String origin) {
     public static final int MIN_RUNS = 10;
-    /** The floor of a calibrated margin for accuracies: half a percentage point. */
-    public static final double FLOOR = 0.005;
 
     public Calibration {
+        metrics = List.copyOf(metrics);
         filter = Map.copyOf(filter);
     }
 
-    /** The noise floor of one model family. */
-    public record Sigma(String family, double sigma, int runs, String origin) {
-        public double delta() {
-            return Math.max(FLOOR, 2 * sigma);
+    /** The A/A noise of one model family and metric. */
+    public record Noise(String family, Metric metric, double seedSd, int runs, String origin) {
+        /** The sd of a paired difference between two runs of the same configuration. */
+        public double pairedSd() {
+            return Math.sqrt(2) * seedSd;
         }
 
         public String describe() {
-            return String.format(Locale.ROOT, "delta = max(0.005, 2 x A/A seed sd %.4f) = %.4f (%s, %d runs, %s)", sigma, delta(),
-                    family, runs, origin);
+            return String.format(Locale.ROOT, "A/A paired-difference sd %.4g (%s %s, %d runs, %s)", pairedSd(), family,
+                    metric.label(), runs, origin);
         }
     }
 
-    /** Sigma per model family over the selected runs (families with fewer than MIN_RUNS values are left out). */
-    public Map<String, Sigma> measure(List<RunResult> runs) {
-        Map<String, List<Double>> byFamily = new TreeMap<>();
-        for (RunResult r : ClaimEvaluator.select(runs, filter)) {
-            Double m = metric.of(r, Double.NaN);
-            if (m != null) byFamily.computeIfAbsent(family(r), k -> new ArrayList<>()).add(m);
-        }
-        Map<String, Sigma> out = new LinkedHashMap<>();
-        for (var e : byFamily.entrySet()) {
-            List<Double> v = e.getValue();
-            if (v.size() < MIN_RUNS) continue;
-            out.put(e.getKey(), new Sigma(e.getKey(), sampleSd(v.stream().mapToDouble(Double::doubleValue).toArray()), v.size(),
-                    origin));
+    /** The key a noise is stored under: "family/metric". */
+    public static String key(String family, Metric m) {
+        return family + "/" + m.label();
+    }
+
+    /** Noise per family and metric over the selected runs (pairs with fewer than MIN_RUNS values are left out). */
+    public Map<String, Noise> measure(List<RunResult> runs) {
+        Map<String, Noise> out = new LinkedHashMap<>();
+        for (Metric metric : metrics) {
+            Map<String, List<Double>> byFamily = new TreeMap<>();
+            for (RunResult r : Arms.select(runs, filter)) {
+                Double m = metric.of(r, Double.NaN);
+                if (m != null) byFamily.computeIfAbsent(family(r), k -> new ArrayList<>()).add(m);
+            }
+            for (var e : byFamily.entrySet()) {
+                List<Double> v = e.getValue();
+                if (v.size() < MIN_RUNS) continue;
+                out.put(key(e.getKey(), metric), new Noise(e.getKey(), metric,
+                        Summary.sampleSd(v.stream().mapToDouble(Double::doubleValue).toArray()), v.size(), origin));
+            }
         }
         return out;
     }
 
-    /** The sample standard deviation (n - 1 in the denominator). */
-    static double sampleSd(double[] v) {
-        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-        double ss = 0;
-        for (double x : v) ss += (x - mean) * (x - mean);
-        return Math.sqrt(ss / (v.length - 1));
-    }
-
     /** A run's model family: its model kind ("mlp", "cnn", ...). */
     static String family(RunResult r) {
-        return String.valueOf(r.spec().params().get("model"));
+        return r.spec().config().model().family().key();
     }
 }

@@ -3,280 +3,282 @@ package claimsweep.claims;
 import claimsweep.spec.ParamSchema;
 import claimsweep.spec.Problem;
 import claimsweep.spec.SpecException;
-import claimsweep.spec.Suggest;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
+import claimsweep.spec.hocon.Hocon;
+import claimsweep.spec.hocon.HoconFile;
+import claimsweep.spec.hocon.HoconReader;
+import claimsweep.spec.hocon.Suggest;
+import claimsweep.stats.Direction;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads the {@code claims = [...]} block of an experiment file:
+ * Reads the {@code claims = [...]} and {@code calibration} blocks of an experiment file (README
+ * "Claims and the report" documents every key):
  * <pre>
  * claims = [{
- *   id = A1, text = "BN speeds up convergence"
- *   metric = steps_to_target, target = 0.80      # best_val_acc | final_val_acc | test_acc | steps_to_target | ms_per_step
+ *   id = A1a, text = "BN speeds up convergence", primary = true     # claim = A1 (default: id up to its first lower-case letter)
+ *   metric = steps_to_target, target = 0.80
  *   treatment { norm = batch }, control { norm = none }
- *   direction = less                             # the treatment's metric is claimed less (greater) than control's
- *   delta = 25                                   # margin in the metric's unit (default 0.005 for accuracies)
- *   best_over = [lr]                             # each arm at its own best value of these parameters
+ *   direction = less            # greater | less | equivalent | noninferior
+ *   margin = 25                 # smallest effect of interest (default per metric, see Metric.defaultMargin)
+ *   best_over = [lr], select_by = final_val_acc   # each arm at its best level, chosen on validation
+ *   requires = [{ ...a claim without id/text... }]  # premises, evaluated on the same runs
  * }]
  * </pre>
- * Problems are reported like the sweep parser's: file:line, key, found, expected.
+ * Problems go through the shared HOCON reader, so they read like the sweep parser's.
  */
 public final class ClaimParser {
-    static final List<String> KEYS = List.of("id", "text", "metric", "target", "treatment", "control", "direction",
-            "delta", "best_over", "rule", "over");
-    static final double DEFAULT_ACC_DELTA = 0.005;
-    static final List<String> RULES = List.of("paired", "max_stable", "band", "ratio", "spread_ratio", "rate", "trend", "range", "interaction");
+    /** Keys every claim may have; a rule adds its own ({@link ClaimRule#keys()}). */
+    static final List<String> COMMON = List.of("id", "claim", "text", "metric", "target", "treatment", "control", "direction",
+            "margin", "best_over", "select_by", "rule", "primary", "requires");
+    static final List<String> DIRECTIONS = Arrays.stream(Direction.values()).map(Direction::label).toList();
 
-    private final String display;
     private final List<Problem> problems = new ArrayList<>();
+    private final HoconReader in = new HoconReader((o, k, found, exp) -> problems.add(new Problem(o, k, found, exp)));
 
-    private ClaimParser(String display) {
-        this.display = display;
-    }
+    private ClaimParser() {}
 
+    /** The claims of an experiment file (read on its own; {@link Experiment#parse} reads the file once for all parts). */
     public static List<ClaimSpec> parse(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new SpecException(new Problem(file.toString(), "(file)", "unreadable (" + e.getMessage() + ")",
-                    "the experiment file the results came from"));
-        }
-        return parse(file.toString(), text);
+        return parse(read(file));
     }
 
     public static List<ClaimSpec> parse(String display, String text) {
-        return new ClaimParser(display).run(text);
+        return parse(read(display, text));
+    }
+
+    /** The {@code claims = [...]} block of a file already read; throws every problem at once. */
+    public static List<ClaimSpec> parse(HoconFile file) {
+        ClaimParser p = new ClaimParser();
+        List<ClaimSpec> out = p.claims(file);
+        if (!p.problems.isEmpty()) throw new SpecException(p.problems);
+        return out;
     }
 
     /** The file's {@code calibration { metric = ..., runs { filters } }} block, if it declares one. */
-    public static java.util.Optional<Calibration> calibration(Path file) {
-        try {
-            return calibration(file.toString(), Files.readString(file));
-        } catch (IOException e) {
-            throw new SpecException(new Problem(file.toString(), "(file)", "unreadable (" + e.getMessage() + ")",
-                    "the experiment file the results came from"));
-        }
+    public static Optional<Calibration> calibration(Path file) {
+        return calibration(read(file));
     }
 
-    public static java.util.Optional<Calibration> calibration(String display, String text) {
-        ClaimParser p = new ClaimParser(display);
-        Config c;
-        try {
-            c = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(display));
-        } catch (ConfigException e) {
-            throw new SpecException(new Problem(display, "(syntax)", "malformed HOCON: " + e.getMessage(), "valid HOCON"));
-        }
-        if (!c.hasPath("calibration")) return java.util.Optional.empty();
-        ConfigValue v = c.getValue("calibration");
-        if (!(v instanceof ConfigObject o)) {
-            throw new SpecException(new Problem(p.where(v), "calibration", v.valueType().name().toLowerCase(),
-                    "an object { metric = test_acc, runs { seed_init = 0 } }"));
-        }
-        for (String k : o.keySet()) {
-            if (!List.of("metric", "runs").contains(k)) {
-                p.problems.add(new Problem(p.where(o.get(k)), "calibration." + k, "an unknown key", "metric or runs"));
-            }
-        }
-        Metric metric = p.metric(o, "calibration");
-        Map<String, Object> filter = p.arm(o, "calibration", "runs");
+    public static Optional<Calibration> calibration(String display, String text) {
+        return calibration(read(display, text));
+    }
+
+    public static Optional<Calibration> calibration(HoconFile file) {
+        ClaimParser p = new ClaimParser();
+        Optional<Calibration> c = p.calibrationBlock(file);
         if (!p.problems.isEmpty()) throw new SpecException(p.problems);
-        return java.util.Optional.of(new Calibration(metric, filter, p.where(o)));
+        return c;
     }
 
-    private List<ClaimSpec> run(String text) {
-        Config c;
-        try {
-            c = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(display));
-        } catch (ConfigException e) {
-            throw new SpecException(new Problem(display, "(syntax)", "malformed HOCON: " + e.getMessage(), "valid HOCON"));
+    /** Claims and calibration problems are collected here; {@link Experiment} merges them with the sweep's. */
+    static ClaimParser collecting() {
+        return new ClaimParser();
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+
+    private static HoconFile read(Path file) {
+        List<Problem> read = new ArrayList<>();
+        HoconFile f = HoconFile.read(file, (o, k, found, exp) -> read.add(new Problem(o, k, found, exp)));
+        if (f == null) throw new SpecException(read);
+        return f;
+    }
+
+    private static HoconFile read(String display, String text) {
+        List<Problem> read = new ArrayList<>();
+        HoconFile f = HoconFile.of(display, text, "", (o, k, found, exp) -> read.add(new Problem(o, k, found, exp)));
+        if (f == null) throw new SpecException(read);
+        return f;
+    }
+
+    Optional<Calibration> calibrationBlock(HoconFile file) {
+        ConfigObject root = file.root().root();
+        if (!root.containsKey("calibration")) return Optional.empty();
+        ConfigObject o = in.object(root, "", "calibration", true, "an object { metric = test_acc, runs { seed_init = 0 } }");
+        if (o == null) return Optional.empty();
+        int before = in.problems();
+        in.unknownKeys(o, "calibration", List.of("metric", "metrics", "runs"), "calibration");
+        List<Metric> metrics = new ArrayList<>();
+        List<String> names = Arrays.stream(Metric.values()).map(Metric::label).toList();
+        if (o.containsKey("metrics")) {
+            in.names(o, "calibration", "metrics", names, "metric").forEach(n -> metrics.add(Metric.parse(n)));
+        } else {
+            Metric m = metric(o, "calibration", "metric", true);
+            if (m != null) metrics.add(m);
         }
-        if (!c.hasPath("claims")) return List.of();
-        ConfigValue v = c.getValue("claims");
+        Map<String, Object> filter = arm(o, "calibration", "runs");
+        if (in.problems() > before) return Optional.empty();
+        return Optional.of(new Calibration(metrics, filter, Hocon.where(o)));
+    }
+
+    List<ClaimSpec> claims(HoconFile file) {
+        ConfigObject root = file.root().root();
+        if (!root.containsKey("claims")) return List.of();
+        ConfigValue v = root.get("claims");
         if (!(v instanceof ConfigList list)) {
-            throw new SpecException(new Problem(where(v), "claims", v.valueType().name().toLowerCase(), "a list of claim objects"));
+            in.problem(v, "claims", Hocon.describe(v), "a list of claim objects");
+            return List.of();
         }
         List<ClaimSpec> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             ClaimSpec s = claim("claims[" + i + "]", list.get(i));
             if (s != null) out.add(s);
         }
-        if (!problems.isEmpty()) throw new SpecException(problems);
+        checkPrimaries(out);
         return out;
     }
 
     private ClaimSpec claim(String path, ConfigValue v) {
+        return claim(path, v, null);
+    }
+
+    /** A claim, or with {@code parent} one of its premises (no id, text, primary or premises of its own needed). */
+    private ClaimSpec claim(String path, ConfigValue v, ClaimSpec.Identity parent) {
         if (!(v instanceof ConfigObject o)) {
-            problems.add(new Problem(where(v), path, v.valueType().name().toLowerCase(), "a claim object { id = ..., ... }"));
+            in.problem(v, path, Hocon.describe(v), "a claim object { id = ..., ... }");
             return null;
         }
-        int before = problems.size();
-        for (String k : o.keySet()) {
-            if (!KEYS.contains(k)) {
-                problems.add(new Problem(where(o.get(k)), path + "." + k, "an unknown claim key",
-                        "one of " + String.join(", ", KEYS) + Suggest.hint(k, KEYS)));
-            }
+        int before = in.problems();
+        String ruleName = in.choice(o, path, "rule", Rules.names(), "paired", "");
+        ClaimRule rule = Rules.of(ruleName);
+        List<String> keys = new ArrayList<>(COMMON);
+        keys.addAll(new java.util.TreeSet<>(rule.keys().keySet()));
+        if (o.containsKey("delta")) {
+            in.problem(o.get("delta"), path + ".delta", "the old key delta", "margin = ... (renamed: the smallest effect of interest)");
         }
-        String id = string(o, path, "id", true);
-        String text = string(o, path, "text", true);
-        Metric metric = metric(o, path);
-        double target = number(o, path, "target", Double.NaN);
+        for (String k : o.keySet()) if (!k.equals("delta") && !keys.contains(k)) {
+            in.problem(o.get(k), path + "." + k, "an unknown claim key", "one of " + String.join(", ", keys) + Suggest.hint(k, keys));
+        }
+        String id = parent == null ? in.string(o, path, "id", true) : parent.id() + "/premise";
+        String text = in.string(o, path, "text", parent == null);
+        if (text == null) text = "premise of " + (parent == null ? "" : parent.id());
+        String claim = in.string(o, path, "claim", false);
+        if (claim == null && id != null) claim = parent == null ? Rollup.group(id) : parent.claim();
+        Metric metric = metric(o, path, "metric", true);
+        double target = in.number(o, path, "target", Double.NaN);
         if (metric == Metric.STEPS_TO_TARGET && Double.isNaN(target)) {
-            problems.add(new Problem(where(o), path + ".target", "nothing", "a target accuracy for steps_to_target, e.g. 0.80"));
+            in.problem(o, path + ".target", "nothing", "a target accuracy for steps_to_target, e.g. 0.80");
         }
         Map<String, Object> treatment = arm(o, path, "treatment");
-        // a trend or a range is read within one arm: its control may be left out
-        boolean trend = List.of("trend", "range").contains(o.containsKey("rule") ? String.valueOf(o.get("rule").unwrapped()) : "");
-        Map<String, Object> control = trend && !o.containsKey("control") ? Map.of() : arm(o, path, "control");
-        String dir = string(o, path, "direction", true);
-        int direction = 0;
-        if (dir != null) {
-            switch (dir) {
-                case "greater" -> direction = 1;
-                case "less" -> direction = -1;
-                default -> problems.add(new Problem(where(o.get("direction")), path + ".direction", "\"" + dir + "\"",
-                        "greater or less (the treatment's metric compared with the control's)"));
-            }
+        // a rule read within one arm (trend, range) may leave out the control
+        Map<String, Object> control = rule.oneArm() && !o.containsKey("control") ? Map.of() : arm(o, path, "control");
+        String dir = in.choice(o, path, "direction", DIRECTIONS, null, "the treatment's metric compared with the control's");
+        Direction direction = dir == null ? null : Direction.parse(dir);
+        double dflt = rule.marginUnit().isPresent() || metric == null ? Double.NaN : metric.defaultMargin();
+        double margin = in.number(o, path, "margin", dflt);
+        if (Double.isNaN(margin) && metric != null) {
+            in.problem(o, path + ".margin", "nothing", "the smallest effect of interest in "
+                    + rule.marginUnit().orElse("the unit of " + metric.label()) + " (this claim has no default)");
+        } else if (margin <= 0) {
+            in.problem(o.get("margin"), path + ".margin", Hocon.describe(o.get("margin")), "a number > 0");
         }
-        double defaultDelta = metric != null && metric.name().endsWith("ACC") ? DEFAULT_ACC_DELTA : Double.NaN;
-        double delta = number(o, path, "delta", defaultDelta);
-        if (Double.isNaN(delta) && metric != null) {
-            problems.add(new Problem(where(o), path + ".delta", "nothing", "a margin in the unit of " + metric.label()));
-        } else if (delta <= 0) {
-            problems.add(new Problem(where(o.get("delta")), path + ".delta", String.valueOf(delta), "a number > 0"));
+        List<String> bestOver = in.names(o, path, "best_over", ParamSchema.names(), "run parameter");
+        Metric selectBy = metric(o, path, "select_by", false);
+        if (selectBy != null && selectBy.isTest()) {
+            in.problem(o.get("select_by"), path + ".select_by", Hocon.quote(selectBy.label()), "a validation metric, e.g. "
+                    + "final_val_acc: choosing each arm's level by a test metric is selection on the test set");
+            selectBy = null;
         }
-        List<String> bestOver = new ArrayList<>();
-        if (o.containsKey("best_over")) {
-            ConfigValue b = o.get("best_over");
-            if (b instanceof ConfigList l) {
-                for (ConfigValue x : l) {
-                    String name = String.valueOf(x.unwrapped());
-                    if (ParamSchema.get(name).isEmpty()) {
-                        problems.add(new Problem(where(x), path + ".best_over", "\"" + name + "\"", "a run parameter"
-                                + Suggest.hint(name, ParamSchema.names())));
-                    } else {
-                        bestOver.add(name);
-                    }
-                }
+        if (selectBy == null && metric != null) selectBy = metric.isAccuracy() ? Metric.FINAL_VAL_ACC : metric;
+        boolean primary = in.bool(o, path, "primary", false);
+        if (parent != null && o.containsKey("primary")) {
+            in.problem(o.get("primary"), path + ".primary", "a premise marked primary", "primary on the claim, not on its premise");
+        }
+        // the rule's own keys: each names a run parameter (today only "over")
+        Map<String, String> ruleKeys = new java.util.TreeMap<>();
+        for (var k : rule.keys().entrySet()) {
+            String p = in.string(o, path, k.getKey(), k.getValue());
+            if (p == null) continue;
+            if (ParamSchema.get(p).isEmpty()) {
+                in.problem(o.get(k.getKey()), path + "." + k.getKey(), Hocon.quote(p), "a run parameter" + Suggest.hint(p, ParamSchema.names()));
             } else {
-                problems.add(new Problem(where(b), path + ".best_over", b.valueType().name().toLowerCase(), "a list of parameters, e.g. [lr]"));
+                ruleKeys.put(k.getKey(), p);
             }
         }
-        ClaimSpec.Rule rule = ClaimSpec.Rule.PAIRED;
-        String ruleName = string(o, path, "rule", false);
-        if (ruleName != null) {
-            switch (ruleName) {
-                case "paired" -> rule = ClaimSpec.Rule.PAIRED;
-                case "max_stable" -> rule = ClaimSpec.Rule.MAX_STABLE;
-                case "ratio" -> rule = ClaimSpec.Rule.RATIO;
-                case "spread_ratio" -> rule = ClaimSpec.Rule.SPREAD_RATIO;
-                case "band" -> rule = ClaimSpec.Rule.BAND;
-                case "rate" -> rule = ClaimSpec.Rule.RATE;
-                case "trend" -> rule = ClaimSpec.Rule.TREND;
-                case "range" -> rule = ClaimSpec.Rule.RANGE;
-                case "interaction" -> rule = ClaimSpec.Rule.INTERACTION;
-                default -> problems.add(new Problem(where(o.get("rule")), path + ".rule", "\"" + ruleName + "\"",
-                        "one of " + String.join(", ", RULES) + Suggest.hint(ruleName, RULES)));
+        List<ClaimSpec> requires = new ArrayList<>();
+        if (o.containsKey("requires")) {
+            ConfigValue rv = o.get("requires");
+            if (parent != null) {
+                in.problem(rv, path + ".requires", "premises of a premise", "premises on the claim itself");
+            } else if (!(rv instanceof ConfigList rl)) {
+                in.problem(rv, path + ".requires", Hocon.describe(rv), "a list of premise claims, e.g. requires = [{ metric = ..., ... }]");
+            } else {
+                var self = new ClaimSpec.Identity(id == null ? "?" : id, claim);
+                for (int j = 0; j < rl.size(); j++) {
+                    ClaimSpec p = claim(path + ".requires[" + j + "]", rl.get(j), self);
+                    if (p != null) requires.add(p);
+                }
             }
         }
-        boolean needsOver = switch (rule) {
-            case MAX_STABLE, BAND, SPREAD_RATIO, TREND, INTERACTION -> true;
-            default -> false;
-        };
-        String over = string(o, path, "over", needsOver);
-        if (rule == ClaimSpec.Rule.RATE && metric != null && metric != Metric.DIVERGED) {
-            problems.add(new Problem(where(o.get("metric")), path + ".metric", metric.label(),
-                    "diverged (the rate rule counts runs with a 0/1 outcome)"));
-        }
-        if (over != null && ParamSchema.get(over).isEmpty()) {
-            problems.add(new Problem(where(o.get("over")), path + ".over", "\"" + over + "\"", "a run parameter"
-                    + Suggest.hint(over, ParamSchema.names())));
-        }
-        if (problems.size() > before) return null;
-        boolean defaulted = !o.containsKey("delta") && !Double.isNaN(defaultDelta);
-        return new ClaimSpec(id, text, metric, target, treatment, control, direction, delta, bestOver, where(o), rule, over,
-                defaulted);
-    }
-
-    /** The object's required {@code metric}, or null with the problem recorded. */
-    private Metric metric(ConfigObject o, String path) {
-        String name = string(o, path, "metric", true);
-        if (name == null) return null;
-        try {
-            return Metric.parse(name);
-        } catch (IllegalArgumentException e) {
-            List<String> names = Arrays.stream(Metric.values()).map(Metric::label).toList();
-            problems.add(new Problem(where(o.get("metric")), path + ".metric", "\"" + name + "\"",
-                    "one of " + String.join(", ", names) + Suggest.hint(name, names)));
+        if (in.problems() > before) return null;
+        ClaimSpec spec = new ClaimSpec(id, claim, text, metric, target, treatment, control, direction, margin, o.containsKey("margin"),
+                bestOver, selectBy, Hocon.where(o), rule, ruleKeys.get("over"), primary, requires);
+        var wrong = rule.check(spec);
+        if (wrong.isPresent()) {
+            String[] w = wrong.get();
+            in.problem(o.containsKey(w[0]) ? Hocon.where(o.get(w[0])) : Hocon.where(o), path + "." + w[0], w[1], w[2]);
             return null;
         }
+        return spec;
     }
 
+    /** One claim part per id, and at most one primary part per article claim. */
+    private void checkPrimaries(List<ClaimSpec> claims) {
+        Map<String, ClaimSpec> primaries = new LinkedHashMap<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ClaimSpec c : claims) {
+            if (!ids.add(c.id())) in.problem(c.origin(), "claims." + c.id(), "a second claim with id " + c.id(), "unique ids");
+            if (!c.primary()) continue;
+            ClaimSpec prev = primaries.putIfAbsent(c.claim(), c);
+            if (prev != null) {
+                in.problem(c.origin(), "claims." + c.id() + ".primary", "a second primary part of claim " + c.claim()
+                        + " (" + prev.id() + " at " + prev.origin() + ")", "one primary part per article claim; the others are exploratory");
+            }
+        }
+    }
+
+    /** A metric key ({@code metric}, {@code select_by}), or null (absent, or a problem recorded). */
+    private Metric metric(ConfigObject o, String path, String key, boolean required) {
+        if (!required && !o.containsKey(key)) return null;
+        List<String> names = Arrays.stream(Metric.values()).map(Metric::label).toList();
+        String name = in.choice(o, path, key, names, null, "");
+        return name == null ? null : Metric.parse(name);
+    }
+
+    /** An arm's parameter filters, each value checked against its parameter's definition. */
     private Map<String, Object> arm(ConfigObject o, String path, String key) {
         Map<String, Object> out = new LinkedHashMap<>();
         ConfigValue v = o.get(key);
         if (!(v instanceof ConfigObject arm) || arm.isEmpty()) {
-            problems.add(new Problem(v == null ? where(o) : where(v), path + "." + key, v == null ? "nothing" : "an empty or non-object value",
-                    "parameter filters, e.g. " + key + " { norm = batch }"));
+            in.problem(v == null ? Hocon.where(o) : Hocon.where(v), path + "." + key, v == null ? "nothing" : Hocon.describe(v),
+                    "parameter filters, e.g. " + key + " { norm = batch }");
             return out;
         }
         for (Map.Entry<String, ConfigValue> e : arm.entrySet()) {
             var def = ParamSchema.get(e.getKey());
             if (def.isEmpty()) {
-                problems.add(new Problem(where(e.getValue()), path + "." + key + "." + e.getKey(), "an unknown parameter",
-                        "a run parameter" + Suggest.hint(e.getKey(), ParamSchema.names())));
+                in.problem(e.getValue(), path + "." + key + "." + e.getKey(), "an unknown parameter",
+                        "a run parameter" + Suggest.hint(e.getKey(), ParamSchema.names()));
                 continue;
             }
             try {
                 out.put(e.getKey(), def.get().canonical(e.getValue().unwrapped()));
             } catch (IllegalArgumentException ex) {
-                problems.add(new Problem(where(e.getValue()), path + "." + key + "." + e.getKey(),
-                        String.valueOf(e.getValue().unwrapped()), ex.getMessage()));
+                in.problem(e.getValue(), path + "." + key + "." + e.getKey(), Hocon.describe(e.getValue()), ex.getMessage());
             }
         }
         return out;
-    }
-
-    private String string(ConfigObject o, String path, String key, boolean required) {
-        ConfigValue v = o.get(key);
-        if (v == null) {
-            if (required) problems.add(new Problem(where(o), path + "." + key, "nothing", "a value for " + key));
-            return null;
-        }
-        if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
-            problems.add(new Problem(where(v), path + "." + key, v.valueType().name().toLowerCase(), "a string"));
-            return null;
-        }
-        return String.valueOf(v.unwrapped());
-    }
-
-    private double number(ConfigObject o, String path, String key, double dflt) {
-        ConfigValue v = o.get(key);
-        if (v == null) return dflt;
-        if (v.valueType() != ConfigValueType.NUMBER) {
-            problems.add(new Problem(where(v), path + "." + key, String.valueOf(v.unwrapped()), "a number"));
-            return dflt;
-        }
-        return ((Number) v.unwrapped()).doubleValue();
-    }
-
-    private String where(ConfigValue v) {
-        int line = v.origin().lineNumber();
-        return line >= 0 ? display + ":" + line : display;
     }
 }

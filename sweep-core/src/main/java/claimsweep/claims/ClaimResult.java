@@ -5,16 +5,60 @@ import claimsweep.stats.Verdict;
 import java.util.List;
 
 /**
- * One row of the claims table.
+ * One row of the claims table: the claim's identity and the rule's {@link Outcome}.
  *
- * @param pHolm     filled in across the report's primary tests (NaN until then)
- * @param chosen    for best_over claims: the chosen values per arm, e.g. "treatment lr=0.3; control lr=0.03"
+ * @param claim    the article claim the part rolls up into
+ * @param primary  false: exploratory (no Holm p)
+ * @param pHolm    Holm-adjusted over the table's primaries (NaN for exploratory parts and until adjusted)
+ * @param noise    the A/A calibration for the claim's model family and metric, as text ("" when none)
  */
-public record ClaimResult(String claimId, String text, Verdict verdict, String metric, double effect, double ciLow,
-                          double ciHigh, double p, double pHolm, int nSeeds, int kAgree, double delta, String chosen,
-                          List<String> runIds) {
-    public ClaimResult withHolm(double pHolm) {
-        return new ClaimResult(claimId, text, verdict, metric, effect, ciLow, ciHigh, p, pHolm, nSeeds, kAgree, delta,
-                chosen, runIds);
+public record ClaimResult(String claimId, String claim, String text, boolean primary, Outcome outcome, double pHolm,
+                          String noise) {
+    public Verdict verdict() {
+        return outcome.verdict();
+    }
+
+    public String metric() {
+        return outcome.metric();
+    }
+
+    public double effect() {
+        return outcome.effect();
+    }
+
+    public double ciLow() {
+        return outcome.ciLow();
+    }
+
+    public double ciHigh() {
+        return outcome.ciHigh();
+    }
+
+    public double p() {
+        return outcome.p();
+    }
+
+    public int nSeeds() {
+        return outcome.n();
+    }
+
+    public int kAgree() {
+        return outcome.kAgree();
+    }
+
+    public double margin() {
+        return outcome.margin();
+    }
+
+    public String chosen() {
+        return outcome.chosen();
+    }
+
+    public List<String> runIds() {
+        return outcome.runIds();
+    }
+
+    public ClaimResult withHolm(double p) {
+        return new ClaimResult(claimId, claim, text, primary, outcome, p, noise);
     }
 }

@@ -10,13 +10,21 @@ import java.util.Locale;
 /**
  * Per-run metrics a claim can compare. Diverged and failed runs are outcomes, not gaps: a diverged
  * run scores chance accuracy (0.1) and a run that never reaches the target counts as over budget
- * (budget + one evaluation interval: censored, not dropped). A failed run has no value and is
- * left out of its pair, which the report counts.
+ * (budget + one evaluation interval: censored, not dropped). A collapsed run (finite loss, chance
+ * accuracy at the end) keeps the accuracies it measured, which are at chance anyway; its losses are
+ * real too. A failed run has no value and is left out of its pair, which the report counts.
+ *
+ * <p>Each metric has a documented default margin (its smallest effect of interest when a claim does
+ * not declare one) and says whether it is read from the test set, which {@code select_by} refuses.
  */
 public enum Metric {
     BEST_VAL_ACC(true), FINAL_VAL_ACC(true), TEST_ACC(true), STEPS_TO_TARGET(false), MS_PER_STEP(false),
-    /** 1 for a run that diverged (NaN/inf or loss above its bound), 0 otherwise: the rate rule's outcome. */
+    /** 1 for a run that diverged (NaN/inf or loss above its bound), 0 otherwise (collapsed runs count 0). */
     DIVERGED(false),
+    /** 1 for a run that collapsed (finite loss, chance accuracy at the end), 0 otherwise (diverged runs count 0). */
+    COLLAPSED(false),
+    /** 1 for a run that diverged or collapsed: "did not train", 0 otherwise. */
+    DIVERGED_OR_COLLAPSED(false),
     /**
      * The generalization gap at the last evaluation: validation loss minus the training loss of the
      * steps before it (no value for a diverged run, whose losses mean nothing).
@@ -32,7 +40,8 @@ public enum Metric {
     /** Mean validation recall of classes 0-4 (the classes the imbalance factor thins) at the last evaluation. */
     MINORITY_RECALL(true);
 
-    static final double CHANCE = 0.1;
+    /** Chance accuracy of the ten-class data sets. */
+    public static final double CHANCE = 0.1;
 
     private final boolean higherIsBetter;
 
@@ -46,6 +55,39 @@ public enum Metric {
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** An accuracy-like value whose chance level is {@link #CHANCE}. */
+    public boolean isAccuracy() {
+        return this == BEST_VAL_ACC || this == FINAL_VAL_ACC || this == TEST_ACC || this == MINORITY_RECALL;
+    }
+
+    /** Read from the test set: fine to report, never to choose a configuration by. */
+    public boolean isTest() {
+        return this == TEST_ACC;
+    }
+
+    /** A 0/1 outcome per run (what the rate rule counts). */
+    public boolean isBinary() {
+        return this == DIVERGED || this == COLLAPSED || this == DIVERGED_OR_COLLAPSED;
+    }
+
+    /**
+     * The smallest effect of interest when a claim declares none, in the metric's unit: 1 pp for
+     * accuracies (about the A/A paired-difference sd of the MLP sweeps, so one seed's noise is not an
+     * effect), 2 pp for minority recall (five classes: noisier), 0.05 nats for losses and gaps, half a
+     * decade (0.5) for log10 gradient ratios, 0.2 for rates. NaN: the claim must declare it
+     * (steps and milliseconds have no scale-free default).
+     */
+    public double defaultMargin() {
+        return switch (this) {
+            case BEST_VAL_ACC, FINAL_VAL_ACC, TEST_ACC -> 0.01;
+            case MINORITY_RECALL -> 0.02;
+            case GAP, FINAL_TRAIN_LOSS -> 0.05;
+            case GRAD_RATIO_LOG10 -> 0.5;
+            case DIVERGED, COLLAPSED, DIVERGED_OR_COLLAPSED -> 0.2;
+            case STEPS_TO_TARGET, MS_PER_STEP -> Double.NaN;
+        };
     }
 
     public static Metric parse(String s) {
@@ -62,6 +104,8 @@ public enum Metric {
             case TEST_ACC -> diverged || r.testAcc() == null ? CHANCE : r.testAcc();
             case STEPS_TO_TARGET -> stepsTo(r, target);
             case DIVERGED -> diverged ? 1.0 : 0.0;
+            case COLLAPSED -> r.status() == RunStatus.COLLAPSED ? 1.0 : 0.0;
+            case DIVERGED_OR_COLLAPSED -> diverged || r.status() == RunStatus.COLLAPSED ? 1.0 : 0.0;
             case FINAL_TRAIN_LOSS -> diverged || r.curve().isEmpty() ? null : r.curve().get(r.curve().size() - 1).trainLoss();
             case GRAD_RATIO_LOG10 -> gradRatio(r);
             case MINORITY_RECALL -> {
@@ -102,15 +146,16 @@ public enum Metric {
 
     private static double stepsTo(RunResult r, double target) {
         for (CurvePoint p : r.curve()) if (p.valAcc() >= target) return p.step();
-        return budgetSteps(r) + r.spec().longParam("eval_every");
+        return budgetSteps(r) + r.spec().config().budget().evalEvery();
     }
 
     /** The run's step budget (a diverged or early-stopped run stopped short of it). */
     static long budgetSteps(RunResult r) {
-        var s = r.spec();
-        if (s.longParam("steps") > 0) return s.longParam("steps");
-        long n = s.longParam("train_size") > 0 ? s.longParam("train_size")
-                : claimsweep.data.DatasetCatalog.info(s.stringParam("dataset")).trainCount() - s.longParam("val_size");
-        return Math.max(r.steps(), s.longParam("epochs") * (n / s.longParam("batch_size")));
+        var budget = r.spec().config().budget();
+        var data = r.spec().config().data();
+        if (budget.steps() > 0) return budget.steps();
+        long n = data.trainSize() > 0 ? data.trainSize()
+                : claimsweep.data.DatasetCatalog.info(data.dataset()).trainCount() - data.valSize();
+        return Math.max(r.steps(), budget.totalSteps((int) (n / budget.batchSize())));
     }
 }

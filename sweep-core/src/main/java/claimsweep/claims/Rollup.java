@@ -3,52 +3,61 @@ package claimsweep.claims;
 import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * One verdict per article claim (A1..A10, B1..B11) from the verdicts of its parts (A1a, A1b, ...):
- * supported when every part is, refuted when every part is, partly supported when some parts are
- * supported and others are not, inconclusive otherwise (no part supported, not all refuted).
+ * One verdict per article claim from its parts. A part belongs to the claim it declares
+ * ({@code claim = A4}) or, by default, to its id up to the first lower-case letter or hyphen ("A1a"
+ * and "A1b" -> "A1", "B10-cos" -> "B10"), so the engine knows no claim catalogue. The claim's verdict
+ * is its primary part's (Holm-controlled); with several primaries, their common kind, else "partly
+ * supported" when one is supported and "inconclusive" otherwise; with none, the same over all parts.
+ * The reason counts every kind among the parts, so a reader sees "2 supported, 1 weaker than claimed"
+ * rather than one word.
  */
 public final class Rollup {
-    private static final Pattern ID = Pattern.compile("^([AB]\\d+)");
-
     private Rollup() {}
 
-    /** An article claim's overall verdict and its parts. */
-    public record Entry(String claim, Verdict.Kind verdict, String reason, List<ClaimResult> parts) {}
+    /** An article claim's overall verdict, the count of each kind among its parts, and the parts. */
+    public record Entry(String claim, Verdict.Kind verdict, Map<Verdict.Kind, Integer> counts, String reason,
+                        List<ClaimResult> parts) {}
 
     public static List<Entry> of(List<ClaimResult> results) {
         Map<String, List<ClaimResult>> byClaim = new LinkedHashMap<>();
-        for (ClaimResult r : results) {
-            Matcher m = ID.matcher(r.claimId());
-            byClaim.computeIfAbsent(m.find() ? m.group(1) : r.claimId(), k -> new ArrayList<>()).add(r);
-        }
+        for (ClaimResult r : results) byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r);
         List<Entry> out = new ArrayList<>();
         byClaim.forEach((claim, parts) -> out.add(entry(claim, parts)));
         return out;
     }
 
+    /** The article claim a part id belongs to by default: the id up to its first lower-case letter or hyphen. */
+    public static String group(String id) {
+        int i = 0;
+        while (i < id.length() && !Character.isLowerCase(id.charAt(i)) && id.charAt(i) != '-') i++;
+        return i == 0 ? id : id.substring(0, i);
+    }
+
     static Entry entry(String claim, List<ClaimResult> parts) {
-        long supported = parts.stream().filter(p -> p.verdict().kind() == Verdict.Kind.SUPPORTED).count();
-        long refuted = parts.stream().filter(p -> p.verdict().kind() == Verdict.Kind.REFUTED).count();
-        int n = parts.size();
+        Map<Verdict.Kind, Integer> counts = new EnumMap<>(Verdict.Kind.class);
+        for (ClaimResult p : parts) counts.merge(p.verdict().kind(), 1, Integer::sum);
+        List<ClaimResult> deciding = parts.stream().filter(ClaimResult::primary).toList();
+        if (deciding.isEmpty()) deciding = parts;
         Verdict.Kind kind;
-        if (supported == n) kind = Verdict.Kind.SUPPORTED;
-        else if (refuted == n) kind = Verdict.Kind.REFUTED;
-        else if (supported > 0) kind = Verdict.Kind.PARTLY_SUPPORTED;
+        var kinds = deciding.stream().map(p -> p.verdict().kind()).distinct().toList();
+        if (kinds.size() == 1) kind = kinds.get(0);
+        else if (kinds.contains(Verdict.Kind.SUPPORTED)) kind = Verdict.Kind.PARTLY_SUPPORTED;
         else kind = Verdict.Kind.INCONCLUSIVE;
-        StringBuilder why = new StringBuilder();
-        for (ClaimResult p : parts) {
-            if (why.length() > 0) why.append("; ");
-            why.append(p.claimId()).append(' ').append(p.verdict().kind().label());
-        }
-        String reason = n == 1 ? parts.get(0).verdict().kind().label() + " (one part)"
-                : String.format("%d of %d parts supported, %d refuted: %s", supported, n, refuted, why);
-        return new Entry(claim, kind, reason, parts);
+        String count = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
+                .collect(Collectors.joining(", "));
+        String primaries = parts.stream().filter(ClaimResult::primary).map(p -> p.claimId() + " " + p.verdict().kind().label())
+                .collect(Collectors.joining(", "));
+        String others = parts.stream().filter(p -> !p.primary()).map(p -> p.claimId() + " " + p.verdict().kind().label())
+                .collect(Collectors.joining(", "));
+        String reason = (primaries.isEmpty() ? "no primary part" : "primary " + primaries) + "; parts: " + count
+                + (others.isEmpty() ? "" : " (exploratory: " + others + ")");
+        return new Entry(claim, kind, Map.copyOf(counts), reason, parts);
     }
 }

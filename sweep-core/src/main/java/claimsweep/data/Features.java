@@ -1,5 +1,7 @@
 package claimsweep.data;
 
+import claimsweep.spec.DataConfig.Inputs;
+
 /**
  * Turns stored bytes into network inputs with the run's input treatment:
  * {@code raw} keeps 0..255, {@code scaled} divides by 255, {@code standardized} subtracts the
@@ -8,7 +10,7 @@ package claimsweep.data;
  */
 public final class Features {
     /** {@code x -> (x * scale - shift) / divisor} per pixel byte x. */
-    public record Treatment(String name, double scale, double shift, double divisor) {
+    public record Treatment(Inputs name, double scale, double shift, double divisor) {
         float apply(int b) {
             return (float) ((b * scale - shift) / divisor);
         }
@@ -21,11 +23,11 @@ public final class Features {
 
     private Features() {}
 
-    public static Treatment treatment(String name, LabeledImages train, int[] trainIdx) {
+    public static Treatment treatment(Inputs name, LabeledImages train, int[] trainIdx) {
         return switch (name) {
-            case "raw" -> new Treatment(name, 1.0, 0.0, 1.0);
-            case "scaled" -> new Treatment(name, 1.0 / 255.0, 0.0, 1.0);
-            case "standardized" -> {
+            case RAW -> new Treatment(name, 1.0, 0.0, 1.0);
+            case SCALED -> new Treatment(name, 1.0 / 255.0, 0.0, 1.0);
+            case STANDARDIZED -> {
                 double sum = 0;
                 double sumSq = 0;
                 int per = train.pixelsPerImage();
@@ -43,7 +45,6 @@ public final class Features {
                 double std = Math.sqrt(Math.max(sumSq / n - mean * mean, 1e-12));
                 yield new Treatment(name, 1.0 / 255.0, mean, std);
             }
-            default -> throw new IllegalArgumentException("unknown input treatment " + name);
         };
     }
 

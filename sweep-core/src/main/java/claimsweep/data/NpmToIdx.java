@@ -1,5 +1,7 @@
 package claimsweep.data;
 
+import claimsweep.io.AtomicFiles;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,12 +11,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -94,9 +93,8 @@ public final class NpmToIdx {
                 (test ? testLab : trainLab).add(ci.label());
             }
         }
-        Files.createDirectories(dataDir);
-        Path tmp = Files.createTempDirectory(dataDir, "." + name + ".tmp-");
-        try {
+        Path target = dataDir.resolve(name);
+        AtomicFiles.replaceDirectory(target, tmp -> {
             writePair(name, tmp, DatasetCatalog.TRAIN_IMAGES, DatasetCatalog.TRAIN_LABELS, trainImg, trainLab, ORDER_SEED);
             writePair(name, tmp, DatasetCatalog.TEST_IMAGES, DatasetCatalog.TEST_LABELS, testImg, testLab, ORDER_SEED + 1);
             StringBuilder manifest = new StringBuilder();
@@ -104,15 +102,8 @@ public final class NpmToIdx {
                 manifest.append(DataStore.sha256(tmp.resolve(f))).append("  ").append(f).append('\n');
             }
             Files.writeString(tmp.resolve(DatasetCatalog.MANIFEST), manifest.toString());
-            Path target = dataDir.resolve(name);
-            if (Files.exists(target)) deleteTree(target);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            target.toFile().setReadable(true, false);
-            target.toFile().setExecutable(true, false);
-            return target;
-        } finally {
-            if (Files.exists(tmp)) deleteTree(tmp);
-        }
+        });
+        return target;
     }
 
     private static void writePair(String name, Path dir, String imagesName, String labelsName, List<byte[]> images,
@@ -146,11 +137,7 @@ public final class NpmToIdx {
     }
 
     static String sha256(byte[] b) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return claimsweep.io.Hashing.sha256Hex(b);
     }
 
     private static void gzip(Path file, byte[] content) throws IOException {
@@ -215,11 +202,5 @@ public final class NpmToIdx {
     private static void expect(JsonParser p, JsonToken want, Path file) throws IOException {
         JsonToken t = p.nextToken();
         if (t != want) throw new DataException(file + ": expected " + want + ", found " + t);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

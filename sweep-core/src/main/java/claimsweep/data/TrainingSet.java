@@ -1,5 +1,7 @@
 package claimsweep.data;
 
+import claimsweep.spec.DataConfig.Remedy;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,16 +28,16 @@ public record TrainingSet(int[] rows, int[] labels, int[] trueLabels, double[] c
     private static final long OVERSAMPLE_SALT = 0x6f76657273L;
 
     public static TrainingSet build(int[] subset, int[] fileLabels, int classes, long seed, int imbalance,
-                                    double labelNoise, String remedy) {
+                                    double labelNoise, Remedy remedy) {
         int[] rows = downsample(subset, fileLabels, imbalance, new Random(seed ^ IMBALANCE_SALT));
         int[] truth = new int[rows.length];
         for (int i = 0; i < rows.length; i++) truth[i] = fileLabels[rows[i]];
         int[] labels = flip(truth, labelNoise, classes, new Random(seed ^ NOISE_SALT));
         double[] weights = null;
         switch (remedy) {
-            case "none" -> { }
-            case "weighted" -> weights = inverseFrequency(labels, classes);
-            case "oversample" -> {
+            case NONE -> { }
+            case WEIGHTED -> weights = inverseFrequency(labels, classes);
+            case OVERSAMPLE -> {
                 int[] pick = oversample(labels, classes, new Random(seed ^ OVERSAMPLE_SALT));
                 int[] r = new int[pick.length];
                 int[] l = new int[pick.length];
@@ -49,7 +51,6 @@ public record TrainingSet(int[] rows, int[] labels, int[] trueLabels, double[] c
                 labels = l;
                 truth = t;
             }
-            default -> throw new IllegalArgumentException("unknown remedy " + remedy);
         }
         return new TrainingSet(rows, labels, truth, weights);
     }

@@ -1,5 +1,8 @@
 package claimsweep.expand;
 
+import claimsweep.spec.RunIds;
+import claimsweep.spec.RunSpec;
+
 import claimsweep.spec.Axis;
 import claimsweep.spec.ExcludeRule;
 import claimsweep.spec.ParamDef;

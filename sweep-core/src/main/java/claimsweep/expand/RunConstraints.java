@@ -2,7 +2,13 @@ package claimsweep.expand;
 
 import claimsweep.data.DatasetCatalog;
 import claimsweep.model.Architectures;
+import claimsweep.spec.BudgetConfig;
+import claimsweep.spec.DataConfig;
+import claimsweep.spec.ModelConfig;
 import claimsweep.spec.NormSpec;
+import claimsweep.spec.OptimConfig;
+import claimsweep.spec.RunConfig;
+import claimsweep.spec.Treatments;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +25,16 @@ final class RunConstraints {
 
     private RunConstraints() {}
 
-    static List<Violation> check(Map<String, Object> p) {
+    static List<Violation> check(Map<String, Object> params) {
         List<Violation> out = new ArrayList<>();
-        DatasetCatalog.Info info = DatasetCatalog.info((String) p.get("dataset"));
-        long val = (Long) p.get("val_size");
-        long train = (Long) p.get("train_size");
+        RunConfig run = RunConfig.of(params);
+        DataConfig data = run.data();
+        ModelConfig model = run.model();
+        Treatments t = run.treatments();
+        BudgetConfig budget = run.budget();
+        DatasetCatalog.Info info = DatasetCatalog.info(data.dataset());
+        long val = data.valSize();
+        long train = data.trainSize();
         long available = info.trainCount() - val;
         if (available < 1) {
             out.add(new Violation(List.of("val_size"), "val_size = " + val,
@@ -36,60 +47,63 @@ final class RunConstraints {
                             + " training images, val_size of them are held out)"));
         }
         long n = train == 0 ? available : Math.min(train, available);
-        long batch = (Long) p.get("batch_size");
+        long batch = budget.batchSize();
         if (batch > n) {
             out.add(new Violation(List.of("batch_size", "train_size"), "batch_size = " + batch,
                     "batch_size <= the training-set size " + n + " (a larger batch never completes a step)"));
         }
-        long epochs = (Long) p.get("epochs");
-        long steps = (Long) p.get("steps");
+        long epochs = budget.epochs();
+        long steps = budget.steps();
         if ((epochs > 0) == (steps > 0)) {
             out.add(new Violation(List.of("epochs", "steps"), "epochs = " + epochs + ", steps = " + steps,
                     "exactly one of epochs and steps > 0 (set budget { epochs = N } or budget { steps = N })"));
         }
-        if ("pretrain".equals(p.get("transfer")) && ((Long) p.get("target_labels") == 0 || (Long) p.get("pretrain_steps") == 0)) {
+        boolean pretrain = t.transfer() == Treatments.Transfer.PRETRAIN;
+        if (pretrain && (t.targetLabels() == 0 || t.pretrainSteps() == 0)) {
             out.add(new Violation(List.of("transfer", "target_labels", "pretrain_steps"), "transfer = pretrain with target_labels = "
-                    + p.get("target_labels") + ", pretrain_steps = " + p.get("pretrain_steps"),
+                    + t.targetLabels() + ", pretrain_steps = " + t.pretrainSteps(),
                     "target_labels > 0 and pretrain_steps > 0 (pretraining needs a target task and a budget)"));
         }
-        if (!"train".equals(p.get("bn_stats")) && !("pretrain".equals(p.get("transfer")) && "batch".equals(p.get("norm"))
-                && "mlp".equals(p.get("model")))) {
-            out.add(new Violation(List.of("bn_stats", "transfer", "norm", "model"), "bn_stats = " + p.get("bn_stats")
-                    + " with transfer = " + p.get("transfer") + ", norm = " + p.get("norm") + ", model = " + p.get("model"),
+        NormSpec norm = model.norm();
+        if (t.bnStats() != Treatments.BnStats.TRAIN && !(pretrain && norm.kind() == NormSpec.Kind.BATCH
+                && model.family() == ModelConfig.Family.MLP)) {
+            out.add(new Violation(List.of("bn_stats", "transfer", "norm", "model"), "bn_stats = " + t.bnStats().key()
+                    + " with transfer = " + t.transfer().key() + ", norm = " + norm.canonical() + ", model = "
+                    + model.family().key(),
                     "bn_stats = train, unless transfer = pretrain with norm = batch on the mlp (whose BatchNorm layer can freeze its statistics)"));
         }
-        long targetLabels = (Long) p.get("target_labels");
+        long targetLabels = t.targetLabels();
         if (targetLabels > 0 && batch > 5 * targetLabels) {
             out.add(new Violation(List.of("batch_size", "target_labels"), "batch_size = " + batch + " with target_labels = "
                     + targetLabels, "batch_size <= " + 5 * targetLabels + " (the transfer task trains on "
                     + 5 + " classes x target_labels images)"));
         }
-        if ("no_zero_grad".equals(p.get("bug")) && !"sgd".equals(p.get("optimizer"))) {
-            out.add(new Violation(List.of("bug", "optimizer"), "bug = no_zero_grad with optimizer = " + p.get("optimizer"),
+        if (t.bug() == Treatments.Bug.NO_ZERO_GRAD && run.optim().optimizer() != OptimConfig.Optimizer.SGD) {
+            out.add(new Violation(List.of("bug", "optimizer"), "bug = no_zero_grad with optimizer = "
+                    + run.optim().optimizer().key(),
                     "optimizer = sgd (never-zeroed gradients are emulated exactly only for plain SGD, as momentum 1)"));
         }
-        NormSpec norm = NormSpec.parse((String) p.get("norm"));
-        if ("rnn".equals(p.get("model"))) {
+        if (model.family() == ModelConfig.Family.RNN) {
             if (norm.kind() != NormSpec.Kind.NONE && norm.kind() != NormSpec.Kind.BATCH && norm.kind() != NormSpec.Kind.LAYER) {
                 out.add(new Violation(List.of("norm", "model"), "norm = " + norm.canonical() + " with model = rnn",
                         "none, batch or layer (the recurrent model has no group or instance normalization)"));
             }
-            if ((Double) p.get("dropout") > 0) {
-                out.add(new Violation(List.of("dropout", "model"), "dropout = " + p.get("dropout") + " with model = rnn",
+            if (model.dropout() > 0) {
+                out.add(new Violation(List.of("dropout", "model"), "dropout = " + model.dropout() + " with model = rnn",
                         "dropout = 0 (the recurrent model does not implement dropout)"));
             }
         }
-        if (!"none".equals(p.get("rnn_norm")) && !"rnn".equals(p.get("model"))) {
-            out.add(new Violation(List.of("rnn_norm", "model"), "rnn_norm = " + p.get("rnn_norm") + " with model = " + p.get("model"),
+        if (model.rnnNorm() != ModelConfig.RnnNorm.NONE && model.family() != ModelConfig.Family.RNN) {
+            out.add(new Violation(List.of("rnn_norm", "model"), "rnn_norm = " + model.rnnNorm().key() + " with model = "
+                    + model.family().key(),
                     "rnn_norm = none, or model = rnn (rnn_norm normalizes inside the recurrent layers; use norm for the mlp and cnn)"));
         }
         if (norm.kind() == NormSpec.Kind.GROUP) {
-            List<Integer> widths = Architectures.normalizedWidths((String) p.get("model"),
-                    Math.toIntExact((Long) p.get("depth")), Math.toIntExact((Long) p.get("width")));
+            List<Integer> widths = Architectures.normalizedWidths(model);
             for (int w : widths) {
                 if (w % norm.groups() != 0) {
                     out.add(new Violation(List.of("norm", "model", "width"),
-                            "norm = " + norm.canonical() + " on a " + p.get("model") + " layer of " + w + " channels",
+                            "norm = " + norm.canonical() + " on a " + model.family().key() + " layer of " + w + " channels",
                             "a group count that divides every normalized layer's channels " + widths));
                     break;
                 }

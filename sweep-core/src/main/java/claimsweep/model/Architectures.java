@@ -1,6 +1,6 @@
 package claimsweep.model;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.ModelConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,27 +19,26 @@ public final class Architectures {
     private Architectures() {}
 
     /** Channel (or unit) counts of every layer that gets a normalization, in order. */
-    public static List<Integer> normalizedWidths(String model, int depth, int width) {
+    public static List<Integer> normalizedWidths(ModelConfig.Family model, int depth, int width) {
         List<Integer> out = new ArrayList<>();
         switch (model) {
-            case "mlp" -> {
+            case MLP -> {
                 for (int i = 0; i < depth; i++) out.add(width);
             }
-            case "cnn" -> {
+            case CNN -> {
                 out.add(CNN_CONV1);
                 out.add(CNN_CONV2);
                 out.add(CNN_DENSE);
             }
-            case "rnn" -> {
+            case RNN -> {
                 // batch: between the recurrent layers; layer: inside each of them
                 for (int i = 0; i < depth; i++) out.add(width);
             }
-            default -> throw new IllegalArgumentException("unknown model " + model);
         }
         return out;
     }
 
-    public static List<Integer> normalizedWidths(RunSpec run) {
-        return normalizedWidths(run.stringParam("model"), run.intParam("depth"), run.intParam("width"));
+    public static List<Integer> normalizedWidths(ModelConfig model) {
+        return normalizedWidths(model.family(), model.depth(), model.width());
     }
 }

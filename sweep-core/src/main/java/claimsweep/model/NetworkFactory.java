@@ -1,7 +1,26 @@
 package claimsweep.model;
 
+import claimsweep.model.layers.GroupNormalization;
+
+import claimsweep.model.fused.FastGroupNorm;
+
+import claimsweep.model.fused.FastBatchNorm;
+import claimsweep.model.fused.FastConv;
+import claimsweep.model.fused.FastDense;
+import claimsweep.model.fused.FastMaxPool;
+import claimsweep.model.fused.FastOutput;
+import claimsweep.model.fused.FastRnn;
+import claimsweep.model.fused.FusedLayers;
+import claimsweep.model.fused.Momentum;
+import claimsweep.model.fused.OneDnnHelpers;
+import claimsweep.model.fused.SweepNetwork;
+
 import claimsweep.data.DatasetCatalog;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.ModelConfig;
+import claimsweep.spec.OptimConfig;
+import claimsweep.spec.RunConfig;
+import claimsweep.spec.RunSpec;
+import claimsweep.spec.Treatments;
 import claimsweep.spec.InitSpec;
 import claimsweep.spec.NormSpec;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -77,8 +96,12 @@ public final class NetworkFactory {
         return build(run, dataType, classWeights, null);
     }
 
-    /** With a learning-rate schedule for the updater (null: the constant lr). */
     public static MultiLayerNetwork build(RunSpec run, DataType dataType, double[] classWeights, ISchedule schedule) {
+        return build(run.config(), dataType, classWeights, schedule);
+    }
+
+    /** With a learning-rate schedule for the updater (null: the constant lr). */
+    public static MultiLayerNetwork build(RunConfig run, DataType dataType, double[] classWeights, ISchedule schedule) {
         MultiLayerNetwork net = new SweepNetwork(configure(run, dataType, classWeights, schedule));
         net.init();
         OneDnnHelpers.install(net);
@@ -95,38 +118,44 @@ public final class NetworkFactory {
 
     public static MultiLayerConfiguration configure(RunSpec run, DataType dataType, double[] classWeights,
                                                     ISchedule schedule) {
-        NormSpec norm = run.norm();
-        Activation act = activation(run.stringParam("activation"));
+        return configure(run.config(), dataType, classWeights, schedule);
+    }
+
+    public static MultiLayerConfiguration configure(RunConfig run, DataType dataType, double[] classWeights,
+                                                    ISchedule schedule) {
+        ModelConfig model = run.model();
+        OptimConfig optim = run.optim();
+        NormSpec norm = model.norm();
+        Activation act = activation(model.activation());
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
-                .seed(run.seedOf("init"))
+                .seed(run.seeds().init())
                 .dataType(dataType)
-                .updater(updater(run, schedule))
-                .weightInit(weightInit(run.init()))
+                .updater(updater(optim, run.treatments().bug(), schedule))
+                .weightInit(weightInit(model.init()))
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        switch (run.stringParam("clip")) {
-            case "none" -> { }
-            case "norm" -> b.gradientNormalization(GradientNormalization.ClipL2PerLayer)
-                    .gradientNormalizationThreshold(run.doubleParam("clip_at"));
-            case "value" -> b.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-                    .gradientNormalizationThreshold(run.doubleParam("clip_at"));
-            default -> throw new IllegalArgumentException("unknown clip " + run.stringParam("clip"));
+        switch (optim.clip()) {
+            case NONE -> { }
+            case NORM -> b.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(optim.clipAt());
+            case VALUE -> b.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                    .gradientNormalizationThreshold(optim.clipAt());
         }
 
-        double dropout = run.doubleParam("dropout");
+        double dropout = model.dropout();
         List<Layer> layers = new ArrayList<>();
         java.util.Map<Integer, org.deeplearning4j.nn.conf.InputPreProcessor> rnnPreprocessors = new java.util.HashMap<>();
         InputType input;
-        switch (run.stringParam("model")) {
-            case "mlp" -> {
+        switch (model.family()) {
+            case MLP -> {
                 input = InputType.feedForward((long) DatasetCatalog.ROWS * DatasetCatalog.COLS);
-                int width = run.intParam("width");
-                for (int i = 0; i < run.intParam("depth"); i++) {
+                int width = model.width();
+                for (int i = 0; i < model.depth(); i++) {
                     layers.add(dense(width, preNormActivation(norm, act), i == 0 ? 0 : dropout));
                     addNormAndActivation(layers, norm, act, width);
                 }
             }
-            case "cnn" -> {
+            case CNN -> {
                 input = InputType.convolutionalFlat(DatasetCatalog.ROWS, DatasetCatalog.COLS, 1);
                 for (int channels : new int[] {Architectures.CNN_CONV1, Architectures.CNN_CONV2}) {
                     ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(Architectures.CNN_KERNEL, Architectures.CNN_KERNEL)
@@ -142,7 +171,7 @@ public final class NetworkFactory {
                 layers.add(dense(Architectures.CNN_DENSE, preNormActivation(norm, act), dropout));
                 addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE);
             }
-            case "rnn" -> {
+            case RNN -> {
                 // The image's rows as a sequence (RowsAsSequence); depth SimpleRnn layers of width
                 // units; the last one read at its last time step. The normalization sits between
                 // the recurrent layers, on each layer's output sequence flattened to [minibatch x
@@ -151,10 +180,10 @@ public final class NetworkFactory {
                 // LayerNorm over the units of each example at each time step. Same place, different
                 // statistics, so the comparison isolates the statistics.
                 input = InputType.feedForward((long) DatasetCatalog.ROWS * DatasetCatalog.COLS);
-                int width = run.intParam("width");
-                int depth = run.intParam("depth");
+                int width = model.width();
+                int depth = model.depth();
                 // FastRnn: the same model with fused steps and the in-recurrence norms (RnnLayers, FastRnnTest)
-                FastRnn.Norm rnnNorm = FastRnn.Norm.parse(run.stringParam("rnn_norm"));
+                FastRnn.Norm rnnNorm = FastRnn.Norm.valueOf(model.rnnNorm().name());
                 if (RnnLayers.fused(rnnNorm)) {
                     RnnLayers.add(layers, rnnPreprocessors, depth, width, act, norm, rnnNorm);
                     break;
@@ -174,14 +203,14 @@ public final class NetworkFactory {
                 }
                 rnnPreprocessors.put(0, new RowsAsSequence(DatasetCatalog.ROWS, DatasetCatalog.COLS));
             }
-            default -> throw new IllegalArgumentException("unknown model " + run.stringParam("model"));
+            default -> throw new IllegalStateException("unhandled model family " + model.family());
         }
         // Class weights (remedy = weighted) scale each example's cross-entropy by its class's weight.
         // FastOutput fuses softmax + cross-entropy on the host (FastOutputTest proves it equal to
         // OutputLayer); on the CUDA backend DL4J's own layer runs, as for the other fused layers.
-        ILossFunction loss = lossFunction(run.stringParam("loss"), classWeights, dataType);
+        ILossFunction loss = lossFunction(model.loss(), classWeights, dataType);
         layers.add((FusedLayers.enabled("output") ? new FastOutput.Builder(loss) : new OutputLayer.Builder(loss))
-                .nOut(DatasetCatalog.CLASSES).activation(run.stringParam("loss").equals("linear-mse")
+                .nOut(DatasetCatalog.CLASSES).activation(model.loss() == ModelConfig.Loss.LINEAR_MSE
                         ? Activation.IDENTITY : Activation.SOFTMAX)
                 .dropOut(dropout > 0 ? 1 - dropout : 0).build());
 
@@ -189,7 +218,7 @@ public final class NetworkFactory {
         for (int i = 0; i < layers.size(); i++) list.layer(i, layers.get(i));
         rnnPreprocessors.forEach(list::inputPreProcessor);
         MultiLayerConfiguration conf = list.setInputType(input).build();
-        setRegularization(conf, run);
+        setRegularization(conf, optim);
         return conf;
     }
 
@@ -219,6 +248,11 @@ public final class NetworkFactory {
             layers.add(FastBatchNorm.withActivation(act.getActivationFunction()));
             return;
         }
+        if (norm.isGroupFamily() && FusedLayers.enabled("groupnorm")) {
+            // GroupNormalization (also LayerNorm, InstanceNorm) + ActivationLayer, fused (FastGroupNormTest)
+            layers.add(FastGroupNorm.of(norm.groupsFor(channels), act.getActivationFunction()));
+            return;
+        }
         layers.add(normLayer(norm, channels));
         layers.add(new ActivationLayer.Builder().activation(act).build());
     }
@@ -232,13 +266,12 @@ public final class NetworkFactory {
         };
     }
 
-    static Activation activation(String name) {
-        return switch (name) {
-            case "relu" -> Activation.RELU;
-            case "tanh" -> Activation.TANH;
-            case "sigmoid" -> Activation.SIGMOID;
-            case "leakyrelu" -> Activation.LEAKYRELU;
-            default -> throw new IllegalArgumentException("unknown activation " + name);
+    static Activation activation(ModelConfig.Activation a) {
+        return switch (a) {
+            case RELU -> Activation.RELU;
+            case TANH -> Activation.TANH;
+            case SIGMOID -> Activation.SIGMOID;
+            case LEAKYRELU -> Activation.LEAKYRELU;
         };
     }
 
@@ -259,11 +292,11 @@ public final class NetworkFactory {
      * layer twice, doubling the coefficient (measured: a step off by 2 lr wd w;
      * OptimizationFactorsTest pins the exact value), and its weightDecay() silently drops l2.
      */
-    private static void setRegularization(MultiLayerConfiguration conf, RunSpec run) {
+    private static void setRegularization(MultiLayerConfiguration conf, OptimConfig optim) {
         List<Regularization> regs = new ArrayList<>();
-        double l2 = run.doubleParam("l2");
+        double l2 = optim.l2();
         if (l2 > 0) regs.add(new L2Regularization(l2));
-        double wd = weightDecay(run);
+        double wd = optim.weightDecay();
         if (wd > 0) regs.add(new WeightDecay(wd, true));
         for (NeuralNetConfiguration c : conf.getConfs()) {
             if (c.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer bl
@@ -279,32 +312,30 @@ public final class NetworkFactory {
      * linear-mse = identity outputs + mean squared error, all against one-hot targets; class
      * weights (remedy = weighted) scale each example's loss by its class's weight.
      */
-    static ILossFunction lossFunction(String loss, double[] classWeights, DataType dataType) {
+    static ILossFunction lossFunction(ModelConfig.Loss loss, double[] classWeights, DataType dataType) {
         INDArray w = classWeights == null ? null
                 : Nd4j.create(classWeights).castTo(dataType).reshape(1, classWeights.length);
         return switch (loss) {
-            case "ce" -> w == null ? new LossMCXENT() : new LossMCXENT(w);
-            case "mse", "linear-mse" -> w == null ? new LossMSE() : new LossMSE(w);
-            default -> throw new IllegalArgumentException("unknown loss " + loss);
+            case CE -> w == null ? new LossMCXENT() : new LossMCXENT(w);
+            case MSE, LINEAR_MSE -> w == null ? new LossMSE() : new LossMSE(w);
         };
     }
 
+    /** The decoupled weight decay a run applies (adamw defaults it; see OptimConfig). */
     static double weightDecay(RunSpec run) {
-        double wd = run.doubleParam("weight_decay");
-        return wd == 0 && run.stringParam("optimizer").equals("adamw") ? 0.01 : wd;
+        return run.config().optim().weightDecay();
     }
 
-    static IUpdater updater(RunSpec run, ISchedule schedule) {
-        double lr = run.doubleParam("lr");
-        IUpdater u = switch (run.stringParam("optimizer")) {
+    static IUpdater updater(OptimConfig optim, Treatments.Bug bug, ISchedule schedule) {
+        double lr = optim.lr();
+        IUpdater u = switch (optim.optimizer()) {
             // never-zeroed gradients: the step uses the sum of every gradient so far, which is
             // heavy-ball momentum with mu = 1 (v = v + g; w -= lr v)
-            case "sgd" -> run.stringParam("bug").equals("no_zero_grad") ? new Momentum(lr, 1.0) : new Sgd(lr);
-            case "momentum" -> new Momentum(lr, run.doubleParam("momentum"));
-            case "nesterov" -> new Nesterovs(lr, run.doubleParam("momentum"));
-            case "rmsprop" -> new RmsProp(lr);
-            case "adam", "adamw" -> new Adam(lr);
-            default -> throw new IllegalArgumentException("unknown optimizer " + run.stringParam("optimizer"));
+            case SGD -> bug == Treatments.Bug.NO_ZERO_GRAD ? new Momentum(lr, 1.0) : new Sgd(lr);
+            case MOMENTUM -> new Momentum(lr, optim.momentum());
+            case NESTEROV -> new Nesterovs(lr, optim.momentum());
+            case RMSPROP -> new RmsProp(lr);
+            case ADAM, ADAMW -> new Adam(lr);
         };
         if (schedule != null) u.setLrAndSchedule(lr, schedule);
         return u;

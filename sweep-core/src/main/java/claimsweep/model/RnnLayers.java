@@ -2,7 +2,12 @@ package claimsweep.model;
 
 import claimsweep.data.DatasetCatalog;
 import claimsweep.spec.NormSpec;
-import claimsweep.train.Devices;
+import claimsweep.backend.Devices;
+import claimsweep.model.fused.FastBatchNorm;
+import claimsweep.model.fused.FastRnn;
+import claimsweep.model.fused.FusedLayers;
+import claimsweep.model.fused.RowsAsSteps;
+import claimsweep.model.fused.StepRows;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.activations.Activation;

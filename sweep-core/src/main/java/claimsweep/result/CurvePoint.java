@@ -29,7 +29,14 @@ public record CurvePoint(long step, double epoch, double trainLoss, double valLo
 
     /**
      * L2 norm of one layer's gradient (all its trainable parameters, mean over the minibatch), before
-     * the optimizer touches it: the vanishing/exploding-gradient metric of claim B6.
+     * the optimizer touches it: the vanishing/exploding-gradient metric of claim B6; and the
+     * distribution of the same gradient's values, or null where it was not recorded (results
+     * written before histograms existed).
      */
-    public record LayerGradient(int layer, String type, double norm) {}
+    public record LayerGradient(int layer, String type, double norm, GradientHistogram histogram) {
+        /** A norm without a histogram. */
+        public LayerGradient(int layer, String type, double norm) {
+            this(layer, type, norm, null);
+        }
+    }
 }

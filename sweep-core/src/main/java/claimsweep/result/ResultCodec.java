@@ -1,6 +1,6 @@
 package claimsweep.result;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -24,16 +24,11 @@ public final class ResultCodec {
     public static String toJson(RunResult r) {
         JsonObject o = new JsonObject();
         o.add("spec", JsonParser.parseString(r.spec().toJson()));
-        o.addProperty("status", r.status().label());
-        o.addProperty("reason", r.reason());
-        o.addProperty("final_val_loss", r.finalValLoss());
-        o.addProperty("final_val_acc", r.finalValAcc());
-        o.addProperty("best_val_acc", r.bestValAcc());
-        o.addProperty("best_val_step", r.bestValStep());
-        o.addProperty("test_acc", r.testAcc());
-        o.addProperty("test_loss", r.testLoss());
-        o.addProperty("steps_done", r.steps());
-        o.addProperty("wall_ms", r.wallMs());
+        o.addProperty(RunColumns.STATUS, r.status().label());
+        o.addProperty(RunColumns.REASON, r.reason());
+        for (RunColumns.Column c : RunColumns.METRICS) o.addProperty(c.name(), (Number) c.value().apply(r));
+        o.addProperty(RunColumns.STEPS_DONE, r.steps());
+        o.addProperty(RunColumns.WALL_MS, r.wallMs());
         o.add("provenance", GSON.toJsonTree(r.provenance()));
         JsonArray curve = new JsonArray();
         for (CurvePoint p : r.curve()) {
@@ -54,6 +49,7 @@ public final class ResultCodec {
                 one.add(g.layer());
                 one.add(g.type());
                 one.add(g.norm());
+                if (g.histogram() != null) one.add(histogram(g.histogram()));
                 grads.add(one);
             }
             a.add(grads);
@@ -76,16 +72,45 @@ public final class ResultCodec {
                 a.get(7).getAsJsonArray().forEach(c -> classes.add(num(c)));
                 for (JsonElement g : a.get(8).getAsJsonArray()) {
                     JsonArray one = g.getAsJsonArray();
-                    grads.add(new CurvePoint.LayerGradient(one.get(0).getAsInt(), one.get(1).getAsString(), num(one.get(2))));
+                    // a fourth element, the histogram, exists in results written since histograms were recorded
+                    grads.add(new CurvePoint.LayerGradient(one.get(0).getAsInt(), one.get(1).getAsString(), num(one.get(2)),
+                            one.size() > 3 ? histogram(one.get(3).getAsJsonObject()) : null));
                 }
             }
             curve.add(new CurvePoint(a.get(0).getAsLong(), num(a.get(1)), num(a.get(2)), num(a.get(3)), num(a.get(4)),
                     num(a.get(5)), a.get(6).getAsLong(), classes, grads));
         }
-        return new RunResult(spec, RunStatus.fromLabel(o.get("status").getAsString()), o.get("reason").getAsString(),
-                optDouble(o, "final_val_loss"), optDouble(o, "final_val_acc"), optDouble(o, "best_val_acc"),
-                optLong(o, "best_val_step"), optDouble(o, "test_acc"), optDouble(o, "test_loss"),
-                o.get("steps_done").getAsLong(), o.get("wall_ms").getAsLong(), prov, curve);
+        Object[] m = new Object[RunColumns.METRICS.size()]; // in RunResult's order (the round-trip test pins it)
+        for (int i = 0; i < m.length; i++) {
+            RunColumns.Column c = RunColumns.METRICS.get(i);
+            // not a ?: expression: it would unbox both sides to double (and fail on null)
+            if (c.type() == Long.class) m[i] = optLong(o, c.name());
+            else m[i] = optDouble(o, c.name());
+        }
+        return new RunResult(spec, RunStatus.fromLabel(o.get(RunColumns.STATUS).getAsString()),
+                o.get(RunColumns.REASON).getAsString(), (Double) m[0], (Double) m[1], (Double) m[2], (Long) m[3],
+                (Double) m[4], (Double) m[5], o.get(RunColumns.STEPS_DONE).getAsLong(), o.get(RunColumns.WALL_MS).getAsLong(),
+                prov, curve);
+    }
+
+    private static JsonObject histogram(GradientHistogram h) {
+        JsonObject o = new JsonObject();
+        o.addProperty("min", h.min());
+        o.addProperty("max", h.max());
+        o.addProperty("sum", h.sum());
+        o.addProperty("sum_squares", h.sumSquares());
+        o.addProperty("offset", h.offset());
+        JsonArray counts = new JsonArray();
+        h.counts().forEach(counts::add);
+        o.add("counts", counts);
+        return o;
+    }
+
+    private static GradientHistogram histogram(JsonObject o) {
+        List<Long> counts = new ArrayList<>();
+        o.getAsJsonArray("counts").forEach(c -> counts.add(c.getAsLong()));
+        return new GradientHistogram(num(o.get("min")), num(o.get("max")), num(o.get("sum")), num(o.get("sum_squares")),
+                o.get("offset").getAsInt(), counts);
     }
 
     /** Gson writes NaN/Infinity as bare words; read them back. */

@@ -1,6 +1,6 @@
 package claimsweep.result;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 
 import java.util.List;
 import java.util.Objects;

@@ -6,6 +6,12 @@ public enum RunStatus {
     OK,
     /** Loss became NaN/inf or exceeded the divergence bound; stopped early. A result, not an error. */
     DIVERGED,
+    /**
+     * Trained for its whole budget with a finite loss but ended at chance accuracy (e.g. a clipped
+     * run that avoids NaN yet learns nothing). A result, told apart from both OK and DIVERGED so that
+     * metrics and rules say which outcome they count (issue 15).
+     */
+    COLLAPSED,
     /** Threw; {@code reason} says what. The sweep goes on without it. */
     FAILED;
 

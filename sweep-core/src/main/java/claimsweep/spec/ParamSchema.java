@@ -23,21 +23,20 @@ public final class ParamSchema {
 
     static {
         choice("dataset", "fashion-mnist", "data set the run trains on", "fashion-mnist", "mnist");
-        choice("model", "mlp", "network family: mlp (depth x width), cnn (fixed), rnn (depth SimpleRnn layers of width "
-                + "units over the 28 image rows)", "mlp", "cnn", "rnn");
+        choice("model", ModelConfig.Family.MLP, "network family: mlp (depth x width), cnn (fixed), rnn (depth SimpleRnn layers of width "
+                + "units over the 28 image rows)");
         integer("depth", 2, "hidden layers of the mlp", v -> v >= 1 && v <= 64, "an integer in 1..64");
         integer("width", 256, "units per hidden layer of the mlp", v -> v >= 1 && v <= 65536, "an integer in 1..65536");
-        choice("activation", "relu", "hidden-layer activation", "relu", "tanh", "sigmoid", "leakyrelu");
+        choice("activation", ModelConfig.Activation.RELU, "hidden-layer activation");
         spec("norm", "none", "normalization after each hidden layer", NormSpec.EXPECTED,
                 s -> NormSpec.parse(s).canonical());
         // Claim A6: normalization inside the recurrence (FastRnn); "norm" stays the between-layer one.
-        choice("rnn_norm", "none", "normalization inside each recurrent layer of the rnn, on the summed pre-activation of "
-                + "every time step: none, layer (LayerNorm over the units, Ba et al. 2016), batch_step (BatchNorm with "
-                + "statistics and running averages per time step, Cooijmans et al. 2017)", "none", "layer", "batch_step");
+        choice("rnn_norm", ModelConfig.RnnNorm.NONE, "normalization inside each recurrent layer of the rnn, on the summed "
+                + "pre-activation of every time step: none, layer (LayerNorm over the units, Ba et al. 2016), batch_step "
+                + "(BatchNorm with statistics and running averages per time step, Cooijmans et al. 2017)");
         spec("init", "he", "weight initialization of every weight layer", InitSpec.EXPECTED,
                 s -> InitSpec.parse(s).canonical());
-        choice("optimizer", "momentum", "update rule (adamw = adam with decoupled weight decay, see weight_decay)",
-                "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw");
+        choice("optimizer", OptimConfig.Optimizer.MOMENTUM, "update rule (adamw = adam with decoupled weight decay, see weight_decay)");
         real("momentum", 0.9, "momentum coefficient for momentum and nesterov", v -> v >= 0 && v < 1, "a number in [0, 1)");
         real("lr", 0.01, "learning rate", v -> v > 0 && v <= 1e3, "a number > 0 (and <= 1000)");
         real("l2", 0.0, "L2 weight penalty (coupled, added to the loss)", v -> v >= 0, "a number >= 0");
@@ -55,28 +54,24 @@ public final class ParamSchema {
         integer("train_size", 0, "stratified training subset size (0: all training images left after validation)",
                 v -> v >= 0, "an integer >= 0");
         integer("val_size", 5000, "validation images held out of the training file", v -> v >= 1, "an integer >= 1");
-        choice("inputs", "scaled", "input treatment: raw 0..255, scaled to [0,1], standardized with training statistics",
-                "scaled", "raw", "standardized");
-        real("diverge_loss", DEFAULT_DIVERGE_LOSS, "running train loss above this stops the run as diverged",
+        choice("inputs", DataConfig.Inputs.SCALED, "input treatment: raw 0..255, scaled to [0,1], standardized with training statistics");
+        real("diverge_loss", DEFAULT_DIVERGE_LOSS, "running train loss above this stops the run as diverged (a run "
+                + "starting above it: after 50 steps, above half its initial loss; see StoppingPolicy)",
                 v -> v > 0, "a number > 0");
         // Data treatments (claims B3, B7). Each default reproduces the untreated pipeline.
         real("label_noise", 0.0, "fraction of training labels flipped to another class, chosen uniformly (symmetric noise)",
                 v -> v >= 0 && v <= 0.9, "a number in [0, 0.9]");
         integer("imbalance", 1, "classes 0-4 keep 1/imbalance of their training examples (1: balanced)",
                 v -> v >= 1 && v <= 1000, "an integer in 1..1000");
-        choice("remedy", "none", "imbalance remedy: none, class-weighted loss, or oversampling the minority classes",
-                "none", "weighted", "oversample");
+        choice("remedy", DataConfig.Remedy.NONE, "imbalance remedy: none, class-weighted loss, or oversampling the minority classes");
         real("weight_decay", 0.0, "decoupled weight decay (w -= lr * weight_decay * w each step, outside the loss); "
                 + "adamw defaults it to 0.01 when left at 0", v -> v >= 0 && v < 1, "a number in [0, 1)");
         real("dropout", 0.0, "probability of dropping each hidden unit during training (inverted dropout on the inputs of every layer after the first)",
                 v -> v >= 0 && v < 1, "a number in [0, 1)");
-        choice("clip", "none", "gradient clipping: none, L2 norm of each layer's gradient, or each element's value",
-                "none", "norm", "value");
+        choice("clip", OptimConfig.Clip.NONE, "gradient clipping: none, L2 norm of each layer's gradient, or each element's value");
         real("clip_at", 1.0, "threshold of the gradient clipping", v -> v > 0, "a number > 0");
-        choice("loss", "ce", "output loss: softmax + cross-entropy, softmax + MSE, or identity outputs + MSE",
-                "ce", "mse", "linear-mse");
-        choice("schedule", "constant", "learning-rate schedule after the warm-up (see LrSchedule)",
-                "constant", "step", "exponential", "cosine", "plateau");
+        choice("loss", ModelConfig.Loss.CE, "output loss: softmax + cross-entropy, softmax + MSE, or identity outputs + MSE");
+        choice("schedule", OptimConfig.Schedule.CONSTANT, "learning-rate schedule after the warm-up (see LrSchedule)");
         integer("warmup", 0, "steps of linear learning-rate warm-up from lr/warmup to lr", v -> v >= 0, "an integer >= 0");
         real("decay", 0.1, "factor of step and exponential decay, and of each plateau cut", v -> v > 0 && v < 1,
                 "a number in (0, 1)");
@@ -86,29 +81,37 @@ public final class ParamSchema {
                 "an integer >= 1");
         integer("early_stop", 0, "stop after this many evaluations without validation-loss improvement and restore "
                 + "the best parameters (0: off)", v -> v >= 0, "an integer >= 0");
-        choice("data_order", "reshuffle", "data order: reshuffle every epoch, shuffle once, or sorted by class",
-                "reshuffle", "once", "sorted");
-        choice("augment", "none", "training-image augmentation: none, random shifts of up to 2 pixels, or shifts and "
-                + "left-right mirroring", "none", "shift", "shift_flip");
+        choice("data_order", DataConfig.DataOrder.RESHUFFLE, "data order: reshuffle every epoch, shuffle once, or sorted by class");
+        choice("augment", DataConfig.Augment.NONE, "training-image augmentation: none, random shifts of up to 2 pixels, or shifts and "
+                + "left-right mirroring");
         // Transfer learning (claim A9); see claimsweep.train.Transfer.
         integer("target_labels", 0, "labelled images per target class (5-9) for the transfer task; 0: the ordinary "
                 + "10-class task", v -> v >= 0, "an integer >= 0");
-        choice("transfer", "none", "none (train the target task from scratch) or pretrain (first train on source classes "
-                + "0-4 for pretrain_steps, then fine-tune with a fresh output layer)", "none", "pretrain");
+        choice("transfer", Treatments.Transfer.NONE, "none (train the target task from scratch) or pretrain (first train on source classes "
+                + "0-4 for pretrain_steps, then fine-tune with a fresh output layer)");
         integer("pretrain_steps", 0, "steps of pretraining on the source classes (transfer = pretrain)", v -> v >= 0,
                 "an integer >= 0");
-        choice("bn_stats", "train", "BatchNorm statistics while fine-tuning: train (batch statistics, running ones "
+        choice("bn_stats", Treatments.BnStats.TRAIN, "BatchNorm statistics while fine-tuning: train (batch statistics, running ones "
                 + "updated), frozen (the pretrained ones, kept), reestimate (frozen, then recomputed on the target "
-                + "training images before evaluation)", "train", "frozen", "reestimate");
+                + "training images before evaluation)");
         // Training-loop bugs (claim B8), each emulated faithfully; see Trainer and docs in the README.
-        choice("bug", "none", "an emulated training-loop bug: misaligned (labels shuffled apart from their images), "
+        choice("bug", Treatments.Bug.NONE, "an emulated training-loop bug: misaligned (labels shuffled apart from their images), "
                 + "test_norm (test images left raw 0..255), sum_loss (loss summed over the batch, not averaged), "
                 + "no_zero_grad (gradients accumulated across steps; plain sgd only), bn_train_at_test (evaluation in "
-                + "training mode: batch statistics, dropout on), bn_train_at_test_sorted (the same on class-sorted batches)",
-                "none", "misaligned", "test_norm", "sum_loss", "no_zero_grad", "bn_train_at_test", "bn_train_at_test_sorted");
+                + "training mode: batch statistics, dropout on), bn_train_at_test_sorted (the same on class-sorted batches)");
         integer("test_batch", 0, "evaluation batch size (0: 1000); matters only when evaluation runs in training mode",
                 v -> v >= 0, "an integer >= 0");
+        real("max_minutes", 0.0, "wall-clock limit of one run in minutes, checked between steps: a run past it stops "
+                + "and is recorded as failed (0: no limit). Not part of the run id (see NOT_IN_RUN_ID)",
+                v -> v >= 0, "a number >= 0 (minutes; 0 for no limit)");
     }
+
+    /**
+     * Parameters left out of the run id whatever their value: they bound how a run is executed, not
+     * what it computes (a run that finishes within its time limit is the same run without one), so
+     * adding a limit to an interrupted sweep keeps its ids and its finished runs stay resumable.
+     */
+    public static final java.util.Set<String> NOT_IN_RUN_ID = java.util.Set.of("max_minutes");
 
     private ParamSchema() {}
 
@@ -152,6 +155,11 @@ public final class ParamSchema {
             // -0.0 and 0.0 must hash alike
             return v == 0.0 ? 0.0 : v;
         }, null, doc));
+    }
+
+    /** An enumerated parameter whose accepted values are the keys of {@code def}'s enum, in declaration order. */
+    private static <E extends Enum<E> & Choice> void choice(String name, E def, String doc) {
+        choice(name, def.key(), doc, Choice.keys(def.getDeclaringClass()).toArray(new String[0]));
     }
 
     private static void choice(String name, String def, String doc, String... choices) {

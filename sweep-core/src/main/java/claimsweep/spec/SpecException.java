@@ -6,7 +6,7 @@ import java.util.List;
  * A sweep definition that cannot run. Carries every problem found, not just the first, so a user
  * fixes the file in one pass.
  */
-public final class SpecException extends RuntimeException {
+public final class SpecException extends UserError {
     private static final long serialVersionUID = 1L;
     private final List<Problem> problems;
 
@@ -17,6 +17,12 @@ public final class SpecException extends RuntimeException {
 
     public SpecException(Problem problem) {
         this(List.of(problem));
+    }
+
+    /** An invalid definition: exit 2, nothing ran. */
+    @Override
+    public int exitCode() {
+        return 2;
     }
 
     public List<Problem> problems() {

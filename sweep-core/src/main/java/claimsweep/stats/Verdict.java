@@ -3,51 +3,47 @@ package claimsweep.stats;
 import java.util.Locale;
 
 /**
- * A claim's verdict with its one-sentence reason (CLAIMS.md, shared protocol): supported when the
- * 95% CI excludes 0 in the claimed direction, the effect is at least delta and the exact
- * signed-rank p is below 0.05; refuted when the CI lies inside +-delta (equivalence) or excludes 0
- * the other way with p below 0.05; inconclusive otherwise. The signed-rank condition is what makes
- * "never supported by one seed" (or two) hold: below 6 paired seeds it cannot reach 0.05.
+ * A claim's verdict with its one-sentence reason. The kinds say what was seen, not only whether the
+ * claim survived (issue 15): an effect in the claimed direction that is smaller than the margin is
+ * "weaker than claimed", not "refuted"; arms that cannot show anything are "not testable".
  */
 public record Verdict(Kind kind, String reason) {
     public enum Kind {
-        SUPPORTED, REFUTED, INCONCLUSIVE, PARTLY_SUPPORTED;
+        /** The data show what the claim says: the CI clears zero and the effect reaches the margin (or, for
+         *  equivalence and non-inferiority, the CI stays within the margin). */
+        SUPPORTED("supported"),
+        /** Significant in the claimed direction, but the effect is below the claimed margin. */
+        WEAKER("weaker than claimed"),
+        /** A superiority claim whose arms are equivalent within the margin (TOST). */
+        NO_EFFECT("no effect"),
+        /** Significant the other way (for equivalence and non-inferiority: a difference beyond the margin). */
+        OPPOSITE("opposite"),
+        /** The CI is too wide to tell. */
+        INCONCLUSIVE("inconclusive"),
+        /** The arms cannot show anything: zero variance, both at chance, every run diverged or collapsed. */
+        NOT_TESTABLE("not testable"),
+        /** A premise the claim requires did not hold on the same runs; the claim itself was not judged. */
+        PREMISE_NOT_MET("premise not met"),
+        /** Roll-ups only: some parts supported, others not. */
+        PARTLY_SUPPORTED("partly supported");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
 
         public String label() {
-            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            return label;
+        }
+
+        /** The CSS class and file-safe form of the label. */
+        public String css() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    public static final double ALPHA = 0.05;
-
-    public static Verdict decide(PairedComparison c, int direction, double delta, String metric) {
-        double lo = c.ciLow();
-        double hi = c.ciHigh();
-        String ci = String.format(Locale.ROOT, "mean %s difference %+.4g, 95%% CI [%.4g, %.4g], %d of %d seeds agree",
-                metric, c.mean(), lo, hi, c.kAgree(), c.n());
-        boolean excludesZeroClaimed = direction > 0 ? lo > 0 : hi < 0;
-        boolean excludesZeroOpposite = direction > 0 ? hi < 0 : lo > 0;
-        boolean significant = c.pSignRank() < ALPHA;
-        if (excludesZeroClaimed && Math.abs(c.mean()) >= delta && !significant) {
-            return new Verdict(Kind.INCONCLUSIVE, ci + "; the signed-rank p " + fmt(c.pSignRank()) + " is not below 0.05"
-                    + (c.n() < 6 ? " (it cannot be with fewer than 6 paired seeds)" : ""));
-        }
-        if (excludesZeroClaimed && Math.abs(c.mean()) >= delta) {
-            return new Verdict(Kind.SUPPORTED, ci + "; the CI excludes 0 in the claimed direction and the effect >= delta "
-                    + fmt(delta));
-        }
-        if (excludesZeroOpposite && significant) {
-            return new Verdict(Kind.REFUTED, ci + "; the CI excludes 0 in the opposite direction");
-        }
-        if (lo > -delta && hi < delta) {
-            return new Verdict(Kind.REFUTED, ci + "; the CI lies inside +-" + fmt(delta) + " (equivalent)");
-        }
-        return new Verdict(Kind.INCONCLUSIVE, ci + (excludesZeroClaimed
-                ? "; the effect is real but smaller than delta " + fmt(delta)
-                : "; the CI includes 0 and reaches beyond +-" + fmt(delta)));
-    }
-
-    private static String fmt(double x) {
-        return String.format(Locale.ROOT, "%.4g", x);
+    public static Verdict of(Kind k, String reason) {
+        return new Verdict(k, reason);
     }
 }

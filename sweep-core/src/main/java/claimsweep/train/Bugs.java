@@ -1,12 +1,16 @@
 package claimsweep.train;
 
-import claimsweep.expand.RunSpec;
+import claimsweep.data.Shuffle;
+import claimsweep.spec.DataConfig.Inputs;
+import claimsweep.spec.RunConfig;
+import claimsweep.spec.Treatments.Bug;
 
 import java.util.Random;
 
 /**
- * The training-loop bugs of claim B8, as pure functions of a run's parameters. Each emulates what
- * the bug does in a hand-written PyTorch loop:
+ * The training-loop bug of claim B8 a run emulates, resolved once from its configuration into what
+ * it changes; the trainer applies each part at its place and never asks which bug it is. Each
+ * emulates what the bug does in a hand-written PyTorch loop:
  * <ul>
  *   <li>{@code misaligned}: features and labels shuffled separately, so each image carries a random
  *       other image's label (the class counts are unchanged);
@@ -21,56 +25,43 @@ import java.util.Random;
  *       evaluation normalizes with each test batch's own statistics (and keeps dropout on), at
  *       batch size {@code test_batch}; the sorted variant evaluates class-sorted batches.
  * </ul>
+ *
+ * @param kind               the bug
+ * @param misalignLabels     training labels shuffled apart from their images
+ * @param lossScale          factor by which the training loss (and its gradient) exceeds the mean loss
+ * @param testInputs         the input treatment of the test images
+ * @param evalInTrainingMode evaluation runs the network in training mode (batch statistics, dropout)
+ * @param evalSorted         evaluation batches are sorted by class
  */
-public final class Bugs {
+public record Bugs(Bug kind, boolean misalignLabels, double lossScale, Inputs testInputs, boolean evalInTrainingMode,
+                   boolean evalSorted) {
     private static final long MISALIGN_SALT = 0x6d6973616c69676eL;
 
-    private Bugs() {}
+    public static Bugs of(RunConfig run) {
+        Bug bug = run.treatments().bug();
+        Inputs train = run.data().inputs();
+        Inputs test = bug != Bug.TEST_NORM ? train : train == Inputs.RAW ? Inputs.SCALED : Inputs.RAW;
+        return new Bugs(bug, bug == Bug.MISALIGNED, bug == Bug.SUM_LOSS ? run.budget().batchSize() : 1, test,
+                bug == Bug.BN_TRAIN_AT_TEST || bug == Bug.BN_TRAIN_AT_TEST_SORTED, bug == Bug.BN_TRAIN_AT_TEST_SORTED);
+    }
 
-    public static String of(RunSpec run) {
-        return run.stringParam("bug");
+    /** The labels the training loop sees: the true ones, or under misaligned a seeded permutation of them. */
+    public int[] trainLabels(int[] labels, long seed) {
+        return misalignLabels ? misalign(labels, seed) : labels;
     }
 
     /** The labels permuted by a seeded shuffle, independent of the images' order. */
     public static int[] misalign(int[] labels, long seed) {
         int[] out = labels.clone();
-        Random rnd = new Random(seed ^ MISALIGN_SALT);
-        for (int i = out.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = out[i];
-            out[i] = out[j];
-            out[j] = t;
-        }
+        Shuffle.inPlace(out, new Random(seed ^ MISALIGN_SALT));
         return out;
     }
 
-    /** The input treatment of the test images: the training one, or under test_norm the one the training did not use. */
-    public static String testInputs(RunSpec run) {
-        String train = run.stringParam("inputs");
-        if (!of(run).equals("test_norm")) return train;
-        return train.equals("raw") ? "scaled" : "raw";
-    }
-
-    /** Factor by which the training loss (and its gradient) is larger than the mean loss: the batch size under sum_loss. */
-    public static double lossScale(RunSpec run) {
-        return of(run).equals("sum_loss") ? run.intParam("batch_size") : 1;
-    }
-
     /** Loss weights per class with the sum_loss scale folded in (null: none needed). */
-    public static double[] lossWeights(RunSpec run, double[] classWeights, int classes) {
-        double scale = lossScale(run);
-        if (scale == 1) return classWeights;
+    public double[] lossWeights(double[] classWeights, int classes) {
+        if (lossScale == 1) return classWeights;
         double[] w = new double[classes];
-        for (int c = 0; c < classes; c++) w[c] = (classWeights == null ? 1 : classWeights[c]) * scale;
+        for (int c = 0; c < classes; c++) w[c] = (classWeights == null ? 1 : classWeights[c]) * lossScale;
         return w;
-    }
-
-    /** Whether evaluation runs the network in training mode (batch statistics, dropout). */
-    public static boolean evalInTrainingMode(RunSpec run) {
-        return of(run).startsWith("bn_train_at_test");
-    }
-
-    public static boolean evalSorted(RunSpec run) {
-        return of(run).equals("bn_train_at_test_sorted");
     }
 }

@@ -32,7 +32,7 @@ final class GradientNorms {
             String key = e.getKey();
             int us = key.indexOf('_');
             String param = key.substring(us + 1);
-            if (param.equals("mean") || param.equals("var") || param.equals("log10stdev")) continue;
+            if (isState(param)) continue;
             int layer = Integer.parseInt(key.substring(0, us));
             double norm = e.getValue().norm2Number().doubleValue() / n;
             sumSq[layer] += norm * norm;
@@ -42,8 +42,13 @@ final class GradientNorms {
         for (int i = 0; i < sumSq.length; i++) {
             if (!has[i]) continue;
             Layer l = net.getLayer(i);
-            out.add(new LayerGradient(i, claimsweep.model.FusedLayers.stockName(l.conf().getLayer()), Math.sqrt(sumSq[i])));
+            out.add(new LayerGradient(i, claimsweep.model.fused.FusedLayers.stockName(l.conf().getLayer()), Math.sqrt(sumSq[i])));
         }
         return out;
+    }
+
+    /** BatchNorm's running statistics: state that the network stores beside its parameters, not trained by gradients. */
+    static boolean isState(String param) {
+        return param.equals("mean") || param.equals("var") || param.equals("log10stdev");
     }
 }

@@ -1,5 +1,7 @@
 package claimsweep.train;
 
+import claimsweep.spec.OptimConfig;
+import claimsweep.spec.OptimConfig.Schedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -14,14 +16,14 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 public final class LrSchedule implements ISchedule {
     private static final long serialVersionUID = 1L;
 
-    private final String kind;
+    private final Schedule kind;
     private final double base;
     private final long warmup;
     private final double decay;
     private final long decayEvery;
     private final long total;
 
-    public LrSchedule(@JsonProperty("kind") String kind, @JsonProperty("base") double base,
+    public LrSchedule(@JsonProperty("kind") Schedule kind, @JsonProperty("base") double base,
                       @JsonProperty("warmup") long warmup, @JsonProperty("decay") double decay,
                       @JsonProperty("decayEvery") long decayEvery, @JsonProperty("total") long total) {
         this.kind = kind;
@@ -32,9 +34,14 @@ public final class LrSchedule implements ISchedule {
         this.total = total;
     }
 
+    /** The schedule of a run's optimization over a budget of {@code total} steps. */
+    public static LrSchedule of(OptimConfig optim, long total) {
+        return new LrSchedule(optim.schedule(), optim.lr(), optim.warmup(), optim.decay(), optim.decayEvery(), total);
+    }
+
     /** True when the rate never changes by schedule (constant or plateau, no warm-up). */
     public boolean isConstant() {
-        return warmup == 0 && (kind.equals("constant") || kind.equals("plateau"));
+        return warmup == 0 && (kind == Schedule.CONSTANT || kind == Schedule.PLATEAU);
     }
 
     /** Rate at optimizer step {@code step} (1-based). */
@@ -44,11 +51,10 @@ public final class LrSchedule implements ISchedule {
         long u = t - warmup;
         long span = Math.max(1, total - warmup);
         return switch (kind) {
-            case "constant", "plateau" -> base;
-            case "step" -> base * Math.pow(decay, Math.floor((double) u / (decayEvery > 0 ? decayEvery : Math.max(1, span / 3))));
-            case "exponential" -> base * Math.pow(decay, (double) u / (decayEvery > 0 ? decayEvery : span));
-            case "cosine" -> base * 0.5 * (1 + Math.cos(Math.PI * Math.min(u, span) / span));
-            default -> throw new IllegalArgumentException("unknown schedule " + kind);
+            case CONSTANT, PLATEAU -> base;
+            case STEP -> base * Math.pow(decay, Math.floor((double) u / (decayEvery > 0 ? decayEvery : Math.max(1, span / 3))));
+            case EXPONENTIAL -> base * Math.pow(decay, (double) u / (decayEvery > 0 ? decayEvery : span));
+            case COSINE -> base * 0.5 * (1 + Math.cos(Math.PI * Math.min(u, span) / span));
         };
     }
 
@@ -63,7 +69,7 @@ public final class LrSchedule implements ISchedule {
     }
 
     @JsonProperty("kind")
-    public String kind() {
+    public Schedule kind() {
         return kind;
     }
 

@@ -1,6 +1,8 @@
 package claimsweep.train;
 
 import claimsweep.data.Shuffle;
+import claimsweep.spec.DataConfig.Augment;
+import claimsweep.spec.DataConfig.DataOrder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -17,14 +19,6 @@ import java.util.Random;
  * benchmark measures the training path the sweeps use.
  */
 public final class Minibatches {
-    /** Data order (claim B7): reshuffled every epoch, shuffled once, or sorted by class and never shuffled. */
-    public enum Order {
-        RESHUFFLE, ONCE, SORTED;
-
-        public static Order parse(String s) {
-            return valueOf(s.toUpperCase(java.util.Locale.ROOT));
-        }
-    }
 
     private final float[] x;
     private final int[] y;
@@ -32,7 +26,7 @@ public final class Minibatches {
     private final int classes;
     private final int batch;
     private final Random order;
-    private final Order mode;
+    private final DataOrder mode;
     private final int[] perm;
     private final float[] yb;
     /** Reused native arrays: each step bulk-copies into them (Nd4j.create(float[]) copied element by element). */
@@ -46,20 +40,12 @@ public final class Minibatches {
     /** One augmented image on its way to the native batch. */
     private float[] image;
 
-    /**
+    /*
      * Data augmentation (claim A10), applied to each training image as its batch is filled: a
-     * random translation by up to {@link #MAX_SHIFT} pixels in each direction (uncovered pixels
-     * take the background value), and with {@code SHIFT_FLIP} also a left-right mirror with
-     * probability 1/2 (sensible for clothing, not for digits).
+     * random translation by up to MAX_SHIFT pixels in each direction (uncovered pixels take the
+     * background value), and with SHIFT_FLIP also a left-right mirror with probability 1/2
+     * (sensible for clothing, not for digits).
      */
-    public enum Augment {
-        NONE, SHIFT, SHIFT_FLIP;
-
-        public static Augment parse(String s) {
-            return valueOf(s.toUpperCase(java.util.Locale.ROOT));
-        }
-    }
-
     public static final int MAX_SHIFT = 2;
 
     /** Turns augmentation on for square single-channel images; {@code background} is a blank pixel's value after the input treatment. */
@@ -98,10 +84,10 @@ public final class Minibatches {
      * @param order   the data-order stream (seeded by the run)
      */
     public Minibatches(float[] x, int[] y, int per, int classes, int batch, Random order) {
-        this(x, y, per, classes, batch, order, Order.RESHUFFLE);
+        this(x, y, per, classes, batch, order, DataOrder.RESHUFFLE);
     }
 
-    public Minibatches(float[] x, int[] y, int per, int classes, int batch, Random order, Order mode) {
+    public Minibatches(float[] x, int[] y, int per, int classes, int batch, Random order, DataOrder mode) {
         if (batch < 1 || batch > y.length) {
             throw new IllegalArgumentException("batch_size " + batch + " > training-set size " + y.length);
         }
@@ -112,7 +98,7 @@ public final class Minibatches {
         this.batch = batch;
         this.order = order;
         this.mode = mode;
-        this.perm = mode == Order.SORTED ? sortedByClass(y) : Shuffle.permutation(y.length, order);
+        this.perm = mode == DataOrder.SORTED ? sortedByClass(y) : Shuffle.permutation(y.length, order);
         this.yb = new float[batch * classes];
         this.features = Nd4j.create(DataType.FLOAT, new long[] {batch, per}, 'c');
         this.labels = Nd4j.create(DataType.FLOAT, new long[] {batch, classes}, 'c');
@@ -139,7 +125,7 @@ public final class Minibatches {
      */
     public DataSet next() {
         int inEpoch = (int) (step % stepsPerEpoch());
-        if (inEpoch == 0 && step > 0 && mode == Order.RESHUFFLE) Shuffle.inPlace(perm, order);
+        if (inEpoch == 0 && step > 0 && mode == DataOrder.RESHUFFLE) Shuffle.inPlace(perm, order);
         step++;
         Arrays.fill(yb, 0f);
         // rows go straight into the native array (a Java batch array copied over cost a second

@@ -1,7 +1,7 @@
 package claimsweep.claims;
 
 import claimsweep.Runs;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.CurvePoint;
 import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
@@ -50,7 +50,7 @@ class ClaimEvaluatorTest {
         assertEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
         assertEquals(6, r.nSeeds());
         assertEquals(0.02 + 0.00035, r.effect(), 1e-9);
-        assertEquals("treatment {lr=0.3}; control {lr=0.03}", r.chosen());
+        assertEquals("by final_val_acc: treatment {lr=0.3}; control {lr=0.03}", r.chosen());
         assertEquals(12, r.runIds().size());
     }
 
@@ -73,7 +73,7 @@ class ClaimEvaluatorTest {
             runs.add(result("none", 0.1, s, RunStatus.OK, 0.70, slow));
         }
         ClaimSpec c = claims("{ id = X3, text = \"BN reaches 80% sooner\", metric = steps_to_target, target = 0.8,"
-                + " treatment { norm = batch }, control { norm = none }, direction = less, delta = 10 }").get(0);
+                + " treatment { norm = batch }, control { norm = none }, direction = less, margin = 10 }").get(0);
         ClaimResult r = ClaimEvaluator.evaluate(c, runs);
         // Runs.small has a budget of 80 steps, eval every 20: never reaching 0.8 counts as 80 + 20
         assertEquals(40 - 100, r.effect(), 1e-12);
@@ -90,14 +90,19 @@ class ClaimEvaluatorTest {
     }
 
     @Test
-    void holmIsAppliedAcrossTheReportsClaims() {
-        List<ClaimSpec> cs = claims("{ id = X1, text = \"a\", metric = best_val_acc, treatment { norm = batch },"
-                + " control { norm = none }, direction = greater, best_over = [lr] },"
-                + "{ id = X2, text = \"b\", metric = best_val_acc, treatment { norm = batch, lr = 0.3 },"
-                + " control { norm = none, lr = 0.3 }, direction = greater }");
+    void holmRunsOverThePrimaryPartsOnly() {
+        List<ClaimSpec> cs = claims("{ id = X1a, text = \"a\", metric = best_val_acc, treatment { norm = batch },"
+                + " control { norm = none }, direction = greater, best_over = [lr], primary = true },"
+                + "{ id = X1b, text = \"b\", metric = best_val_acc, treatment { norm = batch, lr = 0.3 },"
+                + " control { norm = none, lr = 0.3 }, direction = greater },"
+                + "{ id = X2, text = \"c\", metric = best_val_acc, treatment { norm = batch, lr = 0.03 },"
+                + " control { norm = none, lr = 0.03 }, direction = greater, primary = true }");
         List<ClaimResult> rs = ClaimEvaluator.evaluateAll(cs, grid());
-        assertEquals(0.03125, rs.get(0).p(), 1e-12);
-        assertEquals(0.0625, rs.get(0).pHolm(), 1e-12, "two tests with p = 1/32: 2/32 after Holm");
+        double[] adj = claimsweep.stats.Holm.adjust(new double[] {rs.get(0).p(), rs.get(2).p()});
+        assertEquals(adj[0], rs.get(0).pHolm(), 1e-15);
+        assertEquals(adj[1], rs.get(2).pHolm(), 1e-15);
+        assertTrue(Double.isNaN(rs.get(1).pHolm()), "an exploratory part gets no Holm p");
+        assertTrue(rs.get(0).p() < 0.001, "a t test on six consistent seeds can clear Holm's bar: p = " + rs.get(0).p());
     }
 
     @Test

@@ -43,7 +43,7 @@ class NewRulesTest {
     }
 
     private static final String BAND = "metric = best_val_acc, rule = band, over = lr, treatment { optimizer = adam }, "
-            + "control { optimizer = sgd }, direction = greater, delta = 1";
+            + "control { optimizer = sgd }, direction = greater, margin = 1";
 
     @Test
     void aWiderStableBandInEverySeedIsSupported() {
@@ -54,10 +54,11 @@ class NewRulesTest {
     }
 
     @Test
-    void theSameBandWidthShiftedIsRefutedNotSupported() {
-        // same width (2 levels), at different places: max_stable would see a gain, band must not
+    void theSameBandWidthShiftedIsNotSupported() {
+        // same width (2 levels), at different places: max_stable would see a gain, band must not; every seed's
+        // difference is exactly 0: no effect
         ClaimResult r = ClaimEvaluator.evaluate(claim(BAND), bandRuns(3, 4, 1, 2));
-        assertEquals(Verdict.Kind.REFUTED, r.verdict().kind(), r.verdict().reason());
+        assertEquals(Verdict.Kind.NO_EFFECT, r.verdict().kind(), r.verdict().reason());
         assertEquals(0.0, r.effect(), 1e-12);
     }
 
@@ -74,7 +75,7 @@ class NewRulesTest {
     }
 
     private static final String RATE = "metric = diverged, rule = rate, treatment { clip = none }, control { clip = norm }, "
-            + "direction = greater, delta = 0.2";
+            + "direction = greater, margin = 0.2";
 
     @Test
     void moreDivergenceWithoutClippingIsSupportedWithFishersP() {
@@ -89,8 +90,8 @@ class NewRulesTest {
     }
 
     @Test
-    void equalRatesAreRefutedAndAFewDivergencesAreInconclusive() {
-        assertEquals(Verdict.Kind.REFUTED, ClaimEvaluator.evaluate(claim(RATE.replace("delta = 0.2", "delta = 0.35")),
+    void equalRatesAreNoEffectAndAFewDivergencesAreInconclusive() {
+        assertEquals(Verdict.Kind.NO_EFFECT, ClaimEvaluator.evaluate(claim(RATE.replace("margin = 0.2", "margin = 0.35")),
                 rateRuns(0, 0)).verdict().kind());
         assertEquals(Verdict.Kind.INCONCLUSIVE, ClaimEvaluator.evaluate(claim(RATE), rateRuns(3, 1)).verdict().kind());
     }
@@ -99,7 +100,7 @@ class NewRulesTest {
     void newcombeIntervalMatchesThePublishedExample() {
         // Newcombe (1998), example (a) of Table II, 56/70 vs 48/80: difference 0.2000,
         // method 10 (hybrid score) interval 0.0524 to 0.3339
-        double[] d = RateRule.difference(56, 70, 48, 80);
+        double[] d = claimsweep.claims.rules.RateRule.difference(56, 70, 48, 80);
         assertEquals(0.2000, d[0], 1e-12);
         assertEquals(0.0524, d[1], 1e-3);
         assertEquals(0.3339, d[2], 1e-3);
@@ -126,7 +127,7 @@ class NewRulesTest {
     }
 
     private static final String TREND = "metric = test_acc, rule = trend, over = label_noise, treatment { model = mlp }, "
-            + "direction = less, delta = 0.5";
+            + "direction = less, margin = 0.5";
 
     @Test
     void accuracyFallingWithNoiseInEverySeedIsSupported() {
@@ -143,11 +144,11 @@ class NewRulesTest {
 
     @Test
     void spearmanUsesAverageRanksForTies() {
-        assertEquals(1.0, Trend.spearman(new double[] {1, 2, 3}, new double[] {10, 20, 30}), 1e-12);
-        assertEquals(-1.0, Trend.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
+        assertEquals(1.0, claimsweep.claims.rules.TrendRule.spearman(new double[] {1, 2, 3}, new double[] {10, 20, 30}), 1e-12);
+        assertEquals(-1.0, claimsweep.claims.rules.TrendRule.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
         // x ranks 1,2,3,4; y = 1,1,2,3 -> ranks 1.5,1.5,3,4: rho = 0.9487 (by hand)
-        assertEquals(0.9487, Trend.spearman(new double[] {1, 2, 3, 4}, new double[] {1, 1, 2, 3}), 1e-4);
-        assertTrue(Double.isNaN(Trend.spearman(new double[] {1, 2, 3}, new double[] {5, 5, 5})));
+        assertEquals(0.9487, claimsweep.claims.rules.TrendRule.spearman(new double[] {1, 2, 3, 4}, new double[] {1, 1, 2, 3}), 1e-4);
+        assertTrue(Double.isNaN(claimsweep.claims.rules.TrendRule.spearman(new double[] {1, 2, 3}, new double[] {5, 5, 5})));
     }
 
     // --- range and the A/A calibration
@@ -159,14 +160,14 @@ class NewRulesTest {
         return out;
     }
 
-    private static final String RANGE = "metric = test_acc, rule = range, treatment { model = mlp }, direction = greater, delta = 0.01";
+    private static final String RANGE = "metric = test_acc, rule = range, treatment { model = mlp }, direction = greater, margin = 0.01";
 
     @Test
     void aRangeWiderThanDeltaWithoutItsExtremeRunIsSupported() {
         ClaimResult r = ClaimEvaluator.evaluate(claim(RANGE), aa(0.03));
         assertEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
         assertEquals(0.03, r.effect(), 1e-12);
-        assertEquals(Verdict.Kind.REFUTED, ClaimEvaluator.evaluate(claim(RANGE), aa(0.005)).verdict().kind());
+        assertEquals(Verdict.Kind.NO_EFFECT, ClaimEvaluator.evaluate(claim(RANGE), aa(0.005)).verdict().kind());
         // one outlier alone carries the range: inconclusive
         List<RunResult> outlier = new ArrayList<>(aa(0.002));
         outlier.set(0, run(true, 0.78, "seed=1"));
@@ -174,33 +175,34 @@ class NewRulesTest {
     }
 
     @Test
-    void calibrationMeasuresTheSeedSdAndReplacesOnlyDefaultedDeltas() {
-        Calibration cal = ClaimParser.calibration("t.conf", "calibration { metric = test_acc, runs { model = mlp } }").orElseThrow();
-        List<RunResult> aa = aa(0.019); // evenly spaced: sd = 0.019 * sqrt(20 * 21 / 12) / 19 / sqrt(19 / 20) = 0.00592
-        Calibration.Sigma sigma = cal.measure(aa).get("mlp");
-        assertEquals(20, sigma.runs());
-        assertEquals(0.019 / 19 * Math.sqrt(20 * 21 / 12.0), sigma.sigma(), 1e-9);
-        assertEquals(2 * sigma.sigma(), sigma.delta(), 1e-12);
+    void calibrationMeasuresPairedDifferenceNoisePerFamilyAndMetricBesideTheDeclaredMargin() {
+        Calibration cal = ClaimParser.calibration("t.conf", "calibration { metrics = [test_acc, best_val_acc], runs { model = mlp } }")
+                .orElseThrow();
+        List<RunResult> aa = aa(0.019); // evenly spaced: seed sd = 0.019 / 19 * sqrt(20 * 21 / 12) = 0.00592
+        Calibration.Noise noise = cal.measure(aa).get(Calibration.key("mlp", Metric.TEST_ACC));
+        assertEquals(20, noise.runs());
+        assertEquals(0.019 / 19 * Math.sqrt(20 * 21 / 12.0), noise.seedSd(), 1e-9);
+        assertEquals(Math.sqrt(2) * noise.seedSd(), noise.pairedSd(), 1e-12, "the sd of a difference of two runs");
+        assertNotNull(cal.measure(aa).get(Calibration.key("mlp", Metric.BEST_VAL_ACC)), "one noise per metric");
 
-        // a 1 pp paired gain: supported with the default 0.5 pp margin; inside the calibrated
-        // margin 2 sigma = 1.18 pp it is practically equivalent (refuted by equivalence)
+        // a 1 pp paired gain with the default 1 pp margin; the calibration is shown beside it, not used as the margin
         List<RunResult> arms = new ArrayList<>();
         for (int s = 1; s <= 6; s++) {
-            arms.add(run(true, 0.81 + 0.0001 * s, "norm=batch", "seed=" + s));
+            arms.add(run(true, 0.8105 + 0.0001 * s, "norm=batch", "seed=" + s));
             arms.add(run(true, 0.80 + 0.0001 * s, "norm=none", "seed=" + s));
         }
         ClaimSpec defaulted = claim("metric = test_acc, treatment { norm = batch }, control { norm = none }, direction = greater");
-        ClaimSpec explicit = claim("metric = test_acc, treatment { norm = batch }, control { norm = none }, direction = greater, delta = 0.005");
-        assertTrue(defaulted.deltaDefaulted());
-        assertFalse(explicit.deltaDefaulted());
-        List<ClaimResult> rs = ClaimEvaluator.evaluateAll(List.of(defaulted, explicit), arms, cal.measure(aa));
-        assertEquals(Verdict.Kind.REFUTED, rs.get(0).verdict().kind(), rs.get(0).verdict().reason());
-        assertTrue(rs.get(0).verdict().reason().contains("equivalent"), rs.get(0).verdict().reason());
-        assertEquals(sigma.delta(), rs.get(0).delta(), 1e-12);
-        assertTrue(rs.get(0).chosen().contains("A/A"), rs.get(0).chosen());
-        assertEquals(Verdict.Kind.SUPPORTED, rs.get(1).verdict().kind(), rs.get(1).verdict().reason());
-        // a family with no calibration keeps the default
-        assertEquals(Verdict.Kind.SUPPORTED, ClaimEvaluator.evaluateAll(List.of(defaulted), arms, Map.of()).get(0).verdict().kind());
+        assertFalse(defaulted.marginDeclared());
+        assertEquals(0.01, defaulted.margin(), 0);
+        List<ClaimResult> rs = ClaimEvaluator.evaluateAll(List.of(defaulted), arms, cal.measure(aa));
+        assertEquals(Verdict.Kind.SUPPORTED, rs.get(0).verdict().kind(), rs.get(0).verdict().reason());
+        assertEquals(0.01, rs.get(0).margin(), 0);
+        assertTrue(rs.get(0).noise().startsWith("A/A paired-difference sd 0.008"), rs.get(0).noise());
+        assertFalse(rs.get(0).noise().contains("below it"), rs.get(0).noise());
+        // noisier A/A runs (paired sd 0.0132 > the 1 pp margin): the report flags a margin one pair's noise could reach
+        String noisy = ClaimEvaluator.evaluateAll(List.of(defaulted), arms, cal.measure(aa(0.03))).get(0).noise();
+        assertTrue(noisy.contains("the margin 0.01 is below it"), noisy);
+        assertEquals("", ClaimEvaluator.evaluateAll(List.of(defaulted), arms, Map.of()).get(0).noise());
     }
 
     @Test
@@ -231,7 +233,7 @@ class NewRulesTest {
     }
 
     private static final String INTERACTION = "metric = test_acc, rule = interaction, over = batch_size, "
-            + "treatment { augment = shift }, control { augment = none }, direction = less, delta = 0.5";
+            + "treatment { augment = shift }, control { augment = none }, direction = less, margin = 0.5";
 
     @Test
     void aGapThatShrinksByMoreThanHalfIsSupported() {
@@ -239,7 +241,7 @@ class NewRulesTest {
         assertEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
         assertEquals(-0.05, r.effect(), 0.002);
         // the margin is half the control arm's mean gap (0.06 + seed jitter)
-        assertEquals(0.5 * 0.06, r.delta(), 0.002);
+        assertEquals(0.5 * 0.06, r.margin(), 0.002);
         assertTrue(r.chosen().startsWith("control gap 0.06"), r.chosen());
     }
 

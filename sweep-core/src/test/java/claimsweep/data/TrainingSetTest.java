@@ -1,5 +1,7 @@
 package claimsweep.data;
 
+import claimsweep.spec.DataConfig.Remedy;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -22,7 +24,7 @@ class TrainingSetTest {
 
     @Test
     void untreatedIsTheSubsetItself() {
-        TrainingSet t = TrainingSet.build(SUBSET, FILE_LABELS, 10, 1, 1, 0.0, "none");
+        TrainingSet t = TrainingSet.build(SUBSET, FILE_LABELS, 10, 1, 1, 0.0, Remedy.NONE);
         assertArrayEquals(SUBSET, t.rows());
         assertArrayEquals(t.trueLabels(), t.labels());
         assertNull(t.classWeights());
@@ -30,7 +32,7 @@ class TrainingSetTest {
 
     @Test
     void labelNoiseFlipsExactlyThatFractionSpreadOverClasses() {
-        TrainingSet t = TrainingSet.build(SUBSET, FILE_LABELS, 10, 7, 1, 0.4, "none");
+        TrainingSet t = TrainingSet.build(SUBSET, FILE_LABELS, 10, 7, 1, 0.4, Remedy.NONE);
         int flipped = 0;
         int[] fromClass = new int[10];
         int[] toClass = new int[10];
@@ -47,17 +49,17 @@ class TrainingSetTest {
             assertTrue(fromClass[c] > 180 && fromClass[c] < 300, "flips from class " + c + ": " + fromClass[c]);
             assertTrue(toClass[c] > 180 && toClass[c] < 300, "flips to class " + c + ": " + toClass[c]);
         }
-        assertArrayEquals(t.labels(), TrainingSet.build(SUBSET, FILE_LABELS, 10, 7, 1, 0.4, "none").labels(), "seeded");
-        assertFalse(Arrays.equals(t.labels(), TrainingSet.build(SUBSET, FILE_LABELS, 10, 8, 1, 0.4, "none").labels()));
+        assertArrayEquals(t.labels(), TrainingSet.build(SUBSET, FILE_LABELS, 10, 7, 1, 0.4, Remedy.NONE).labels(), "seeded");
+        assertFalse(Arrays.equals(t.labels(), TrainingSet.build(SUBSET, FILE_LABELS, 10, 8, 1, 0.4, Remedy.NONE).labels()));
     }
 
     @Test
     void imbalanceDownsamplesClassesZeroToFourNested() {
-        TrainingSet t50 = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 50, 0.0, "none");
+        TrainingSet t50 = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 50, 0.0, Remedy.NONE);
         int[] c = counts(t50.labels());
         for (int k = 0; k < 5; k++) assertEquals(12, c[k], "600 / 50 kept in minority class " + k);
         for (int k = 5; k < 10; k++) assertEquals(600, c[k], "majority class " + k + " untouched");
-        TrainingSet t10 = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 10, 0.0, "none");
+        TrainingSet t10 = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 10, 0.0, Remedy.NONE);
         Set<Integer> rows10 = new HashSet<>();
         for (int r : t10.rows()) rows10.add(r);
         for (int r : t50.rows()) assertTrue(rows10.contains(r), "ratio 50 keeps a subset of what ratio 10 keeps");
@@ -65,9 +67,9 @@ class TrainingSetTest {
 
     @Test
     void oversamplingBalancesByDuplicatingMinorityExamples() {
-        TrainingSet t = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 50, 0.0, "oversample");
+        TrainingSet t = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 50, 0.0, Remedy.OVERSAMPLE);
         for (int k : counts(t.labels())) assertEquals(600, k);
-        TrainingSet plain = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 50, 0.0, "none");
+        TrainingSet plain = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 50, 0.0, Remedy.NONE);
         Set<Integer> rows = new HashSet<>();
         for (int r : t.rows()) rows.add(r);
         assertEquals(plain.rows().length, rows.size(), "no new images, only duplicates of kept ones");
@@ -76,7 +78,7 @@ class TrainingSetTest {
 
     @Test
     void classWeightsAreInverseFrequencyWithMeanOne() {
-        TrainingSet t = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 50, 0.0, "weighted");
+        TrainingSet t = TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 50, 0.0, Remedy.WEIGHTED);
         double[] w = t.classWeights();
         int n = t.labels().length; // 5 * 12 + 5 * 600 = 3060
         assertEquals(3060, n);
@@ -85,6 +87,6 @@ class TrainingSetTest {
         double mean = Arrays.stream(t.labels()).mapToDouble(y -> w[y]).sum() / n;
         assertEquals(1.0, mean, 1e-12);
         assertArrayEquals(new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
-                TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 1, 0.0, "weighted").classWeights(), 1e-12);
+                TrainingSet.build(SUBSET, FILE_LABELS, 10, 3, 1, 0.0, Remedy.WEIGHTED).classWeights(), 1e-12);
     }
 }

@@ -1,5 +1,7 @@
 package claimsweep.expand;
 
+import claimsweep.spec.RunSpec;
+
 import claimsweep.TestData;
 import claimsweep.spec.SpecException;
 import claimsweep.spec.SweepParser;
@@ -93,11 +95,12 @@ class ExpanderTest {
     void quickstartGolden() {
         SweepSpec spec = SweepParser.parse(TestData.repoRoot().resolve("experiments/quickstart.conf"), List.of());
         List<RunSpec> runs = Expander.expand(spec);
-        assertEquals(24, runs.size());
-        assertEquals("7e7ed402d7a2aacd", runs.get(0).runId());
+        // changed on purpose with the quickstart's claims (issue 17): was 24 runs, 7e7ed402d7a2aacd .. d8681bbaf28e7a88
+        assertEquals(48, runs.size());
+        assertEquals("b80a40e077f5d335", runs.get(0).runId());
         assertEquals("norm=none,lr=0.01,seed=1", runs.get(0).tag());
-        assertEquals("d8681bbaf28e7a88", runs.get(23).runId());
-        assertEquals("norm=group(4),lr=0.2,seed=2", runs.get(23).tag());
+        assertEquals("d5617626f7316fa6", runs.get(47).runId());
+        assertEquals("norm=group(4),lr=0.1,seed=6", runs.get(47).tag());
     }
 
     @Test

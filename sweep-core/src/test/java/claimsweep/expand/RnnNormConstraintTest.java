@@ -1,5 +1,6 @@
 package claimsweep.expand;
 
+import claimsweep.spec.RunSpec;
 import claimsweep.spec.SpecException;
 import claimsweep.spec.SweepParser;
 import org.junit.jupiter.api.Test;

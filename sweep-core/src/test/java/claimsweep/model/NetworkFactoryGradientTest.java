@@ -1,7 +1,9 @@
 package claimsweep.model;
 
+import claimsweep.model.layers.GroupNormalization;
+
 import claimsweep.Runs;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import claimsweep.DoublePrecision;

@@ -2,7 +2,10 @@ package claimsweep.model;
 
 import claimsweep.DoublePrecision;
 import claimsweep.Runs;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
+import claimsweep.model.fused.FastRnn;
+import claimsweep.model.fused.FusedLayers;
+import claimsweep.model.layers.GroupNormalization;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package claimsweep.result;
 
 import claimsweep.Runs;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -30,5 +30,14 @@ class ResultCodecTest {
         assertEquals(r, back);
         assertTrue(Double.isNaN(back.curve().get(0).valLoss()));
         assertNull(back.testAcc());
+    }
+
+    @Test
+    void collapsedResultRoundTripsWithItsMetrics() {
+        RunResult r = new RunResult(Runs.small(), RunStatus.COLLAPSED, "collapsed: final validation accuracy 0.1000 at chance",
+                2.30, 0.1, 0.12, 20L, 0.1, 2.30, 80, 10, PROV, List.of(new CurvePoint(80, 2.0, 2.30, 2.30, 0.1, 0.1, 5)));
+        String json = ResultCodec.toJson(r);
+        assertTrue(json.contains("\"status\":\"collapsed\""), json);
+        assertEquals(r, ResultCodec.fromJson(json));
     }
 }

@@ -62,6 +62,7 @@ class ParamSchemaTest {
         expected.put("bn_stats", "train");
         expected.put("bug", "none");
         expected.put("test_batch", 0L);
+        expected.put("max_minutes", 0.0);
         Map<String, Object> actual = new LinkedHashMap<>();
         for (ParamDef d : ParamSchema.all()) actual.put(d.name(), d.defaultValue());
         assertEquals(expected, actual);

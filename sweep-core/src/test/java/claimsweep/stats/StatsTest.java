@@ -2,85 +2,35 @@ package claimsweep.stats;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The evaluators on synthetic results with known answers (issue 4's list). */
+/** The statistics on inputs with known answers. */
 class StatsTest {
-    private static final double DELTA = 0.005; // 0.5 pp, the protocol's minimum margin
-
-    private static double[] base(long seed) {
-        Random r = new Random(seed);
-        double[] a = new double[6];
-        for (int i = 0; i < 6; i++) a[i] = 0.85 + 0.01 * r.nextGaussian();
-        return a;
+    @Test
+    void pairedTMatchesAHandComputationAndItsCiAgreesWithItsP() {
+        // differences 1..6: mean 3.5, sd 1.8708, se 0.76376, t(5) 0.975 quantile 2.570582
+        PairedTest t = PairedTest.ofDifferences(new double[] {1, 2, 3, 4, 5, 6});
+        assertEquals(3.5, t.mean(), 1e-12);
+        assertEquals(1.870829, t.sd(), 1e-6);
+        double[] ci = t.ci(0.025);
+        assertEquals(3.5 - 2.570582 * 0.763763, ci[0], 1e-5);
+        assertEquals(3.5 + 2.570582 * 0.763763, ci[1], 1e-5);
+        // t = 4.5826 on 5 df: two-sided p = 0.005934 (R: 2 * pt(-4.5826, 5))
+        assertEquals(0.005934, t.pTwoSided(), 1e-5);
+        // the CI's end sits exactly where the test against that value has p = 0.025 on that side
+        assertEquals(0.025, t.pAbove(ci[0]), 1e-9);
+        assertEquals(0.025, t.pBelow(ci[1]), 1e-9);
+        // TOST at margin m: p < 0.05 exactly when the 90% CI lies inside +-m
+        double[] c90 = t.ci(0.05);
+        double m = Math.max(-c90[0], c90[1]);
+        assertEquals(0.05, t.pEquivalent(m), 1e-9);
     }
 
     @Test
-    void exactSignedRankPForSixOfSixPositiveIs0_03125() {
-        double[] control = {0.80, 0.81, 0.79, 0.80, 0.82, 0.78};
-        double[] treatment = {0.81, 0.83, 0.82, 0.84, 0.87, 0.84};
-        PairedComparison c = PairedComparison.of(treatment, control, 1, DELTA);
-        assertEquals(0.03125, c.pSignRank(), 1e-12, "2 / 2^6");
-        assertEquals(6, c.kAgree());
-    }
-
-    @Test
-    void signRankIsExactWithTiesAndAgreesWithCommonsWithout() {
-        assertEquals(0.03125, PairedComparison.signRankP(new double[] {0.05, 0.05, 0.05, 0.05, 0.05, 0.05}), 1e-12);
-        double[] noTies = {0.3, -0.1, 0.25, 0.4, -0.05, 0.2, 0.15};
-        double commons = org.apache.commons.statistics.inference.WilcoxonSignedRankTest.withDefaults()
-                .with(org.apache.commons.statistics.inference.PValueMethod.EXACT).test(noTies).getPValue();
-        assertEquals(commons, PairedComparison.signRankP(noTies), 1e-12);
-        assertEquals(1.0, PairedComparison.signRankP(new double[] {0, 0, 0}), 0);
-    }
-
-    @Test
-    void aFixedPositiveShiftIsSupported() {
-        double[] control = base(1);
-        double[] treatment = control.clone();
-        double[] shift = {0.018, 0.022, 0.020, 0.019, 0.021, 0.020}; // +2 pp with a little seed noise
-        for (int i = 0; i < 6; i++) treatment[i] += shift[i];
-        PairedComparison c = PairedComparison.of(treatment, control, 1, DELTA);
-        assertEquals(0.02, c.mean(), 1e-12);
-        assertTrue(c.ciLow() > 0.018 && c.ciHigh() < 0.022, c.toString());
-        assertEquals(Verdict.Kind.SUPPORTED, Verdict.decide(c, 1, DELTA, "accuracy").kind());
-        assertEquals(Verdict.Kind.REFUTED, Verdict.decide(c, -1, DELTA, "accuracy").kind(), "the opposite claim is refuted");
-    }
-
-    @Test
-    void identicalArmsUpToTinyNoiseAreRefutedByEquivalence() {
-        double[] control = base(2);
-        double[] treatment = control.clone();
-        double[] noise = {0.0005, -0.0004, 0.0003, -0.0006, 0.0002, -0.0001};
-        for (int i = 0; i < 6; i++) treatment[i] += noise[i];
-        PairedComparison c = PairedComparison.of(treatment, control, 1, DELTA);
-        Verdict v = Verdict.decide(c, 1, DELTA, "accuracy");
-        assertEquals(Verdict.Kind.REFUTED, v.kind(), v.reason());
-        assertTrue(v.reason().contains("equivalent"), v.reason());
-        assertTrue(c.pEquiv() < 0.05, "TOST p " + c.pEquiv());
-    }
-
-    @Test
-    void aNoisySmallEffectIsInconclusive() {
-        double[] control = base(3);
-        double[] treatment = control.clone();
-        double[] d = {0.02, -0.015, 0.01, -0.005, 0.018, -0.012}; // mean +0.27 pp, sd ~1.5 pp
-        for (int i = 0; i < 6; i++) treatment[i] += d[i];
-        PairedComparison c = PairedComparison.of(treatment, control, 1, DELTA);
-        Verdict v = Verdict.decide(c, 1, DELTA, "accuracy");
-        assertEquals(Verdict.Kind.INCONCLUSIVE, v.kind(), v.reason());
-        assertTrue(c.pSignRank() > 0.5);
-    }
-
-    @Test
-    void twoSeedsCanNeverSupportAClaim() {
-        PairedComparison c = PairedComparison.of(new double[] {0.90, 0.91}, new double[] {0.80, 0.80}, 1, DELTA);
-        assertTrue(c.ciLow() > 0, "the t interval alone would exclude 0: " + c);
-        Verdict v = Verdict.decide(c, 1, DELTA, "accuracy");
-        assertEquals(Verdict.Kind.INCONCLUSIVE, v.kind());
-        assertTrue(v.reason().contains("fewer than 6 paired seeds"), v.reason());
+    void sixAgreeingSeedsCanClearHolmsBarUnlikeASignedRankTest() {
+        // a signed-rank test's smallest two-sided p with 6 seeds is 1/32; the t test's is not bounded that way
+        PairedTest t = PairedTest.ofDifferences(new double[] {0.021, 0.019, 0.020, 0.022, 0.018, 0.020});
+        assertTrue(t.pTwoSided() < 1e-5, "p " + t.pTwoSided());
     }
 
     @Test

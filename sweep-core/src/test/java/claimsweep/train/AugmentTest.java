@@ -1,5 +1,8 @@
 package claimsweep.train;
 
+import claimsweep.spec.DataConfig.Augment;
+import claimsweep.spec.DataConfig.DataOrder;
+
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -38,7 +41,7 @@ class AugmentTest {
     void shiftsAreUniformWithinTwoPixelsAndFillWithBlank() {
         int n = 50;
         Minibatches b = new Minibatches(dots(n), new int[n], PER, 10, n, new Random(1))
-                .augment(Minibatches.Augment.SHIFT, new Random(2), -1f);
+                .augment(Augment.SHIFT, new Random(2), -1f);
         Set<String> seen = new HashSet<>();
         for (int step = 0; step < 20; step++) {
             float[] batch = b.next().getFeatures().dup().data().asFloat();
@@ -57,7 +60,7 @@ class AugmentTest {
     void shiftFlipMirrorsAboutHalfTheImages() {
         int n = 400;
         Minibatches b = new Minibatches(dots(n), new int[n], PER, 10, n, new Random(1))
-                .augment(Minibatches.Augment.SHIFT_FLIP, new Random(3), -1f);
+                .augment(Augment.SHIFT_FLIP, new Random(3), -1f);
         float[] batch = b.next().getFeatures().dup().data().asFloat();
         int mirrored = 0;
         for (int i = 0; i < n; i++) {
@@ -75,7 +78,7 @@ class AugmentTest {
         int[] y = new int[n];
         for (int i = 0; i < n; i++) y[i] = i % 10;
         Minibatches plain = new Minibatches(dots(n), y, PER, 10, 10, new Random(5));
-        Minibatches aug = new Minibatches(dots(n), y, PER, 10, 10, new Random(5)).augment(Minibatches.Augment.SHIFT,
+        Minibatches aug = new Minibatches(dots(n), y, PER, 10, 10, new Random(5)).augment(Augment.SHIFT,
                 new Random(9), -1f);
         for (int s = 0; s < 25; s++) {
             DataSet a = plain.next();

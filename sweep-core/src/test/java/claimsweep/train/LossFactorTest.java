@@ -1,6 +1,8 @@
 package claimsweep.train;
 
 import claimsweep.Runs;
+import claimsweep.spec.Choice;
+import claimsweep.spec.ModelConfig;
 import claimsweep.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +37,7 @@ class LossFactorTest {
             y[i] = r.nextInt(10);
             labels.putScalar(i, y[i], 1f);
         }
-        double ours = new Trainer.Evaluator(x, y, 784, loss).score(net).loss();
+        double ours = new Evaluator(x, y, 784, Choice.parse(ModelConfig.Loss.class, loss)).score(net).loss();
         double dl4j = net.score(new DataSet(Nd4j.create(x, new long[] {n, 784}, 'c'), labels), false);
         assertEquals(dl4j, ours, 1e-4 * Math.max(1, dl4j));
         if (!loss.equals("ce")) assertTrue(ours < 1.5, "an MSE against one-hot targets at initialization: " + ours);

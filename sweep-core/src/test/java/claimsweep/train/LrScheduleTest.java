@@ -1,5 +1,7 @@
 package claimsweep.train;
 
+import claimsweep.spec.OptimConfig.Schedule;
+
 import claimsweep.Runs;
 import claimsweep.TestData;
 import claimsweep.model.NetworkFactory;
@@ -19,19 +21,19 @@ import static org.junit.jupiter.api.Assertions.*;
 class LrScheduleTest {
     @Test
     void shapesOfTheSchedules() {
-        assertEquals(0.1, new LrSchedule("constant", 0.1, 0, 0.1, 0, 90).atStep(77), 0);
-        LrSchedule step = new LrSchedule("step", 0.1, 0, 0.1, 0, 90); // decays every 30 steps
+        assertEquals(0.1, new LrSchedule(Schedule.CONSTANT, 0.1, 0, 0.1, 0, 90).atStep(77), 0);
+        LrSchedule step = new LrSchedule(Schedule.STEP, 0.1, 0, 0.1, 0, 90); // decays every 30 steps
         assertEquals(0.1, step.atStep(30), 1e-15);
         assertEquals(0.01, step.atStep(31), 1e-15);
         assertEquals(0.001, step.atStep(61), 1e-15);
-        LrSchedule exp = new LrSchedule("exponential", 0.1, 0, 0.1, 0, 100);
+        LrSchedule exp = new LrSchedule(Schedule.EXPONENTIAL, 0.1, 0, 0.1, 0, 100);
         assertEquals(0.1, exp.atStep(1), 1e-15);
         assertEquals(0.1 * Math.pow(0.1, 0.5), exp.atStep(51), 1e-12);
-        LrSchedule cos = new LrSchedule("cosine", 0.2, 0, 0.1, 0, 100);
+        LrSchedule cos = new LrSchedule(Schedule.COSINE, 0.2, 0, 0.1, 0, 100);
         assertEquals(0.2, cos.atStep(1), 1e-15);
         assertEquals(0.1, cos.atStep(51), 1e-12);
         assertEquals(0.0, cos.atStep(101), 1e-12);
-        LrSchedule warm = new LrSchedule("cosine", 0.2, 10, 0.1, 0, 110);
+        LrSchedule warm = new LrSchedule(Schedule.COSINE, 0.2, 10, 0.1, 0, 110);
         assertEquals(0.02, warm.atStep(1), 1e-15);
         assertEquals(0.2, warm.atStep(10), 1e-15);
         assertEquals(0.2, warm.atStep(11), 1e-15);
@@ -41,7 +43,7 @@ class LrScheduleTest {
     @Test
     void theUpdaterReallyUsesTheSchedule() {
         // step decay x0.1 after every step: SGD's second step must be a tenth of the raw gradient
-        LrSchedule s = new LrSchedule("step", 1.0, 0, 0.1, 1, 10);
+        LrSchedule s = new LrSchedule(Schedule.STEP, 1.0, 0, 0.1, 1, 10);
         MultiLayerNetwork net = NetworkFactory.build(Runs.small("optimizer=sgd", "width=8"), DataType.DOUBLE, null, s);
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 784);
@@ -59,6 +61,18 @@ class LrScheduleTest {
             double expectedLr = k == 0 ? 1.0 : 0.1;
             assertTrue(net.params().equalsWithEps(p0.sub(g.mul(expectedLr)), 1e-10), "step " + (k + 1) + " used lr " + expectedLr);
         }
+    }
+
+    @Test
+    void theScheduleSurvivesTheNetworkConfigurationsJson() {
+        // DL4J copies configurations through Jackson (clone, save): the typed kind must round-trip
+        LrSchedule s = new LrSchedule(Schedule.COSINE, 0.2, 10, 0.1, 0, 110);
+        var conf = NetworkFactory.configure(Runs.small("width=8"), DataType.FLOAT, null, s);
+        var back = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
+        var u = ((org.deeplearning4j.nn.conf.layers.BaseLayer) back.getConf(0).getLayer()).getIUpdater();
+        LrSchedule read = (LrSchedule) ((org.nd4j.linalg.learning.config.Sgd) u).getLearningRateSchedule(); // Runs.small: sgd
+        assertEquals(Schedule.COSINE, read.kind());
+        assertEquals(s.atStep(61), read.atStep(61), 0);
     }
 
     @Test

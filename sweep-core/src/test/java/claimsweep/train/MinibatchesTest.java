@@ -1,5 +1,8 @@
 package claimsweep.train;
 
+import claimsweep.spec.DataConfig.Augment;
+import claimsweep.spec.DataConfig.DataOrder;
+
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -30,7 +33,7 @@ class MinibatchesTest {
 
     @Test
     void sortedOrderIsSortedByClassEveryEpoch() {
-        Minibatches m = new Minibatches(X, Y, 1, 10, 10, new Random(1), Minibatches.Order.SORTED);
+        Minibatches m = new Minibatches(X, Y, 1, 10, 10, new Random(1), DataOrder.SORTED);
         int[] first = epoch(m);
         for (int i = 1; i < N; i++) assertTrue(Y[first[i - 1]] <= Y[first[i]], "not sorted at " + i);
         assertArrayEquals(first, epoch(m), "sorted order never reshuffles");
@@ -38,11 +41,11 @@ class MinibatchesTest {
 
     @Test
     void shuffleOnceKeepsOneOrderAndReshuffleChangesIt() {
-        Minibatches once = new Minibatches(X, Y, 1, 10, 10, new Random(1), Minibatches.Order.ONCE);
+        Minibatches once = new Minibatches(X, Y, 1, 10, 10, new Random(1), DataOrder.ONCE);
         int[] a = epoch(once);
         assertArrayEquals(a, epoch(once));
         assertFalse(isSortedByClass(a));
-        Minibatches re = new Minibatches(X, Y, 1, 10, 10, new Random(1), Minibatches.Order.RESHUFFLE);
+        Minibatches re = new Minibatches(X, Y, 1, 10, 10, new Random(1), DataOrder.RESHUFFLE);
         int[] b = epoch(re);
         assertArrayEquals(a, b, "same seed, same first epoch");
         assertFalse(Arrays.equals(b, epoch(re)), "next epoch reshuffled");

@@ -3,7 +3,7 @@ package claimsweep.train;
 import claimsweep.Runs;
 import claimsweep.TestData;
 import claimsweep.data.Dataset;
-import claimsweep.expand.RunSpec;
+import claimsweep.spec.RunSpec;
 import claimsweep.result.CurvePoint;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;

@@ -1,0 +1,107 @@
+package claimsweep.cli;
+
+import claimsweep.report.ClaimsReport;
+import claimsweep.report.Reports;
+import claimsweep.store.ResultStore;
+import claimsweep.report.Provenances;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code scripts/report DIR...}: rebuilds the claims tables and the reports from committed runs,
+ * no training. One folder: its claims/ and report/. Several folders with {@code --out}: also one
+ * combined report over all of them (Holm across every claim), with a provenance preamble.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Evaluates the claims declared in each sweep's file against its committed runs and writes "
+                + "DIR/claims (Parquet) and DIR/report/ (REPORT.md, index.html, PNG plots). With --out, also one combined "
+                + "report over all DIRs. Nothing is trained.")
+public final class ReportMain implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "sweep output folders, e.g. results/A1-bn-convergence")
+    List<Path> dirs;
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "the sweep file with the claims (one DIR only; default: the one the sweep ran)")
+    Path conf;
+
+    @Option(names = "--conf-dir", paramLabel = "DIR", description = "read each sweep's claims from the file of the same name in DIR (e.g. experiments)")
+    Path confDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write the combined report (REPORT.md, index.html, plots) here")
+    Path out;
+
+    @Option(names = "--title", description = "title of the combined report")
+    String title = "Claims report";
+
+    @Option(names = "--notes", paramLabel = "FILE", description = "Markdown appended to the combined report's preamble (command, limits of the evidence)")
+    Path notes;
+
+    @Option(names = "--tensorboard", paramLabel = "DIR",
+            description = "(re)write the TensorBoard event files of the committed runs here (one folder only; default: DIR/tensorboard)")
+    Path tensorboard;
+
+    @Option(names = "--no-tensorboard", description = "leave the TensorBoard event files alone")
+    boolean noTensorboard;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return Cli.execute(new ReportMain(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String commit = claimsweep.io.GitCommit.current();
+        if (conf != null && dirs.size() > 1) {
+            System.err.println("error: --conf names one sweep file, but " + dirs.size() + " folders were given; use --conf-dir");
+            return 2;
+        }
+        if (out == null && dirs.size() > 1) {
+            System.err.println("error: several folders need --out DIR for the combined report");
+            return 2;
+        }
+        if (tensorboard != null && noTensorboard) {
+            System.err.println("error: --tensorboard DIR and --no-tensorboard exclude each other");
+            return 2;
+        }
+        if (tensorboard != null && dirs.size() > 1) {
+            System.err.println("error: --tensorboard DIR names the event folder of one sweep folder, but " + dirs.size()
+                    + " were given; without it each folder's events go to FOLDER/tensorboard");
+            return 2;
+        }
+        if (out == null) {
+            Reports.build(dirs.get(0), conf != null ? conf : Reports.sourceOf(dirs.get(0), confDir), commit, System.out);
+            writeTensorBoard();
+            return 0;
+        }
+        String extra = notes == null ? "" : Files.readString(notes).strip();
+        var sections = Reports.combine(dirs, confDir, commit, System.out);
+        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra);
+        ClaimsReport.write(out, title, preamble, sections);
+        System.out.printf("report: %s/REPORT.md and index.html%n", out);
+        writeTensorBoard();
+        return 0;
+    }
+
+    /** Rewrites each folder's TensorBoard event files from its committed runs (after the reports, which check the folders). */
+    private void writeTensorBoard() {
+        if (noTensorboard) return;
+        for (Path d : dirs) {
+            var runs = new ResultStore(d).load().values();
+            var export = new claimsweep.tensorboard.TensorBoardExport(tensorboard != null ? tensorboard : d.resolve("tensorboard"));
+            export.writeAll(runs);
+            System.out.printf("tensorboard: %d runs in %s (view with: tensorboard --logdir %s)%n", runs.size(),
+                    export.dir(), export.dir());
+        }
+    }
+
+}

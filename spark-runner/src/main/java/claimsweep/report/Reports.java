@@ -1,0 +1,153 @@
+package claimsweep.report;
+
+import claimsweep.store.ParquetTables;
+import claimsweep.store.ResultStore;
+
+import claimsweep.claims.Calibration;
+import claimsweep.claims.ClaimEvaluator;
+import claimsweep.claims.ClaimParser;
+import claimsweep.claims.ClaimResult;
+import claimsweep.claims.ClaimSpec;
+import claimsweep.result.RunResult;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Evaluates the claims declared in sweep files against output folders' committed runs and writes the reports. */
+public final class Reports {
+    private Reports() {}
+
+    /** The sweep file recorded in {@code out/sweep.json}. */
+    static Path sourceOf(Path out) {
+        Path marker = out.resolve(ResultStore.SWEEP_FILE);
+        if (!Files.isRegularFile(marker)) {
+            throw new IllegalStateException(out + " is not a claimsweep output folder (no " + ResultStore.SWEEP_FILE
+                    + "); give the folder a sweep wrote, e.g. results/quickstart");
+        }
+        try {
+            JsonObject o = JsonParser.parseString(Files.readString(marker)).getAsJsonObject();
+            return Path.of(o.get("source").getAsString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + marker + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The sweep file of {@code out}: the one it recorded, or the file of that name in {@code confDir} when given. */
+    public static Path sourceOf(Path out, Path confDir) {
+        return confDir != null ? confDir.resolve(sourceOf(out).getFileName()) : sourceOf(out);
+    }
+
+    /**
+     * One output folder's claims evaluated with the given A/A noise floors (model family -> sigma;
+     * the folder's own calibration, if its file declares one, is added): its claims table written,
+     * its section returned (null when it declares no claims).
+     */
+    static ClaimsReport.Section evaluate(Path out, Path source, Map<String, Calibration.Noise> sigmas, String gitCommit,
+                                         PrintStream log) {
+        return evaluate(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), sigmas, gitCommit, log);
+    }
+
+    private static ClaimsReport.Section evaluate(Path out, Path source, List<ClaimSpec> claims,
+                                                 java.util.Optional<Calibration> calibration,
+                                                 Map<String, Calibration.Noise> sigmas, String gitCommit, PrintStream log) {
+        if (claims.isEmpty()) {
+            log.println("no claims declared in " + source + "; nothing to report");
+            return null;
+        }
+        List<RunResult> runs = runs(out);
+        Map<String, Calibration.Noise> all = new LinkedHashMap<>(sigmas);
+        calibration.ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
+        List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, runs, all);
+        String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
+        ParquetTables.writeClaims(out, results, hash, gitCommit);
+        return new ClaimsReport.Section(out.getFileName().toString(), source.toString(), claims, results, runs);
+    }
+
+    /** Builds claims/ and report/ (REPORT.md, index.html, plots) for one folder; returns the results. */
+    public static List<ClaimResult> build(Path out, Path source, String gitCommit, PrintStream log) {
+        return build(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), gitCommit, log);
+    }
+
+    /** As {@link #build(Path, Path, String, PrintStream)} with the claims the sweep parsed before it ran (no second parse). */
+    public static List<ClaimResult> build(Path out, claimsweep.claims.Experiment e, Path source, String gitCommit,
+                                          PrintStream log) {
+        return build(out, source, e.claims(), e.calibration(), gitCommit, log);
+    }
+
+    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, java.util.Optional<Calibration> cal,
+                                           String gitCommit, PrintStream log) {
+        ClaimsReport.Section s = evaluate(out, source, claims, cal, Map.of(), gitCommit, log);
+        if (s == null) return List.of();
+        ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`.", List.of(s));
+        log.printf("claims: %s/%s, report: %s/report/REPORT.md%n", out, ParquetTables.CLAIMS, out);
+        VerdictTable.print(s.results(), s.specs(), out.resolve("report").resolve("index.html"), log);
+        return s.results();
+    }
+
+    /** "A10-x" -> "A010-x": letters, then the number zero-padded, so names sort in claim order. */
+    static String claimKey(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z]+)(\\d+)(.*)$").matcher(name);
+        return m.matches() ? m.group(1) + String.format("%03d", Integer.parseInt(m.group(2))) + m.group(3) : name;
+    }
+
+    private static List<RunResult> runs(Path out) {
+        List<RunResult> runs = new ArrayList<>(new ResultStore(out).load().values());
+        runs.sort(Comparator.comparing(RunResult::runId));
+        return runs;
+    }
+
+    /**
+     * The sections of a combined report over several sweeps' folders: Holm's correction runs across
+     * every claim of the report (each folder's own claims table keeps its per-sweep Holm).
+     */
+    public static List<ClaimsReport.Section> combine(List<Path> folders, Path confDir, String gitCommit, PrintStream log) {
+        // sections in claim order (A1, A2, ..., A10, B1, ...), whatever order the folders came in
+        List<Path> outs = new ArrayList<>(folders);
+        outs.sort(Comparator.comparing((Path p) -> claimKey(p.getFileName().toString())));
+        List<Path> sources = new ArrayList<>();
+        for (Path out : outs) sources.add(sourceOf(out, confDir));
+        // first pass: the noise floors of every calibration any of the sweeps declares
+        Map<String, Calibration.Noise> sigmas = new LinkedHashMap<>();
+        for (int i = 0; i < outs.size(); i++) {
+            var cal = ClaimParser.calibration(sources.get(i));
+            if (cal.isEmpty()) continue;
+            cal.get().measure(runs(outs.get(i))).forEach(sigmas::putIfAbsent);
+        }
+        sigmas.values().forEach(s -> log.println("A/A calibration: " + s.describe()));
+        List<ClaimsReport.Section> sections = new ArrayList<>();
+        for (int i = 0; i < outs.size(); i++) {
+            ClaimsReport.Section s = evaluate(outs.get(i), sources.get(i), sigmas, gitCommit, log);
+            if (s != null) sections.add(s);
+        }
+        List<ClaimResult> all = new ArrayList<>();
+        sections.forEach(s -> all.addAll(s.results()));
+        List<ClaimResult> adj = ClaimEvaluator.withHolm(all);
+        List<ClaimsReport.Section> adjusted = new ArrayList<>();
+        int i = 0;
+        for (ClaimsReport.Section s : sections) {
+            List<ClaimResult> rs = new ArrayList<>();
+            for (ClaimResult r : s.results()) {
+                rs.add(adj.get(i));
+                i++;
+            }
+            adjusted.add(new ClaimsReport.Section(s.sweep(), s.source(), s.specs(), rs, s.runs()));
+        }
+        for (ClaimsReport.Section s : adjusted) {
+            for (ClaimResult r : s.results()) {
+                log.printf(Locale.ROOT, "%-7s %-13s %s%n", r.claimId(), r.verdict().kind().label(), r.verdict().reason());
+            }
+        }
+        return adjusted;
+    }
+}

@@ -1,0 +1,108 @@
+package claimsweep.claims.rules;
+
+import claimsweep.claims.Arms;
+import claimsweep.claims.Outcome;
+import claimsweep.claims.ClaimRule;
+import claimsweep.claims.ClaimSpec;
+
+import claimsweep.result.RunResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The interaction rule (claim A10: "augmentation compensates small-batch BN, the gap to large-batch
+ * BN shrinks by >= 50%"): {@code over} has two levels; per arm and seed the gap is the metric at the
+ * higher level minus the metric at the lower one; treatment and control gaps are paired by seed and
+ * compared like paired differences. The margin is a share of the control arm's mean gap (0.5:
+ * the gap must shrink by at least half), turned into the metric's unit before the verdict.
+ */
+public final class InteractionRule implements ClaimRule {
+    @Override
+    public String name() {
+        return "interaction";
+    }
+
+    @Override
+    public Map<String, Boolean> keys() {
+        return Map.of("over", true);
+    }
+
+    @Override
+    public Set<Figure> figures() {
+        return Set.of(Figure.CURVES, Figure.BY_PARAMETER);
+    }
+
+    @Override
+    public Set<Column> columns() {
+        return Set.of(Column.EFFECT, Column.CI, Column.P, Column.AGREE);
+    }
+
+
+    @Override
+    public Optional<String> marginUnit() {
+        return Optional.of("a share of the control arm's gap (0.5: the gap shrinks by half)");
+    }
+
+    @Override
+    public Optional<String[]> check(ClaimSpec c) {
+        return Superiority.only(c, name());
+    }
+
+    @Override
+    public Outcome evaluate(ClaimSpec c, List<RunResult> runs) {
+        List<String> ids = new ArrayList<>();
+        List<RunResult> used = new ArrayList<>();
+        Map<Map<String, Object>, Double> t = gaps(c, Arms.select(runs, c.treatment()), ids, used);
+        Map<Map<String, Object>, Double> k = gaps(c, Arms.select(runs, c.control()), ids, used);
+        String label = "gap_" + c.metric().label() + "_across_" + c.over();
+        double controlGap = k.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double treatmentGap = t.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double margin = Double.isNaN(controlGap) ? c.margin() : Math.max(1e-9, c.margin() * Math.abs(controlGap));
+        String chosen = String.format(Locale.ROOT, "control gap %.4f, treatment gap %.4f; margin = %.2f x control gap = %.4f",
+                controlGap, treatmentGap, c.margin(), margin);
+        return PerSeed.decide(c, t, k, used, false, label, margin, chosen, ids, java.util.function.DoubleUnaryOperator.identity(),
+                "seeds with both levels of " + c.over() + " in both arms");
+    }
+
+    /** The parameters that pair runs here: the seeds. Others may co-vary with {@code over} (e.g. an LR zipped with the batch). */
+    static final List<String> SEEDS = Arms.SEEDS;
+
+    /**
+     * Per seed: metric at the higher level of {@code over} minus at the lower. Runs pair by their
+     * seeds alone, because parameters zipped with {@code over} (A10's LR scaled with the batch)
+     * change with it; an arm holding two runs of one seed and level is ambiguous and pairs nothing.
+     */
+    private static Map<Map<String, Object>, Double> gaps(ClaimSpec c, List<RunResult> arm, List<String> ids,
+                                                           List<RunResult> used) {
+        TreeSet<Double> levels = new TreeSet<>();
+        for (RunResult r : arm) {
+            if (r.spec().params().get(c.over()) instanceof Number n) levels.add(n.doubleValue());
+        }
+        Map<Map<String, Object>, Double> out = new LinkedHashMap<>();
+        if (levels.size() != 2) return out;
+        Map<Map<String, Object>, double[]> byKey = new LinkedHashMap<>();
+        for (RunResult r : arm) {
+            Double m = c.metric().of(r, c.target());
+            if (m == null || !(r.spec().params().get(c.over()) instanceof Number n)) continue;
+            Map<String, Object> key = new java.util.TreeMap<>();
+            for (String s : SEEDS) key.put(s, r.spec().params().get(s));
+            double[] hl = byKey.computeIfAbsent(key, x -> new double[] {Double.NaN, Double.NaN});
+            int slot = n.doubleValue() == levels.last() ? 0 : 1;
+            if (!Double.isNaN(hl[slot])) return new LinkedHashMap<>(); // ambiguous: see above
+            hl[slot] = m;
+            ids.add(r.runId());
+            used.add(r);
+        }
+        byKey.forEach((key, hl) -> {
+            if (!Double.isNaN(hl[0]) && !Double.isNaN(hl[1])) out.put(key, hl[0] - hl[1]);
+        });
+        return out;
+    }
+}
