@@ -4,10 +4,11 @@ import picocli.CommandLine;
 
 /**
  * Runs a picocli command the way every claimsweep command does: usage errors print the usage and
- * exit 2; a bad sweep or claim file ({@link claimsweep.spec.SpecException}) prints its problems and
- * exits 2; the user-fixable failures (missing data, unwritable output, a failed Spark job) print
- * their message and exit 1. Anything else is a bug and keeps its stack trace. A
- * {@link claimsweep.spec.UserError} carries its own exit code; only those map to 2.
+ * exit 2; a {@link claimsweep.spec.UserError} prints its message and exits with its own code (2 for
+ * a bad sweep or claim file, {@link claimsweep.spec.SpecException}; 1 for input the run could not
+ * use, {@link claimsweep.spec.InputError}: missing data, a foreign output folder, a failed Spark
+ * job); I/O failures (unwritable output) print their message and exit 1. Anything else is a bug and
+ * keeps its stack trace.
  */
 final class Cli {
     private Cli() {}
@@ -25,8 +26,9 @@ final class Cli {
                 System.err.println("error: " + u.getMessage());
                 return u.exitCode();
             }
-            if (ex instanceof claimsweep.data.DataException || ex instanceof IllegalStateException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+            // an unreadable or unwritable file is the user's to fix too; anything else (an
+            // IllegalStateException included) is a bug and keeps its stack trace
+            if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
                 System.err.println("error: " + ex.getMessage());
                 return 1;
             }

@@ -57,7 +57,7 @@ public final class ExportMain implements Callable<Integer> {
         List<String> present = new ArrayList<>();
         for (String t : TABLES) if (Files.isDirectory(dir.resolve(t))) present.add(t);
         if (present.isEmpty()) {
-            throw new IllegalStateException(dir + " holds none of the tables " + TABLES + "; give a folder a sweep wrote, "
+            throw new claimsweep.spec.InputError(dir + " holds none of the tables " + TABLES + "; give a folder a sweep wrote, "
                     + "e.g. results/quickstart");
         }
         Path dest = out != null ? out : dir.resolve("csv");

@@ -45,7 +45,7 @@ public final class SparkConfArgs {
         try {
             Files.createDirectories(p);
         } catch (IOException e) {
-            throw new IllegalStateException("spark.eventLog.dir " + dir + ": cannot create the folder (" + e.getMessage()
+            throw new claimsweep.spec.InputError("spark.eventLog.dir " + dir + ": cannot create the folder (" + e.getMessage()
                     + "); choose a writable folder", e);
         }
     }

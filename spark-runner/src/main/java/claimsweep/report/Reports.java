@@ -32,7 +32,7 @@ public final class Reports {
     static Path sourceOf(Path out) {
         Path marker = out.resolve(ResultStore.SWEEP_FILE);
         if (!Files.isRegularFile(marker)) {
-            throw new IllegalStateException(out + " is not a claimsweep output folder (no " + ResultStore.SWEEP_FILE
+            throw new claimsweep.spec.InputError(out + " is not a claimsweep output folder (no " + ResultStore.SWEEP_FILE
                     + "); give the folder a sweep wrote, e.g. results/quickstart");
         }
         try {

@@ -24,18 +24,18 @@ public record GpuRequest(int perExecutor, double perTask, Path discovery) {
     public static GpuRequest fromOptions(Integer perExecutor, Double perTask, Path discovery) {
         if (perExecutor == null && perTask == null && discovery == null) return new GpuRequest(0, 0, null);
         if (perExecutor == null || perExecutor < 1) {
-            throw new IllegalStateException("--gpus-per-executor must be an integer >= 1 when GPUs are requested (got "
+            throw new claimsweep.spec.InputError("--gpus-per-executor must be an integer >= 1 when GPUs are requested (got "
                     + perExecutor + ")");
         }
         double task = perTask == null ? 1 : perTask;
         if (!(task > 0) || task > perExecutor) {
-            throw new IllegalStateException("--gpus-per-task must be in (0, " + perExecutor + "] (got " + task + ")");
+            throw new claimsweep.spec.InputError("--gpus-per-task must be in (0, " + perExecutor + "] (got " + task + ")");
         }
         if (task < 1 && (1 / task) != Math.rint(1 / task)) {
-            throw new IllegalStateException("--gpus-per-task " + task + ": Spark needs a fraction 1/k (0.5, 0.25, ...)");
+            throw new claimsweep.spec.InputError("--gpus-per-task " + task + ": Spark needs a fraction 1/k (0.5, 0.25, ...)");
         }
         if (discovery == null || !Files.isExecutable(discovery)) {
-            throw new IllegalStateException("--gpu-discovery must name an executable script (got " + discovery + ")");
+            throw new claimsweep.spec.InputError("--gpu-discovery must name an executable script (got " + discovery + ")");
         }
         return new GpuRequest(perExecutor, task, discovery.toAbsolutePath());
     }
@@ -55,7 +55,7 @@ public record GpuRequest(int perExecutor, double perTask, Path discovery) {
     /** Local mode has no resource scheduling: refuse a GPU request there, before Spark starts. */
     static void checkMaster(SparkConf conf) {
         if (conf.contains(EXECUTOR_AMOUNT) && conf.get("spark.master").startsWith("local")) {
-            throw new IllegalStateException("GPUs were requested (" + EXECUTOR_AMOUNT + " = " + conf.get(EXECUTOR_AMOUNT)
+            throw new claimsweep.spec.InputError("GPUs were requested (" + EXECUTOR_AMOUNT + " = " + conf.get(EXECUTOR_AMOUNT)
                     + "), but local mode has no resource scheduling; use a cluster master (e.g. scripts/cluster start "
                     + "--gpus N --gpu-discovery SCRIPT) or drop the GPU options");
         }
@@ -79,7 +79,7 @@ public record GpuRequest(int perExecutor, double perTask, Path discovery) {
                 return;
             }
         }
-        throw new IllegalStateException("GPUs were requested (" + conf.get(EXECUTOR_AMOUNT) + " per executor), but no "
+        throw new claimsweep.spec.InputError("GPUs were requested (" + conf.get(EXECUTOR_AMOUNT) + " per executor), but no "
                 + "executor with them started within " + waitMs / 1000 + " s: the cluster's workers offer no (or too few) "
                 + "GPUs. Workers need spark.worker.resource.gpu.amount and a discovery script (scripts/cluster start --gpus "
                 + "N --gpu-discovery SCRIPT); or drop the GPU options to train on CPUs");

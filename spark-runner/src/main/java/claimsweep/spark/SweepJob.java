@@ -164,9 +164,9 @@ public final class SweepJob {
             return (System.nanoTime() - submitted) / 1_000_000;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted; finished runs are committed, rerun the command to resume", e);
+            throw new claimsweep.spec.InputError("interrupted; finished runs are committed, rerun the command to resume", e);
         } catch (org.apache.spark.SparkException e) {
-            throw new IllegalStateException("the Spark job failed (" + e.getCause() + "); finished runs are committed, "
+            throw new claimsweep.spec.InputError("the Spark job failed (" + e.getCause() + "); finished runs are committed, "
                     + "rerun the same command to resume", e.getCause());
         } finally {
             spark.stop();

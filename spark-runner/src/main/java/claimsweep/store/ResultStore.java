@@ -53,11 +53,11 @@ public final class ResultStore {
                 JsonObject o = JsonParser.parseString(Files.readString(marker)).getAsJsonObject();
                 String other = o.get("name").getAsString();
                 if (!other.equals(spec.name()) && !force) {
-                    throw new IllegalStateException(out + " holds results of sweep '" + other + "', not '" + spec.name()
+                    throw new claimsweep.spec.InputError(out + " holds results of sweep '" + other + "', not '" + spec.name()
                             + "'; choose another --out, or pass --force to add this sweep's runs to it");
                 }
             } else if (Files.exists(out) && !isEmptyDir(out) && !force) {
-                throw new IllegalStateException(out + " exists and is not a claimsweep output folder (no " + SWEEP_FILE
+                throw new claimsweep.spec.InputError(out + " exists and is not a claimsweep output folder (no " + SWEEP_FILE
                         + "); choose another --out, or pass --force to use it anyway");
             }
             Files.createDirectories(runs);

@@ -305,7 +305,7 @@ class ReportsTest {
 
     @Test
     void aFolderThatIsNotASweepIsNamed() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Reports.sourceOf(tmp));
+        claimsweep.spec.InputError e = assertThrows(claimsweep.spec.InputError.class, () -> Reports.sourceOf(tmp));
         assertTrue(e.getMessage().contains("sweep.json"), e.getMessage());
     }
 }

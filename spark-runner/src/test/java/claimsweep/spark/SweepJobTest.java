@@ -155,7 +155,7 @@ public class SweepJobTest {
         Path out = tmp.resolve("other");
         Files.createDirectories(out);
         Files.writeString(out.resolve(ResultStore.SWEEP_FILE), "{\"name\": \"different\"}");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        claimsweep.spec.InputError e = assertThrows(claimsweep.spec.InputError.class,
                 () -> run(spec(), out, new ByteArrayOutputStream()));
         assertTrue(e.getMessage().contains("different"), e.getMessage());
         assertTrue(e.getMessage().contains("--force"), e.getMessage());
