@@ -19,9 +19,10 @@ import java.util.List;
  * @param path        the interval at each look read so far (repeated CIs, or the betting sequence per seed)
  * @param fixedSeeds  seeds a fixed design with the same guarantee needs (0: not applicable)
  * @param cap         the seed cap
+ * @param margin      the claim's margin, on the oriented scale of the path
  */
 public record ClaimProgress(String id, String design, Stop stop, int seedsUsed, String verdict, String explanation,
-                            List<Interval> path, int fixedSeeds, int cap) {
+                            List<Interval> path, int fixedSeeds, int cap, double margin) {
     public ClaimProgress {
         path = List.copyOf(path);
     }

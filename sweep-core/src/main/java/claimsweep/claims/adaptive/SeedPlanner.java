@@ -93,7 +93,7 @@ public final class SeedPlanner {
         var o = ClaimEvaluator.outcome(c, upTo(byId, cap));
         return new ClaimProgress(c.id(), "fixed-n", ClaimProgress.Stop.FIXED_N, cap, o.verdict().kind().label(),
                 "rule " + c.rule().name() + " is not read sequentially: read once at the cap of " + cap + " seeds; "
-                        + o.verdict().reason(), List.of(), 0, cap);
+                        + o.verdict().reason(), List.of(), 0, cap, c.margin());
     }
 
     private ClaimProgress sequential(ClaimSpec c, List<RunSpec> mine, Map<String, RunResult> byId) {
@@ -113,7 +113,7 @@ public final class SeedPlanner {
                 String why = d.length < n ? "only " + d.length + " of " + n + " seeds are paired (failed runs or missing partners)"
                         : fixedRead.verdict().reason();
                 return new ClaimProgress(c.id(), name, ClaimProgress.Stop.UNTESTABLE, n, Verdict.Kind.NOT_TESTABLE.label(),
-                        "after " + n + " seeds: " + why, path, 0, cap);
+                        "after " + n + " seeds: " + why, path, 0, cap, c.margin());
             }
             Direction dir = orientedDirection(c);
             SequentialDecision dec;
@@ -147,7 +147,7 @@ public final class SeedPlanner {
                 }
                 if (futile) text += "; given up: even if every further seed repeated the mean, the last look would stay open";
                 return new ClaimProgress(c.id(), name, why, why == ClaimProgress.Stop.DECIDED ? dec.n() : n, verdict, text,
-                        path, fixedSeeds, cap);
+                        path, fixedSeeds, cap, c.margin());
             }
         }
         return open(c, name, used, path);
@@ -194,7 +194,7 @@ public final class SeedPlanner {
         int n = nextLook(used);
         return new ClaimProgress(c.id(), design, ClaimProgress.Stop.OPEN, used, "",
                 (used == 0 ? "waiting for its first look" : "open after " + used + " seeds") + ": the next round runs its seeds up to "
-                        + n, path, 0, schedule.max());
+                        + n, path, 0, schedule.max(), c.margin());
     }
 
     /** The look after {@code used} seeds (the first look when none is complete); fixed-n claims go straight to the cap. */
