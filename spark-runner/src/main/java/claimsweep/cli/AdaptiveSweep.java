@@ -12,6 +12,7 @@ import claimsweep.spec.SweepSpec;
 import claimsweep.store.ResultStore;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +89,29 @@ final class AdaptiveSweep {
             log.printf("  claim %-8s %-8s %-16s seeds %2d/%d  %s%n", p.id(), p.design(), p.stop().label(), p.seedsUsed(), p.cap(),
                     p.verdict().isEmpty() ? "" : p.verdict());
         }
+    }
+
+    /**
+     * For {@code scripts/report DIR}: when the folder's sweep file declares {@code seeds { }}, re-plans
+     * from the committed results (with the profile and overrides the sweep recorded) and writes the
+     * adaptive section; returns its summary for REPORT.md, or "" for a fixed sweep.
+     */
+    static String reportSection(Path out, Path source) {
+        List<String> args = new ArrayList<>();
+        try {
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(
+                    java.nio.file.Files.readString(out.resolve(ResultStore.SWEEP_FILE))).getAsJsonObject();
+            if (o.has("profile") && !o.get("profile").getAsString().isEmpty()) args.add("profile=" + o.get("profile").getAsString());
+            if (o.has("overrides")) o.getAsJsonArray("overrides").forEach(v -> args.add(v.getAsString()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + out.resolve(ResultStore.SWEEP_FILE) + ": " + e.getMessage(), e);
+        }
+        Experiment e = Experiment.parse(source, args);
+        if (e.sweep().seeds().isEmpty()) return "";
+        List<RunSpec> grid = grid(e.sweep());
+        SeedPlanner planner = new SeedPlanner(e.sweep().seeds().get());
+        SeedPlanner.Plan plan = planner.plan(e.claims(), results(grid, new ResultStore(out)), grid);
+        return claimsweep.report.AdaptiveReport.write(out.resolve("report"), plan, planner);
     }
 
     /** The runs of the first round (the whole grid at seeds 1..start, plus what fixed-n claims need up to the cap). */

@@ -99,6 +99,15 @@ public final class AdaptiveReport {
             chart.addSeries("mean", x, mean).setMarker(SeriesMarkers.CIRCLE);
             chart.addSeries("lower", x, lo).setMarker(SeriesMarkers.TRIANGLE_UP);
         }
+        // an early look far wider than the next (O'Brien-Fleming: 302 s/sqrt(n) at 4 of 24 seeds) would squash the
+        // rest of the path to a line: the y axis then covers the later looks, and the first runs off the plot
+        if (lo.size() >= 3 && hi.get(0) - lo.get(0) > 3 * (hi.get(1) - lo.get(1))) {
+            double top = Math.max(p.margin(), hi.subList(1, hi.size()).stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+            double bottom = Math.min(-p.margin(), lo.subList(1, lo.size()).stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+            double pad = 0.1 * (top - bottom);
+            chart.getStyler().setYAxisMax(top + pad);
+            chart.getStyler().setYAxisMin(bottom - pad);
+        }
         double[] ends = {x.get(0) - 0.5, x.get(x.size() - 1) + 0.5};
         XYSeries zero = chart.addSeries("zero", ends, new double[]{0, 0});
         zero.setMarker(SeriesMarkers.NONE);

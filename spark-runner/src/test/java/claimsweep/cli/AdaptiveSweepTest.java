@@ -89,5 +89,11 @@ class AdaptiveSweepTest {
         assertTrue(again.out().contains("done: 0 runs trained in 0 round(s) (8 already done)"), again.out());
         assertEquals(runsBefore, snapshot(out.resolve(ResultStore.RUNS_DIR)), "no run trained or rewritten");
         assertEquals(adaptive, Files.readString(out.resolve("report/ADAPTIVE.md")), "the same verdicts");
+
+        // scripts/report DIR re-plans from the committed runs and writes the same section
+        Files.delete(out.resolve("report/ADAPTIVE.md"));
+        assertEquals(0, ReportMain.execute(out.toString(), "--no-tensorboard"));
+        assertEquals(adaptive, Files.readString(out.resolve("report/ADAPTIVE.md")));
+        assertTrue(Files.readString(out.resolve("report/REPORT.md")).contains("| Big | group | 4 of 8 | decided |"));
     }
 }

@@ -145,7 +145,11 @@ public final class SeedPlanner {
                     verdict = Verdict.Kind.PREMISE_NOT_MET.label();
                     text += "; " + premise;
                 }
-                if (futile) text += "; given up: even if every further seed repeated the mean, the last look would stay open";
+                if (futile) {
+                    int cut = text.indexOf("; open:");
+                    text = (cut < 0 ? text : text.substring(0, cut))
+                            + "; stopped: futile (even if every further seed repeated the mean, the last look would stay open)";
+                }
                 return new ClaimProgress(c.id(), name, why, why == ClaimProgress.Stop.DECIDED ? dec.n() : n, verdict, text,
                         path, fixedSeeds, cap, c.margin());
             }

@@ -168,4 +168,35 @@ class SeedPlannerTest {
         assertEquals(3 * 2 * 3, run.rounds().get(0).size());
         assertTrue(run.rounds().get(0).stream().allMatch(r -> Map.of().isEmpty() && r.longParam("seed") <= 3));
     }
+
+    @Test
+    void aClaimNoCapCanDecideIsGivenUpAsFutileAndGetsNoMoreSeeds() {
+        // the true effect sits on the margin with 3 pp seed noise: even at 24 seeds the interval would straddle the margin
+        String hopeless = "{ id = H, text = t, metric = test_acc, treatment { norm = batch }, control { norm = none },"
+                + " direction = greater, margin = 0.01 }";
+        Experiment e = experiment("start = 4, step = 2, max = 24", hopeless);
+        Run run = runToEnd(e, s -> s.stringParam("norm").equals("batch") ? 0.81 : 0.80, 0.03);
+        ClaimProgress p = run.plans().get(run.plans().size() - 1).claims().get(0);
+        System.out.println("hopeless: " + run.rounds().size() + " rounds; " + p.stop().label() + ": " + p.explanation());
+        assertEquals(ClaimProgress.Stop.FUTILE, p.stop());
+        assertEquals("inconclusive", p.verdict());
+        assertTrue(p.seedsUsed() < 24, "given up before the cap: " + p.seedsUsed());
+        assertEquals(p.seedsUsed(), run.rounds().stream().flatMap(List::stream).mapToLong(r -> r.longParam("seed")).max().orElseThrow(),
+                "no seed beyond the look it was given up at");
+    }
+
+    @Test
+    void bettingOnMinusOneToOneCannotDecideAFewPointsAndSaysSoAfterRoundOne() {
+        String bet = "{ id = B, text = t, metric = test_acc, treatment { norm = batch }, control { norm = none },"
+                + " direction = greater, margin = 0.01, sequential = betting }";
+        Experiment e = experiment("start = 4, step = 2, max = 24", bet);
+        Run run = runToEnd(e, s -> s.stringParam("norm").equals("batch") ? 0.85 : 0.80, 0.005);
+        ClaimProgress p = run.plans().get(run.plans().size() - 1).claims().get(0);
+        System.out.println("betting: " + p.stop().label() + ": " + p.explanation());
+        assertEquals("betting", p.design());
+        assertEquals(ClaimProgress.Stop.FUTILE, p.stop(), "5 pp within [-1, 1] bounds is out of reach by 24 seeds (README)");
+        assertEquals(1, run.rounds().size());
+        assertEquals(4, p.path().size(), "the betting sequence after each of the 4 seeds");
+        assertTrue(p.fixedSeeds() > 0);
+    }
 }
