@@ -79,7 +79,13 @@ public final class ReportMain implements Callable<Integer> {
             return 2;
         }
         if (out == null) {
-            Reports.build(dirs.get(0), conf != null ? conf : Reports.sourceOf(dirs.get(0), confDir), commit, System.out);
+            Path source = conf != null ? conf : Reports.sourceOf(dirs.get(0), confDir);
+            String adaptive = AdaptiveSweep.reportSection(dirs.get(0), source);
+            if (adaptive.isEmpty()) {
+                Reports.build(dirs.get(0), source, commit, System.out);
+            } else {
+                Reports.build(dirs.get(0), claimsweep.claims.Experiment.parse(source, List.of()), source, commit, System.out, adaptive);
+            }
             writeTensorBoard();
             return 0;
         }

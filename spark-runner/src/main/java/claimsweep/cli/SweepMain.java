@@ -105,6 +105,14 @@ public final class SweepMain implements Callable<Integer> {
         SweepSpec spec = experiment.sweep();
         Expander.Expansion expansion = Expander.expandWithWarnings(spec);
         if (dryRun) {
+            if (spec.seeds().isPresent()) {
+                // the seeds block's grid, of which only the first round is listed
+                DryRun.print(spec.withSeedAxis(spec.seeds().get().allSeeds()), AdaptiveSweep.firstRound(experiment),
+                        expansion.warnings(), System.out);
+                DryRun.printClaims(experiment, System.out);
+                AdaptiveSweep.printDryRun(experiment, System.out);
+                return 0;
+            }
             DryRun.print(spec, expansion.runs(), expansion.warnings(), System.out);
             DryRun.printClaims(experiment, System.out);
             return 0;
@@ -120,15 +128,29 @@ public final class SweepMain implements Callable<Integer> {
         SweepJob.Listener events = noTensorboard ? SweepJob.Listener.NONE : new claimsweep.tensorboard.LiveExport(
                 new claimsweep.tensorboard.TensorBoardExport(tensorboard != null ? tensorboard : outDir.resolve("tensorboard")),
                 System.out);
-        SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), new SweepJob.Options(outDir, dataDir, master,
-                retryFailed, force, ui, sparkLogs, claimsweep.io.GitCommit.current()), System.out, events);
-        System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
-                o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
+        SweepJob.Options options = new SweepJob.Options(outDir, dataDir, master, retryFailed, force, ui, sparkLogs,
+                claimsweep.io.GitCommit.current());
+        int failed;
+        String adaptiveSummary = "";
+        if (spec.seeds().isPresent()) {
+            // adaptive seeding: rounds of ordinary jobs, planned from the committed results
+            AdaptiveSweep.Result a = AdaptiveSweep.run(experiment, options, System.out, events);
+            System.out.printf("done: %d runs trained in %d round(s) (%d already done), %d failed%n", a.trained(), a.rounds(),
+                    a.skipped(), a.failed());
+            failed = a.failed();
+            adaptiveSummary = claimsweep.report.AdaptiveReport.write(outDir.resolve("report"), a.plan(), a.planner());
+            System.out.printf("adaptive seeding: %s/report/ADAPTIVE.md%n", outDir);
+        } else {
+            SweepJob.Outcome o = SweepJob.run(spec, expansion.runs(), options, System.out, events);
+            System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
+                    o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
+            failed = o.failed();
+        }
         if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {
             Reports.build(outDir, experiment, Path.of(spec.source()), claimsweep.io.GitCommit.current(),
-                    System.out);
+                    System.out, adaptiveSummary);
         }
-        if (o.failed() > 0) {
+        if (failed > 0) {
             System.out.println("failed runs keep their reason in the runs table; rerun with --retry-failed to try them again");
         }
         return 0;

@@ -253,7 +253,7 @@ final class Plots {
         }
     }
 
-    private static Path save(Chart<?, ?> chart, Path dir, String file) {
+    static Path save(Chart<?, ?> chart, Path dir, String file) {
         try {
             Files.createDirectories(dir);
             Path target = dir.resolve(file);

@@ -82,14 +82,26 @@ public final class Reports {
     /** As {@link #build(Path, Path, String, PrintStream)} with the claims the sweep parsed before it ran (no second parse). */
     public static List<ClaimResult> build(Path out, claimsweep.claims.Experiment e, Path source, String gitCommit,
                                           PrintStream log) {
-        return build(out, source, e.claims(), e.calibration(), gitCommit, log);
+        return build(out, source, e.claims(), e.calibration(), gitCommit, log, "");
+    }
+
+    /** As above, with a Markdown block after the preamble (an adaptive sweep's summary, {@link AdaptiveReport}). */
+    public static List<ClaimResult> build(Path out, claimsweep.claims.Experiment e, Path source, String gitCommit,
+                                          PrintStream log, String extra) {
+        return build(out, source, e.claims(), e.calibration(), gitCommit, log, extra);
     }
 
     private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, java.util.Optional<Calibration> cal,
                                            String gitCommit, PrintStream log) {
+        return build(out, source, claims, cal, gitCommit, log, "");
+    }
+
+    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, java.util.Optional<Calibration> cal,
+                                           String gitCommit, PrintStream log, String extra) {
         ClaimsReport.Section s = evaluate(out, source, claims, cal, Map.of(), gitCommit, log);
         if (s == null) return List.of();
-        ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`.", List.of(s));
+        ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`."
+                + (extra.isEmpty() ? "" : "\n\n" + extra), List.of(s));
         log.printf("claims: %s/%s, report: %s/report/REPORT.md%n", out, ParquetTables.CLAIMS, out);
         VerdictTable.print(s.results(), s.specs(), out.resolve("report").resolve("index.html"), log);
         return s.results();

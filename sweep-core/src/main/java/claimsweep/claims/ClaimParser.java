@@ -39,7 +39,7 @@ import java.util.Optional;
 public final class ClaimParser {
     /** Keys every claim may have; a rule adds its own ({@link ClaimRule#keys()}). */
     static final List<String> COMMON = List.of("id", "claim", "text", "metric", "target", "treatment", "control", "direction",
-            "margin", "best_over", "select_by", "rule", "primary", "requires");
+            "margin", "best_over", "select_by", "rule", "primary", "requires", "sequential");
     static final List<String> DIRECTIONS = Arrays.stream(Direction.values()).map(Direction::label).toList();
 
     private final List<Problem> problems = new ArrayList<>();
@@ -196,6 +196,7 @@ public final class ClaimParser {
         if (parent != null && o.containsKey("primary")) {
             in.problem(o.get("primary"), path + ".primary", "a premise marked primary", "primary on the claim, not on its premise");
         }
+        Sequencing sequential = sequencing(o, path, rule, metric, parent != null);
         // the rule's own keys: each names a run parameter (today only "over")
         Map<String, String> ruleKeys = new java.util.TreeMap<>();
         for (var k : rule.keys().entrySet()) {
@@ -224,7 +225,7 @@ public final class ClaimParser {
         }
         if (in.problems() > before) return null;
         ClaimSpec spec = new ClaimSpec(id, claim, text, metric, target, treatment, control, direction, margin, o.containsKey("margin"),
-                bestOver, selectBy, Hocon.where(o), rule, ruleKeys.get("over"), primary, requires);
+                bestOver, selectBy, Hocon.where(o), rule, ruleKeys.get("over"), primary, requires, sequential);
         var wrong = rule.check(spec);
         if (wrong.isPresent()) {
             String[] w = wrong.get();
@@ -232,6 +233,29 @@ public final class ClaimParser {
             return null;
         }
         return spec;
+    }
+
+    /**
+     * {@code sequential = group | betting}: how an adaptive sweep reads the claim (default group). Only
+     * paired claims are read sequentially; betting needs differences bounded by [-1, 1] (accuracies).
+     */
+    private Sequencing sequencing(ConfigObject o, String path, ClaimRule rule, Metric metric, boolean premise) {
+        if (!o.containsKey("sequential")) return Sequencing.GROUP;
+        List<String> names = Arrays.stream(Sequencing.values()).map(Sequencing::label).toList();
+        String s = in.choice(o, path, "sequential", names, null, "how an adaptive sweep reads the claim");
+        if (s == null) return Sequencing.GROUP;
+        Sequencing q = Sequencing.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        if (premise) {
+            in.problem(o.get("sequential"), path + ".sequential", Hocon.quote(s), "no sequential key on a premise: "
+                    + "premises are read on the runs their claim gets");
+        } else if (!rule.name().equals("paired")) {
+            in.problem(o.get("sequential"), path + ".sequential", Hocon.quote(s) + " on a " + rule.name() + " claim",
+                    "no sequential key: only paired claims are read sequentially, a " + rule.name() + " claim stays fixed-n at the seed cap");
+        } else if (q == Sequencing.BETTING && metric != null && !metric.isAccuracy()) {
+            in.problem(o.get("sequential"), path + ".sequential", "betting on " + metric.label(), "group, or an accuracy metric: "
+                    + "the betting sequence needs differences known to lie in [-1, 1]");
+        }
+        return q;
     }
 
     /** One claim part per id, and at most one primary part per article claim. */

@@ -20,16 +20,23 @@ import java.util.Map;
  * @param primary    the part that carries its article claim: Holm's correction runs over primaries only,
  *                   other parts are exploratory
  * @param requires   premises: claims evaluated on the same runs that must be supported for this one to be judged
+ * @param sequential how an adaptive sweep ({@code seeds { }}) reads a paired claim; other rules stay fixed-n
  */
 public record ClaimSpec(String id, String claim, String text, Metric metric, double target, Map<String, Object> treatment,
                         Map<String, Object> control, Direction direction, double margin, boolean marginDeclared,
                         List<String> bestOver, Metric selectBy, String origin, ClaimRule rule, String over, boolean primary,
-                        List<ClaimSpec> requires) {
+                        List<ClaimSpec> requires, Sequencing sequential) {
     public ClaimSpec {
         treatment = Map.copyOf(treatment);
         control = Map.copyOf(control);
         bestOver = List.copyOf(bestOver);
         requires = List.copyOf(requires);
+        if (sequential == null) sequential = Sequencing.GROUP;
+    }
+
+    /** Whether an adaptive sweep reads this claim sequentially (paired rule) or once at the cap (every other rule). */
+    public boolean isSequential() {
+        return rule.name().equals("paired");
     }
 
     /** Who a premise belongs to while it is parsed. */

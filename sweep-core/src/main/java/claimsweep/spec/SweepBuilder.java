@@ -102,8 +102,10 @@ final class SweepBuilder {
         List<List<String>> zips = c.hasPath("zip") ? new SweepLists(problems).readZips(c, axes) : List.of();
         checkRepeats(axes, zips);
         List<ExcludeRule> excludes = c.hasPath("exclude") ? new SweepLists(problems).readExcludes(c, axes) : List.of();
+        SeedSchedule seeds = SeedScheduleReader.read(c, problems, fixed, axes);
         if (!problems.isEmpty()) return null;
-        return new SweepSpec(name, description, displayName, sourceHash, profile, overrides, fixed, axes, zips, excludes);
+        return new SweepSpec(name, description, displayName, sourceHash, profile, overrides, fixed, axes, zips, excludes,
+                java.util.Optional.ofNullable(seeds));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +21,11 @@ import java.util.regex.Pattern;
  * @param axes        crossed parameters, slowest-varying first
  * @param zips        groups of axes that vary together (each names two or more axes)
  * @param excludes    rules that drop points
+ * @param seeds       adaptive seeding ({@code seeds { start, step, max }}) instead of a seed axis, if declared
  */
 public record SweepSpec(String name, String description, String source, String sourceHash, String profile,
                         List<String> overrides, Map<String, Setting> fixed, List<Axis> axes,
-                        List<List<String>> zips, List<ExcludeRule> excludes) {
+                        List<List<String>> zips, List<ExcludeRule> excludes, Optional<SeedSchedule> seeds) {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     public SweepSpec {
@@ -36,6 +38,19 @@ public record SweepSpec(String name, String description, String source, String s
         axes = List.copyOf(axes);
         zips = zips.stream().map(List::copyOf).toList();
         excludes = List.copyOf(excludes);
+        seeds = seeds == null ? Optional.empty() : seeds;
+    }
+
+    /**
+     * This sweep with a seed axis over {@code seedValues} (adaptive seeding: the grid the planner picks
+     * its rounds from). Run ids depend only on parameters, so a run here has the id it would have in a
+     * sweep that declared {@code seed = [...]}.
+     */
+    public SweepSpec withSeedAxis(List<Long> seedValues) {
+        String at = seeds.map(SeedSchedule::origin).orElse("seeds { }");
+        List<Axis> withSeed = new java.util.ArrayList<>(axes);
+        withSeed.add(new Axis("seed", seedValues.stream().map(v -> new Setting(v, at)).toList()));
+        return new SweepSpec(name, description, source, sourceHash, profile, overrides, fixed, withSeed, zips, excludes, seeds);
     }
 
     public Axis axis(String axisName) {
