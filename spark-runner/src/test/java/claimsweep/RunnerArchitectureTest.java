@@ -41,6 +41,16 @@ class RunnerArchitectureTest {
                 .check(RUNNER);
     }
 
+    /** As in sweep-core: parameters are read through the typed RunSpec.config(), never by a fixed name. */
+    @Test
+    void noFixedNameParameterReads() {
+        noClasses().should().callMethod(claimsweep.spec.RunSpec.class, "stringParam", String.class)
+                .orShould().callMethod(claimsweep.spec.RunSpec.class, "doubleParam", String.class)
+                .orShould().callMethod(claimsweep.spec.RunSpec.class, "longParam", String.class)
+                .orShould().callMethod(claimsweep.spec.RunSpec.class, "intParam", String.class)
+                .check(RUNNER);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("claimsweep.(**)").should().beFreeOfCycles().check(RUNNER);

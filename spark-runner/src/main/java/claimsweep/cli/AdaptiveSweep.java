@@ -60,7 +60,7 @@ final class AdaptiveSweep {
                 return new Result(plan, round - 1, trained, skipped, failed, planner);
             }
             log.printf("round %d: %d runs (seeds up to %d)%n", round, plan.next().size(),
-                    plan.next().stream().mapToLong(r -> r.longParam("seed")).max().orElse(0));
+                    plan.next().stream().mapToLong(r -> r.config().seeds().seed()).max().orElse(0));
             // the round's job gets every run so far, so its tables cover the whole sweep; committed ones are skipped
             Map<String, RunSpec> scheduled = new LinkedHashMap<>();
             committed.forEach(r -> scheduled.put(r.runId(), r));
