@@ -98,6 +98,12 @@ final class RunConstraints {
                     + model.family().key(),
                     "rnn_norm = none, or model = rnn (rnn_norm normalizes inside the recurrent layers; use norm for the mlp and cnn)"));
         }
+        if (model.denseNorm() != ModelConfig.DenseNorm.SAME && model.family() != ModelConfig.Family.CNN) {
+            out.add(new Violation(List.of("dense_norm", "model"), "dense_norm = " + model.denseNorm().key() + " with model = "
+                    + model.family().key(),
+                    "dense_norm = same, or model = cnn (dense_norm leaves the cnn's dense layer unnormalized; in the mlp every "
+                    + "layer is dense, so use norm = none)"));
+        }
         if (norm.kind() == NormSpec.Kind.GROUP) {
             List<Integer> widths = Architectures.normalizedWidths(model);
             for (int w : widths) {

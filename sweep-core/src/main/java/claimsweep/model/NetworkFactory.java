@@ -168,8 +168,9 @@ public final class NetworkFactory {
                     layers.add(FusedLayers.enabled("maxpool") ? new FastMaxPool.Builder().build()
                             : new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
                 }
-                layers.add(dense(Architectures.CNN_DENSE, preNormActivation(norm, act), dropout));
-                addNormAndActivation(layers, norm, act, Architectures.CNN_DENSE);
+                NormSpec denseNorm = model.cnnDenseNorm(); // dense_norm = none: conv-only normalization (claim A5)
+                layers.add(dense(Architectures.CNN_DENSE, preNormActivation(denseNorm, act), dropout));
+                addNormAndActivation(layers, denseNorm, act, Architectures.CNN_DENSE);
             }
             case RNN -> {
                 // The image's rows as a sequence (RowsAsSequence); depth SimpleRnn layers of width

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param dropout    probability of dropping each hidden unit while training
  * @param loss       output activation and loss
  * @param rnnNorm    normalization inside each recurrent layer of the rnn (claim A6)
+ * @param denseNorm  the cnn's dense layer: the same normalization as its conv layers, or none (claim A5)
  */
 public record ModelConfig(Family family, int depth, int width, Activation activation, NormSpec norm, InitSpec init,
-                          double dropout, Loss loss, RnnNorm rnnNorm) {
+                          double dropout, Loss loss, RnnNorm rnnNorm, DenseNorm denseNorm) {
     public ModelConfig {
         Objects.requireNonNull(family);
         Objects.requireNonNull(activation);
@@ -25,6 +26,22 @@ public record ModelConfig(Family family, int depth, int width, Activation activa
         Objects.requireNonNull(init);
         Objects.requireNonNull(loss);
         Objects.requireNonNull(rnnNorm);
+        Objects.requireNonNull(denseNorm);
+    }
+
+    /** The normalization of the cnn's dense layer's, given the conv layers' {@code norm}. */
+    public NormSpec cnnDenseNorm() {
+        return denseNorm == DenseNorm.NONE ? NormSpec.parse("none") : norm;
+    }
+
+    /**
+     * The cnn's dense layer: normalized like its conv layers (same), or not at all (none). BatchNorm
+     * over a dense layer sees one value per example and feature, so at batch 2 it outputs exactly
+     * +-1 and passes back almost no gradient; conv BatchNorm pools over H x W positions too. A
+     * small-batch claim about conv BatchNorm (A5, Wu &amp; He 2018) needs the dense layer left alone.
+     */
+    public enum DenseNorm implements Choice {
+        SAME, NONE;
     }
 
     /** In-recurrence normalization: LayerNorm (Ba et al. 2016), BatchNorm per time step (Cooijmans et al. 2017). */

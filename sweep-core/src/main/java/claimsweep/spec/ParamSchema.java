@@ -34,6 +34,9 @@ public final class ParamSchema {
         choice("rnn_norm", ModelConfig.RnnNorm.NONE, "normalization inside each recurrent layer of the rnn, on the summed "
                 + "pre-activation of every time step: none, layer (LayerNorm over the units, Ba et al. 2016), batch_step "
                 + "(BatchNorm with statistics and running averages per time step, Cooijmans et al. 2017)");
+        // Claim A5: conv-only normalization; a per-feature BatchNorm over 2 examples is degenerate.
+        choice("dense_norm", ModelConfig.DenseNorm.SAME, "normalization of the cnn's dense layer: same (as the conv "
+                + "layers, norm) or none (normalize the conv layers only)");
         spec("init", "he", "weight initialization of every weight layer", InitSpec.EXPECTED,
                 s -> InitSpec.parse(s).canonical());
         choice("optimizer", OptimConfig.Optimizer.MOMENTUM, "update rule (adamw = adam with decoupled weight decay, see weight_decay)");

@@ -47,7 +47,7 @@ public record RunConfig(DataConfig data, ModelConfig model, OptimConfig optim, B
                 new ModelConfig(r.choice("model", ModelConfig.Family.class), r.integer("depth"), r.integer("width"),
                         r.choice("activation", ModelConfig.Activation.class), NormSpec.parse(r.string("norm")),
                         InitSpec.parse(r.string("init")), r.real("dropout"), r.choice("loss", ModelConfig.Loss.class),
-                        r.choice("rnn_norm", ModelConfig.RnnNorm.class)),
+                        r.choice("rnn_norm", ModelConfig.RnnNorm.class), r.choice("dense_norm", ModelConfig.DenseNorm.class)),
                 new OptimConfig(optimizer, r.real("lr"), r.real("momentum"), r.real("l2"),
                         OptimConfig.effectiveWeightDecay(optimizer, r.real("weight_decay")),
                         r.choice("clip", OptimConfig.Clip.class), r.real("clip_at"),

@@ -23,6 +23,7 @@ class ParamSchemaTest {
         expected.put("activation", "relu");
         expected.put("norm", "none");
         expected.put("rnn_norm", "none");
+        expected.put("dense_norm", "same");
         expected.put("init", "he");
         expected.put("optimizer", "momentum");
         expected.put("momentum", 0.9);
