@@ -86,6 +86,31 @@ public final class Arms {
         return m;
     }
 
+    /** A treatment run, its control partner and the claim's metric on each. */
+    public record Partners(Map<String, Object> key, RunResult treatment, RunResult control, double t, double k) {}
+
+    /**
+     * Treatment runs paired with the control runs that agree on every parameter but the arm keys and
+     * {@code best_over}, in the treatment arm's order; a run without a partner, or either side
+     * without a value of the claim's metric, is left out.
+     */
+    public static List<Partners> pair(ClaimSpec c, List<RunResult> treatment, List<RunResult> control) {
+        Set<String> armKeys = armKeys(c);
+        Map<Map<String, Object>, RunResult> controlByKey = new LinkedHashMap<>();
+        for (RunResult r : control) controlByKey.put(pairKey(r, armKeys, c.bestOver()), r);
+        List<Partners> out = new ArrayList<>();
+        for (RunResult r : treatment) {
+            Map<String, Object> key = pairKey(r, armKeys, c.bestOver());
+            RunResult partner = controlByKey.get(key);
+            if (partner == null) continue;
+            Double a = c.metric().of(r, c.target());
+            Double b = c.metric().of(partner, c.target());
+            if (a == null || b == null) continue;
+            out.add(new Partners(key, r, partner, a, b));
+        }
+        return out;
+    }
+
     /**
      * One unit per seed: values keyed by pair keys that share their seeds (runs that differ only in a
      * parameter neither arm fixes, e.g. a norm axis the claim does not compare) are averaged, so such

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A paired claim's per-seed differences in seed order, paired exactly as the paired rule pairs them
+ * A paired claim's per-seed differences in seed order, paired by the paired rule's own {@link Arms#pair}
  * (each arm at its best {@code best_over} level, partners agreeing on every other parameter, one unit
  * per seed), and oriented so that the claimed (or better) side is positive: greater and less both
  * become "difference &gt;= margin", which is how the sequential designs read them.
@@ -21,21 +21,10 @@ final class PairedDifferences {
 
     /** Oriented differences, sorted by seed (the order seeds were added). */
     static double[] of(ClaimSpec c, List<RunResult> runs) {
-        var armKeys = Arms.armKeys(c);
         List<RunResult> t = Arms.best(Arms.select(runs, c.treatment()), c, new TreeMap<>());
         List<RunResult> k = Arms.best(Arms.select(runs, c.control()), c, new TreeMap<>());
-        Map<Map<String, Object>, RunResult> controlByKey = new LinkedHashMap<>();
-        for (RunResult r : k) controlByKey.put(Arms.pairKey(r, armKeys, c.bestOver()), r);
         Map<Map<String, Object>, Double> diffs = new LinkedHashMap<>();
-        for (RunResult r : t) {
-            var key = Arms.pairKey(r, armKeys, c.bestOver());
-            RunResult partner = controlByKey.get(key);
-            if (partner == null) continue;
-            Double a = c.metric().of(r, c.target());
-            Double b = c.metric().of(partner, c.target());
-            if (a == null || b == null) continue;
-            diffs.put(key, c.sign() * (a - b));
-        }
+        for (Arms.Partners p : Arms.pair(c, t, k)) diffs.put(p.key(), c.sign() * (p.t() - p.k()));
         List<Map.Entry<Map<String, Object>, Double>> bySeed = new ArrayList<>(Arms.perSeed(diffs).entrySet());
         bySeed.sort((x, y) -> compareSeeds(x.getKey(), y.getKey()));
         return bySeed.stream().mapToDouble(Map.Entry::getValue).toArray();

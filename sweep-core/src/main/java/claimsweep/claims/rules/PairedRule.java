@@ -38,29 +38,20 @@ public final class PairedRule implements ClaimRule {
 
     @Override
     public Outcome evaluate(ClaimSpec c, List<RunResult> runs) {
-        var armKeys = Arms.armKeys(c);
         Map<String, Object> tChoice = new TreeMap<>();
         Map<String, Object> cChoice = new TreeMap<>();
         List<RunResult> t = Arms.best(Arms.select(runs, c.treatment()), c, tChoice);
         List<RunResult> k = Arms.best(Arms.select(runs, c.control()), c, cChoice);
-        Map<Map<String, Object>, RunResult> controlByKey = new LinkedHashMap<>();
-        for (RunResult r : k) controlByKey.put(Arms.pairKey(r, armKeys, c.bestOver()), r);
         Map<Map<String, Object>, Double> tv = new LinkedHashMap<>();
         Map<Map<String, Object>, Double> kv = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>();
         List<RunResult> used = new ArrayList<>(t);
         used.addAll(k);
-        for (RunResult r : t) {
-            var key = Arms.pairKey(r, armKeys, c.bestOver());
-            RunResult partner = controlByKey.get(key);
-            if (partner == null) continue;
-            Double a = c.metric().of(r, c.target());
-            Double b = c.metric().of(partner, c.target());
-            if (a == null || b == null) continue;
-            tv.put(key, a);
-            kv.put(key, b);
-            ids.add(r.runId());
-            ids.add(partner.runId());
+        for (Arms.Partners p : Arms.pair(c, t, k)) {
+            tv.put(p.key(), p.t());
+            kv.put(p.key(), p.k());
+            ids.add(p.treatment().runId());
+            ids.add(p.control().runId());
         }
         String chosen = c.bestOver().isEmpty() ? "" : "by " + c.selectBy().label() + ": treatment " + tChoice + "; control " + cChoice;
         return PerSeed.decide(c, tv, kv, used, true, c.metric().label(), c.margin(), chosen, ids, DoubleUnaryOperator.identity(),
