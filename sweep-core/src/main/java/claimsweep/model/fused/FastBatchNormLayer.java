@@ -13,7 +13,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -25,7 +24,7 @@ import java.util.Arrays;
  * and, for the log10 std form, log10(std_t / std_t+1), which DL4J's no-op updater subtracts.
  *
  * <p>Layout: the input is read as N x C blocks of S contiguous values (S = 1 for dense input,
- * H x W for NCHW); the double path's loops serve both, the float path streams rows (dense) or
+ * H x W for NCHW); the double path's loops serve both, the float path ({@link BatchNormFloat}) streams rows (dense) or
  * planes (NCHW). Each loop keeps the contiguous index innermost (the channel for dense input, the
  * position for images), which is what the JIT vectorizes.
  */

@@ -1,12 +1,11 @@
 package claimsweep.model.fused;
 
-import org.deeplearning4j.nn.api.MaskState;
+import claimsweep.model.layers.ImageRows;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,11 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * memory, so unlike {@link RowsAsSequence} (NCW, a transposed copy each way) this is a reshape.
  * Used with {@link FastRnn}.
  */
-public final class RowsAsSteps implements InputPreProcessor {
+public final class RowsAsSteps extends ImageRows {
     private static final long serialVersionUID = 1L;
-
-    private int rows;
-    private int cols;
 
     /** For Jackson. */
     public RowsAsSteps() {
@@ -27,31 +23,12 @@ public final class RowsAsSteps implements InputPreProcessor {
     }
 
     public RowsAsSteps(int rows, int cols) {
-        this.rows = rows;
-        this.cols = cols;
-    }
-
-    public int getRows() {
-        return rows;
-    }
-
-    public void setRows(int rows) {
-        this.rows = rows;
-    }
-
-    public int getCols() {
-        return cols;
-    }
-
-    public void setCols(int cols) {
-        this.cols = cols;
+        super(rows, cols);
     }
 
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr mgr) {
-        if (input.rank() != 2 || input.size(1) != (long) rows * cols) {
-            throw new IllegalStateException("expected [minibatch, " + rows * cols + "] images, got " + java.util.Arrays.toString(input.shape()));
-        }
+        checkImages(input);
         INDArray c = input.ordering() == 'c' && Native.isDense(input) ? input : input.dup('c');
         return mgr.leverageTo(ArrayType.ACTIVATIONS, c.reshape('c', c.size(0), rows, cols));
     }
@@ -71,20 +48,5 @@ public final class RowsAsSteps implements InputPreProcessor {
     @Override
     public InputType getOutputType(InputType inputType) {
         return InputType.recurrent(cols, rows, RNNFormat.NWC);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
-        return new Pair<>(maskArray, currentMaskState);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RowsAsSteps r && r.rows == rows && r.cols == cols;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * rows + cols + 7;
     }
 }
