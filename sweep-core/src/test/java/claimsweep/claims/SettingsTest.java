@@ -120,4 +120,17 @@ class SettingsTest {
         assertEquals(List.of("dataset=mnist, norm=batch"), rs.stream().map(ClaimResult::setting).toList());
         assertEquals(Verdict.Kind.INCONCLUSIVE, rs.get(0).verdict().kind(), "the control lies in another setting: no pairs");
     }
+
+    @Test
+    void theReadmeExampleParses() throws Exception {
+        String readme = java.nio.file.Files.readString(claimsweep.TestData.repoRoot().resolve("README.md"));
+        int at = readme.indexOf("```hocon\nsettings = [dataset]");
+        assertTrue(at >= 0, "README's settings example");
+        String block = readme.substring(at + "```hocon\n".length(), readme.indexOf("```", at + 8));
+        HoconFile f = HoconFile.of("README.md", "name = readme\nmodel = mlp\nbudget { steps = 10 }\n" + block, "",
+                (o, k, found, exp) -> fail(o + " " + k + " " + found + " " + exp));
+        Experiment e = Experiment.parse(f, List.of());
+        assertEquals(List.of("dataset"), e.settings());
+        assertEquals("level", e.claims().get(0).requires().get(0).rule().name());
+    }
 }
