@@ -105,6 +105,7 @@ public final class ClaimsReport {
             }
         }
         html.raw("</table>\n");
+        md.append('\n'); // a blank line ends the Markdown table; without it the next paragraph reads as one more row
 
         for (Section s : sections) {
             if (sections.size() > 1) {
@@ -126,14 +127,21 @@ public final class ClaimsReport {
                         .append(sections.size() > 1 ? "### " : "## ").append(h).append("\n\n");
                 html.raw(sections.size() > 1 ? "<h3 id=\"" : "<h2 id=\"").raw(anchor(c.id())).raw("\">").text(h)
                         .raw(sections.size() > 1 ? "</h3>\n" : "</h2>\n");
+                boolean perSetting = rows.stream().anyMatch(r -> !r.setting().isEmpty());
+                if (perSetting) {
+                    // the design once, then what each setting showed
+                    String d = "- design: " + design(c, rows.get(0));
+                    md.append(d).append("\n\n");
+                    html.markdownish(d);
+                }
                 for (ClaimResult r : rows) {
-                    if (!r.setting().isEmpty()) {
+                    if (perSetting) {
                         String in = "**In " + r.setting() + "**";
                         md.append(in).append("\n\n");
                         html.markdownish(in);
                     }
                     List<String> items = new ArrayList<>();
-                    items.add("design: " + design(c, r));
+                    if (!perSetting) items.add("design: " + design(c, r));
                     if (!r.chosen().isEmpty()) items.add("chosen: " + r.chosen());
                     items.add("verdict: **" + r.verdict().kind().label() + "**" + (r.primary() ? " (primary)" : " (exploratory)") + ": "
                             + r.verdict().reason());

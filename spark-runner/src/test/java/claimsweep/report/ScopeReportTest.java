@@ -70,6 +70,9 @@ class ScopeReportTest {
         // the claim's section: one heading, then its row in each setting
         assertEquals(1, md.split("## SC-1: BN is better", -1).length - 1, md);
         assertTrue(md.indexOf("**In dataset=fashion-mnist**") < md.indexOf("**In dataset=mnist**"), md);
+        assertEquals(1, md.split("- design: ", -1).length - 1, "the design once, before the settings' rows");
+        assertTrue(md.indexOf("- design: ") < md.indexOf("**In dataset=fashion-mnist**"), md);
+        assertEquals(2, md.split("- verdict: ", -1).length - 1, "one verdict per setting");
         // the HTML renders the scope table as a table (commonmark's GFM tables)
         String html = Files.readString(out.resolve("report/index.html"));
         assertTrue(html.contains("<h2>Scope</h2>"), html.substring(0, Math.min(2000, html.length())));
