@@ -72,6 +72,11 @@ final class RunConstraints {
                     + model.family().key(),
                     "bn_stats = train, unless transfer = pretrain with norm = batch on the mlp (whose BatchNorm layer can freeze its statistics)"));
         }
+        if (data.remedy() == DataConfig.Remedy.SMOTE && t.targetLabels() > 0) {
+            // the transfer task picks training rows; SMOTE's synthetic inputs are not rows
+            out.add(new Violation(List.of("remedy", "target_labels"), "remedy = smote with target_labels = " + t.targetLabels(),
+                    "remedy = smote only without a transfer task (target_labels = 0)"));
+        }
         long targetLabels = t.targetLabels();
         if (targetLabels > 0 && batch > 5 * targetLabels) {
             out.add(new Violation(List.of("batch_size", "target_labels"), "batch_size = " + batch + " with target_labels = "
