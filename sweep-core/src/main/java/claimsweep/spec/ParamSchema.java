@@ -97,8 +97,10 @@ public final class ParamSchema {
         integer("pretrain_steps", 0, "steps of pretraining on the source classes (transfer = pretrain)", v -> v >= 0,
                 "an integer >= 0");
         choice("bn_stats", Treatments.BnStats.TRAIN, "BatchNorm statistics while fine-tuning: train (batch statistics, running ones "
-                + "updated), frozen (the pretrained ones, kept), reestimate (frozen, then recomputed on the target "
-                + "training images before evaluation)");
+                + "updated), frozen (the pretrained ones, kept), reestimate (frozen during fine-tuning, then recomputed on the "
+                + "target training images before the test evaluation), adabn (AdaBN, Li et al. 2016: recomputed on the target "
+                + "training images after pretraining and before fine-tuning, then frozen); all but train need transfer = "
+                + "pretrain with norm = batch on the mlp or cnn");
         // Training-loop bugs (claim B8), each emulated faithfully; see Trainer and docs in the README.
         choice("bug", Treatments.Bug.NONE, "an emulated training-loop bug: misaligned (labels shuffled apart from their images), "
                 + "test_norm (test images left raw 0..255), sum_loss (loss summed over the batch, not averaged), "
