@@ -90,6 +90,10 @@ public final class ParquetTables {
                 .required(PrimitiveTypeName.DOUBLE).named("val_acc")
                 .required(PrimitiveTypeName.DOUBLE).named("lr")
                 .required(PrimitiveTypeName.INT64).named("elapsed_ms")
+                // optional, and last: results from before training accuracy was recorded have none, and
+                // readers that merge schemas by name (Spark mergeSchema, DuckDB union_by_name) read
+                // tables written without the column as null
+                .optional(PrimitiveTypeName.DOUBLE).named("train_acc")
                 .named("curves");
     }
 
@@ -183,9 +187,11 @@ public final class ParquetTables {
             SimpleGroupFactory f = new SimpleGroupFactory(curves);
             for (RunResult r : ordered) {
                 for (CurvePoint p : r.curve()) {
-                    w.write(f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("epoch", p.epoch())
+                    Group g = f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("epoch", p.epoch())
                             .append("train_loss", p.trainLoss()).append("val_loss", p.valLoss())
-                            .append("val_acc", p.valAcc()).append("lr", p.lr()).append("elapsed_ms", p.elapsedMs()));
+                            .append("val_acc", p.valAcc()).append("lr", p.lr()).append("elapsed_ms", p.elapsedMs());
+                    if (p.trainAcc() != null) g.append("train_acc", p.trainAcc());
+                    w.write(g);
                 }
             }
         });
