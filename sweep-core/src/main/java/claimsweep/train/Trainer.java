@@ -136,6 +136,7 @@ public final class Trainer {
             if (trouble != null) return diverged(run, prov, curve, start, 0, trouble, null, null, null, null);
         }
         if (tr.bnStats() != Treatments.BnStats.TRAIN) BatchNormStats.freeze(net, true);
+        Bugs.applyToNetwork(p.bugs(), net, p.cfg().model().norm()); // after pretraining: the bugs sit in the fine-tuning loop
 
         long evalEvery = p.cfg().budget().evalEvery();
         int stepsPerEpoch = p.batches().stepsPerEpoch();
@@ -158,7 +159,7 @@ public final class Trainer {
             List<CurvePoint.LayerGradient> gradients = evalStep
                     ? GradientHistograms.attach(net, minibatch, GradientNorms.of(net, minibatch)) : List.of();
             net.fit(minibatch);
-            double loss = net.score() / p.bugs().lossScale(); // the mean loss, also under the sum_loss bug
+            double loss = p.bugs().recordedLoss(net.score()); // the mean loss, also under the sum_loss bug
             StoppingPolicy.Decision d = stopping.afterStep(step, loss);
             if (d.stops()) return diverged(run, prov, curve, start, step, d.reason(), bestAcc, bestStep, last, trainAcc);
             if (!evalStep) continue;
