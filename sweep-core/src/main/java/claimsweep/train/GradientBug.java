@@ -22,6 +22,9 @@ import java.util.Set;
  *   <li>constant_loss: the views are zeroed, the gradient of a loss that does not depend on the
  *       parameters.
  * </ul>
+ * The views hold gradients summed over the minibatch, which the updater then divides by its size;
+ * minibatches all have one size (Minibatches drops the partial one), so a stale sum is divided
+ * exactly as it would have been in its own step.
  * BatchNorm's running statistics are left alone: DL4J carries their moving-average update in the
  * same views, but in PyTorch they update in the forward pass, untouched by either bug.
  */
