@@ -2,13 +2,11 @@ package claimsweep.train;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The B8 bugs that act between the backward pass and the optimizer step, as a DL4J training
@@ -26,12 +24,11 @@ import java.util.Set;
  * minibatches all have one size (Minibatches drops the partial one), so a stale sum is divided
  * exactly as it would have been in its own step.
  * BatchNorm's running statistics are left alone: DL4J carries their moving-average update in the
- * same views, but in PyTorch they update in the forward pass, untouched by either bug.
+ * same views, but in PyTorch they update in the forward pass, untouched by either bug. The curve's
+ * per-layer gradient norms come from a separate backward pass (GradientNorms) that no listener sees:
+ * they stay the real loss's gradient on the step's minibatch, i.e. what the bug throws away or delays.
  */
 final class GradientBug extends BaseTrainingListener {
-    private static final Set<String> STATISTICS = Set.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
-            BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-
     private final boolean stale;
     /** The previous minibatch's gradient per variable ("layer_param"), copied out of the reused views. */
     private final Map<String, INDArray> previous = new HashMap<>();
@@ -51,7 +48,7 @@ final class GradientBug extends BaseTrainingListener {
         Gradient g = model.gradient();
         for (Map.Entry<String, INDArray> e : g.gradientForVariable().entrySet()) {
             String key = e.getKey();
-            if (STATISTICS.contains(key.substring(key.indexOf('_') + 1))) continue;
+            if (GradientNorms.isState(key.substring(key.indexOf('_') + 1))) continue;
             INDArray view = e.getValue();
             if (!stale) {
                 view.assign(0);
