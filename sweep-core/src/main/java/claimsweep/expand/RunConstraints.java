@@ -65,12 +65,18 @@ final class RunConstraints {
                     "target_labels > 0 and pretrain_steps > 0 (pretraining needs a target task and a budget)"));
         }
         NormSpec norm = model.norm();
-        if (t.bnStats() != Treatments.BnStats.TRAIN && !(pretrain && norm.kind() == NormSpec.Kind.BATCH
-                && model.family() == ModelConfig.Family.MLP)) {
+        boolean bnFreezes = model.family() == ModelConfig.Family.MLP || model.family() == ModelConfig.Family.CNN;
+        if (t.bnStats() != Treatments.BnStats.TRAIN && !(pretrain && norm.kind() == NormSpec.Kind.BATCH && bnFreezes)) {
             out.add(new Violation(List.of("bn_stats", "transfer", "norm", "model"), "bn_stats = " + t.bnStats().key()
                     + " with transfer = " + t.transfer().key() + ", norm = " + norm.canonical() + ", model = "
                     + model.family().key(),
-                    "bn_stats = train, unless transfer = pretrain with norm = batch on the mlp (whose BatchNorm layer can freeze its statistics)"));
+                    "bn_stats = train, unless transfer = pretrain with norm = batch on the mlp or cnn (whose fused BatchNorm layers "
+                            + "can freeze their statistics)"));
+        }
+        if (data.remedy() == DataConfig.Remedy.SMOTE && t.targetLabels() > 0) {
+            // the transfer task picks training rows; SMOTE's synthetic inputs are not rows
+            out.add(new Violation(List.of("remedy", "target_labels"), "remedy = smote with target_labels = " + t.targetLabels(),
+                    "remedy = smote only without a transfer task (target_labels = 0)"));
         }
         long targetLabels = t.targetLabels();
         if (targetLabels > 0 && batch > 5 * targetLabels) {

@@ -41,8 +41,12 @@ public record Treatments(Bug bug, int targetLabels, Transfer transfer, long pret
         NONE, PRETRAIN;
     }
 
-    /** BatchNorm statistics while fine-tuning: batch ones, the pretrained ones frozen, or frozen then re-estimated. */
+    /**
+     * BatchNorm statistics while fine-tuning: batch ones, the pretrained ones frozen, frozen then
+     * re-estimated on the target images after fine-tuning, or (AdaBN, Li et al. 2016) re-estimated on
+     * the target images before fine-tuning and frozen during it.
+     */
     public enum BnStats implements Choice {
-        TRAIN, FROZEN, REESTIMATE;
+        TRAIN, FROZEN, REESTIMATE, ADABN;
     }
 }

@@ -2,9 +2,7 @@ package claimsweep.train;
 
 import claimsweep.data.Shuffle;
 import claimsweep.model.fused.BatchNormStats;
-import claimsweep.model.fused.FusedLayers;
 import claimsweep.spec.DataConfig.Inputs;
-import claimsweep.spec.NormSpec;
 import claimsweep.spec.RunConfig;
 import claimsweep.spec.Treatments.Bug;
 
@@ -78,15 +76,17 @@ public record Bugs(Bug kind, boolean misalignLabels, double lossScale, Inputs te
     /**
      * Applies the bugs that live in the network rather than the data or the evaluation: BatchNorm
      * switched to its running statistics (bn_eval_in_training), the gradient listener (stale_grad,
-     * constant_loss). Throws when bn_eval_in_training finds no BatchNorm layer that can do it in a
-     * BatchNorm network (the stock DL4J layer, built without the fused layers, cannot): a bug
-     * silently not applied would be reported as harmless.
+     * constant_loss). DL4J's stock BatchNorm layer (fused layers off, or the CUDA backend) cannot
+     * train on its running statistics; BatchNormStats refuses it, and the run fails saying so, since
+     * a bug silently not applied would be reported as harmless.
      */
-    static void applyToNetwork(Bugs bugs, MultiLayerNetwork net, NormSpec norm) {
-        if (bugs.bnEvalInTraining() && BatchNormStats.freeze(net, true) == 0 && norm.kind() == NormSpec.Kind.BATCH) {
-            throw new IllegalStateException("bug = bn_eval_in_training: the network has no BatchNorm layer that can train "
-                    + "on its running statistics (FastBatchNorm; is -D" + FusedLayers.PROPERTY + " excluding batchnorm, "
-                    + "or is this the CUDA backend?)");
+    static void applyToNetwork(Bugs bugs, MultiLayerNetwork net) {
+        if (bugs.bnEvalInTraining()) {
+            try {
+                BatchNormStats.freeze(net, true);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("bug = bn_eval_in_training: " + e.getMessage(), e);
+            }
         }
         GradientBug listener = GradientBug.of(bugs);
         if (listener != null) net.addListeners(listener);

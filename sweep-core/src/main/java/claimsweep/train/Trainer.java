@@ -10,7 +10,6 @@ import claimsweep.spec.BudgetConfig;
 import claimsweep.spec.RunConfig;
 import claimsweep.spec.RunSpec;
 import claimsweep.spec.Treatments;
-import claimsweep.model.fused.BatchNormStats;
 import claimsweep.model.NetworkFactory;
 import claimsweep.result.CurvePoint;
 import claimsweep.result.Provenance;
@@ -20,7 +19,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -135,8 +133,8 @@ public final class Trainer {
             String trouble = pretrain(p);
             if (trouble != null) return diverged(run, prov, curve, start, 0, trouble, null, null, null, null);
         }
-        if (tr.bnStats() != Treatments.BnStats.TRAIN) BatchNormStats.freeze(net, true);
-        Bugs.applyToNetwork(p.bugs(), net, p.cfg().model().norm()); // after pretraining: the bugs sit in the fine-tuning loop
+        Transfer.beforeFineTuning(net, tr.bnStats(), data.trainX(), data.per());
+        Bugs.applyToNetwork(p.bugs(), net); // after pretraining: the bugs sit in the fine-tuning loop
 
         long evalEvery = p.cfg().budget().evalEvery();
         int stepsPerEpoch = p.batches().stepsPerEpoch();
@@ -185,11 +183,7 @@ public final class Trainer {
             }
         }
         if (bestParams != null) net.setParams(bestParams);
-        if (tr.bnStats() == Treatments.BnStats.REESTIMATE) {
-            INDArray x = Nd4j.create(DataType.FLOAT, new long[] {data.trainY().length, data.per()}, 'c');
-            ((org.bytedeco.javacpp.FloatPointer) x.data().addressPointer()).put(data.trainX());
-            BatchNormStats.reestimate(net, x);
-        }
+        Transfer.afterFineTuning(net, tr.bnStats(), data.trainX(), data.per());
         Evaluator.Score test = Evaluator.of(p.cfg().model().loss(), p.cfg().budget().testBatch(), p.bugs(), data.testX(),
                 data.testY(), data.per()).score(net);
         RunStatus status = RunStatus.OK;

@@ -41,7 +41,7 @@ class LoopBugsTest {
     /** A network of {@code run} with the run's bugs applied, as the trainer builds it. */
     private static MultiLayerNetwork net(RunSpec run) {
         MultiLayerNetwork net = NetworkFactory.build(run, DataType.FLOAT, null, null);
-        Bugs.applyToNetwork(Bugs.of(run.config()), net, run.config().model().norm());
+        Bugs.applyToNetwork(Bugs.of(run.config()), net);
         return net;
     }
 
@@ -145,7 +145,7 @@ class LoopBugsTest {
         try {
             MultiLayerNetwork stock = NetworkFactory.build(run, DataType.FLOAT, null, null);
             var ex = assertThrows(IllegalStateException.class,
-                    () -> Bugs.applyToNetwork(Bugs.of(run.config()), stock, run.config().model().norm()));
+                    () -> Bugs.applyToNetwork(Bugs.of(run.config()), stock));
             assertTrue(ex.getMessage().contains("bn_eval_in_training"), ex.getMessage());
         } finally {
             if (old == null) System.clearProperty(claimsweep.model.fused.FusedLayers.PROPERTY);
