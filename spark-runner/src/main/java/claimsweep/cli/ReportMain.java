@@ -1,7 +1,9 @@
 package claimsweep.cli;
 
 import claimsweep.report.ClaimsReport;
+import claimsweep.report.PreviousVerdicts;
 import claimsweep.report.Reports;
+import claimsweep.report.WhatChanged;
 import claimsweep.store.ResultStore;
 import claimsweep.report.Provenances;
 
@@ -47,6 +49,11 @@ public final class ReportMain implements Callable<Integer> {
     @Option(names = "--notes", paramLabel = "FILE", description = "Markdown appended to the combined report's preamble (command, limits of the evidence)")
     Path notes;
 
+    @Option(names = "--previous", paramLabel = "FILE.csv", description = "the previous report's per-part verdicts "
+            + "(part,verdict,effect,ci, e.g. reports/fashion-mnist-cpu/verdicts.csv): adds the section "
+            + "\"What changed since the previous report\" to the combined report")
+    Path previous;
+
     @Option(names = "--tensorboard", paramLabel = "DIR",
             description = "(re)write the TensorBoard event files of the committed runs here (one folder only; default: DIR/tensorboard)")
     Path tensorboard;
@@ -72,6 +79,10 @@ public final class ReportMain implements Callable<Integer> {
         }
         if (conf != null && dirs.size() > 1) {
             System.err.println("error: --conf names one sweep file, but " + dirs.size() + " folders were given; use --conf-dir");
+            return 2;
+        }
+        if (previous != null && out == null) {
+            System.err.println("error: --previous FILE.csv adds a section to the combined report; give --out DIR");
             return 2;
         }
         if (out == null && dirs.size() > 1) {
@@ -100,7 +111,9 @@ public final class ReportMain implements Callable<Integer> {
         }
         String extra = notes == null ? "" : Files.readString(notes).strip();
         var sections = Reports.combine(dirs, confDir, commit, System.out);
-        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra);
+        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
+                + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
+                previous.toString()));
         ClaimsReport.write(out, title, preamble, sections);
         System.out.printf("report: %s/REPORT.md and index.html%n", out);
         writeTensorBoard();
@@ -117,7 +130,9 @@ public final class ReportMain implements Callable<Integer> {
         List<Reports.Sweep> sweeps = DataSweeps.load(data, confDir, System.out);
         String extra = notes == null ? "" : Files.readString(notes).strip();
         var sections = Reports.combineSweeps(sweeps, commit, System.out);
-        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra);
+        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
+                + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
+                previous.toString()));
         ClaimsReport.write(out, title, preamble, sections);
         System.out.printf("report: %s/REPORT.md and index.html (from %d sweeps in %s)%n", out, sweeps.size(), data);
         return 0;
