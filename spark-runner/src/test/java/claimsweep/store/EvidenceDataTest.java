@@ -99,6 +99,16 @@ class EvidenceDataTest {
         assertEquals(23, done.size());
         assertTrue(done.values().stream().noneMatch(r -> r.status() == RunStatus.FAILED));
         assertTrue(Files.isRegularFile(EvidenceData.folder(data, "SA").resolve(ResultStore.SWEEP_FILE)));
+        // zstd Parquet that another reader (DuckDB) reads: 24 runs, 2 points each with 3 classes and 2 layers
+        Path dir = EvidenceData.folder(data, "SA");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT (SELECT count(*) FROM '" + dir.resolve("runs.parquet") + "'), "
+                     + "(SELECT count(*) FROM '" + dir.resolve("curves.parquet") + "'), "
+                     + "(SELECT count(*) FROM '" + dir.resolve("curve_classes.parquet") + "'), "
+                     + "(SELECT count(*) FROM '" + dir.resolve("curve_layers.parquet") + "')")) {
+            assertTrue(rs.next());
+            assertEquals(List.of(24L, 48L, 144L, 96L), List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        }
     }
 
     @Test
