@@ -44,6 +44,7 @@ public final class EvidenceData {
             ParquetTables.CURVE_CLASSES, ParquetTables.CURVE_LAYERS);
     /** zstd: about a third smaller than snappy on these tables, and every Parquet reader (DuckDB, pandas, Spark) reads it. */
     private static final CompressionCodecName CODEC = CompressionCodecName.ZSTD;
+    private static final boolean BSS = true;
 
     private EvidenceData() {}
 
@@ -62,14 +63,14 @@ public final class EvidenceData {
         try {
             Files.createDirectories(data);
             AtomicFiles.replaceDirectory(target, tmp -> {
-                ParquetTables.writeFile(tmp.resolve(file(ParquetTables.RUNS)), ParquetTables.runsSchema(), CODEC,
+                ParquetTables.writeFile(tmp.resolve(file(ParquetTables.RUNS)), ParquetTables.runsSchema(), CODEC, BSS,
                         w -> ParquetTables.writeRuns(w, ordered));
-                ParquetTables.writeFile(tmp.resolve(file(ParquetTables.CURVES)), ParquetTables.curvesSchema(), CODEC,
+                ParquetTables.writeFile(tmp.resolve(file(ParquetTables.CURVES)), ParquetTables.curvesSchema(), CODEC, BSS,
                         w -> ParquetTables.writeCurves(w, ordered));
                 ParquetTables.writeFile(tmp.resolve(file(ParquetTables.CURVE_CLASSES)), ParquetTables.curveClassesSchema(),
-                        CODEC, w -> ParquetTables.writeCurveClasses(w, ordered));
+                        CODEC, BSS, w -> ParquetTables.writeCurveClasses(w, ordered));
                 ParquetTables.writeFile(tmp.resolve(file(ParquetTables.CURVE_LAYERS)), ParquetTables.curveLayersSchema(),
-                        CODEC, w -> ParquetTables.writeCurveLayers(w, ordered));
+                        CODEC, BSS, w -> ParquetTables.writeCurveLayers(w, ordered));
                 if (sweepMarker != null && Files.isRegularFile(sweepMarker)) {
                     Files.copy(sweepMarker, tmp.resolve(ResultStore.SWEEP_FILE));
                 }
