@@ -55,8 +55,8 @@ public final class Reports {
      */
     static ClaimsReport.Section evaluate(Sweep sweep, Map<String, Calibration.Noise> sigmas, String gitCommit,
                                          PrintStream log) {
-        return evaluate(sweep, ClaimParser.parse(sweep.source()), ClaimParser.calibration(sweep.source()), sigmas,
-                gitCommit, log);
+        return evaluate(sweep, ClaimParser.parse(sweep.source()), ClaimParser.settings(sweep.source()),
+                ClaimParser.calibration(sweep.source()), sigmas, gitCommit, log);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class Reports {
         }
     }
 
-    private static ClaimsReport.Section evaluate(Sweep sweep, List<ClaimSpec> claims,
+    private static ClaimsReport.Section evaluate(Sweep sweep, List<ClaimSpec> claims, List<String> settings,
                                                  java.util.Optional<Calibration> calibration,
                                                  Map<String, Calibration.Noise> sigmas, String gitCommit, PrintStream log) {
         Path source = sweep.source();
@@ -89,7 +89,7 @@ public final class Reports {
         List<RunResult> runs = sweep.runs();
         Map<String, Calibration.Noise> all = new LinkedHashMap<>(sigmas);
         calibration.ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
-        List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, runs, all);
+        List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, settings, runs, all);
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
         if (sweep.claimsOut() != null) ParquetTables.writeClaims(sweep.claimsOut(), results, hash, gitCommit);
         return new ClaimsReport.Section(sweep.name(), source.toString(), claims, results, runs);
@@ -97,29 +97,25 @@ public final class Reports {
 
     /** Builds claims/ and report/ (REPORT.md, index.html, plots) for one folder; returns the results. */
     public static List<ClaimResult> build(Path out, Path source, String gitCommit, PrintStream log) {
-        return build(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), gitCommit, log);
+        return build(out, source, ClaimParser.parse(source), ClaimParser.settings(source), ClaimParser.calibration(source), gitCommit,
+                log, "");
     }
 
     /** As {@link #build(Path, Path, String, PrintStream)} with the claims the sweep parsed before it ran (no second parse). */
     public static List<ClaimResult> build(Path out, claimsweep.claims.Experiment e, Path source, String gitCommit,
                                           PrintStream log) {
-        return build(out, source, e.claims(), e.calibration(), gitCommit, log, "");
+        return build(out, source, e.claims(), e.settings(), e.calibration(), gitCommit, log, "");
     }
 
     /** As above, with a Markdown block after the preamble (an adaptive sweep's summary, {@link AdaptiveReport}). */
     public static List<ClaimResult> build(Path out, claimsweep.claims.Experiment e, Path source, String gitCommit,
                                           PrintStream log, String extra) {
-        return build(out, source, e.claims(), e.calibration(), gitCommit, log, extra);
+        return build(out, source, e.claims(), e.settings(), e.calibration(), gitCommit, log, extra);
     }
 
-    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, java.util.Optional<Calibration> cal,
-                                           String gitCommit, PrintStream log) {
-        return build(out, source, claims, cal, gitCommit, log, "");
-    }
-
-    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, java.util.Optional<Calibration> cal,
-                                           String gitCommit, PrintStream log, String extra) {
-        ClaimsReport.Section s = evaluate(Sweep.ofFolder(out, source), claims, cal, Map.of(), gitCommit, log);
+    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, List<String> settings,
+                                           java.util.Optional<Calibration> cal, String gitCommit, PrintStream log, String extra) {
+        ClaimsReport.Section s = evaluate(Sweep.ofFolder(out, source), claims, settings, cal, Map.of(), gitCommit, log);
         if (s == null) return List.of();
         ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`."
                 + (extra.isEmpty() ? "" : "\n\n" + extra), List.of(s));
@@ -177,7 +173,8 @@ public final class Reports {
         }
         for (ClaimsReport.Section s : adjusted) {
             for (ClaimResult r : s.results()) {
-                log.printf(Locale.ROOT, "%-7s %-13s %s%n", r.claimId(), r.verdict().kind().label(), r.verdict().reason());
+                log.printf(Locale.ROOT, "%-7s %-13s %s%n", r.claimId() + (r.setting().isEmpty() ? "" : " @ " + r.setting()),
+                        r.verdict().kind().label(), r.verdict().reason());
             }
         }
         return adjusted;

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * The report's section "What changed since the previous report": one row per part id in either
- * report, its previous verdict and effect, its new verdict(s), and why: the part's {@code revised}
+ * report, its previous verdict and effect, its new verdict(s) (one per setting when the claim is
+ * evaluated per setting), and why: the part's {@code revised}
  * text, "design unchanged", "new part" or "dropped". Parts whose verdict changed are marked, so a
  * reader finds them without comparing columns.
  */
@@ -73,9 +74,11 @@ public final class WhatChanged {
         return out;
     }
 
+    /** "supported (0.05000)", or per setting "dataset=mnist: supported (0.05000)" when the claim is evaluated per setting. */
     private static String describe(ClaimResult r) {
         double e = r.effect();
-        return r.verdict().kind().label() + (Double.isNaN(e) ? "" : String.format(Locale.ROOT, " (%.4g)", e));
+        return (r.setting().isEmpty() ? "" : r.setting() + ": ") + r.verdict().kind().label()
+                + (Double.isNaN(e) ? "" : String.format(Locale.ROOT, " (%.4g)", e));
     }
 
     /** A table cell: pipes escaped, line breaks folded (a revised note may span lines). */

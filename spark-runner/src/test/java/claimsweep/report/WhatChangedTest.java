@@ -70,6 +70,42 @@ class WhatChangedTest {
     }
 
     @Test
+    void aClaimEvaluatedPerSettingShowsOneNewVerdictPerSetting() throws Exception {
+        Path conf = tmp.resolve("T.conf");
+        Files.writeString(conf, """
+                name = T
+                budget { steps = 10 }
+                eval_every = 10
+                fixed { train_size = 1000, val_size = 500, width = 8 }
+                axes { dataset = [fashion-mnist, mnist], norm = [none, batch], seed = [1, 2, 3, 4, 5, 6] }
+                settings = [dataset]
+                claims = [
+                  { id = T1, text = "BN is better", metric = test_acc, treatment { norm = batch }, control { norm = none },
+                    direction = greater }
+                ]
+                """);
+        SweepSpec spec = SweepParser.parse(conf, List.of());
+        Path out = tmp.resolve("results/T");
+        ResultStore store = new ResultStore(out);
+        store.open(spec, false);
+        Provenance p = new Provenance("h", "c", "17", "amd64", "cpu", 1, "x", 0);
+        for (RunSpec r : Expander.expand(spec)) {
+            // BN helps on MNIST only
+            boolean gain = r.stringParam("norm").equals("batch") && r.stringParam("dataset").equals("mnist");
+            double acc = (gain ? 0.85 : 0.80) + 0.001 * r.longParam("seed");
+            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, acc, acc, 10L, acc, 0.5, 10, 100, p, List.of()));
+        }
+        Path previous = Files.writeString(tmp.resolve("v.csv"), PreviousVerdicts.toCsv(List.of(
+                new PreviousVerdicts.Row("T1", "supported", "mean test_acc difference +0.05", "[0.04, 0.06]"))));
+        Path report = tmp.resolve("report-t");
+        assertEquals(0, ReportMain.execute(out.toString(), "--out", report.toString(), "--previous", previous.toString(),
+                "--no-tensorboard"));
+        String md = Files.readString(report.resolve("REPORT.md"));
+        assertTrue(md.contains("| T1 | supported (mean test_acc difference +0.05) | dataset=fashion-mnist: no effect (0.000); "
+                + "dataset=mnist: supported (0.05000) | **changed** | design unchanged |"), md);
+    }
+
+    @Test
     void previousNeedsTheCombinedReport() throws Exception {
         assertEquals(2, ReportMain.execute(tmp.toString(), "--previous", tmp.resolve("v.csv").toString()));
     }
