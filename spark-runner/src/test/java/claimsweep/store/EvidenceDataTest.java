@@ -144,6 +144,30 @@ class EvidenceDataTest {
         }
     }
 
+    @Test
+    void aReportReadsOnlyTheRunsTheCurrentDesignDefines() throws Exception {
+        Path a = sweep("SA", 0.05);
+        Path data = tmp.resolve("data");
+        EvidenceData.save(new ResultStore(a), data, "SA");
+        // the design changes after the data was committed: lr 0.1 is dropped from the grid
+        Path conf = tmp.resolve("experiments/SA.conf");
+        Files.writeString(conf, Files.readString(conf).replace("lr = [0.01, 0.1]", "lr = [0.01]"));
+        Path out = tmp.resolve("report");
+        var log = new java.io.ByteArrayOutputStream();
+        var old = System.out;
+        System.setOut(new java.io.PrintStream(log, true));
+        try {
+            assertEquals(0, ReportMain.execute("--data", data.toString(), "--conf-dir", conf.getParent().toString(), "--out",
+                    out.toString(), "--title", "E"));
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(24, EvidenceData.read(data.resolve("SA")).size(), "the data keeps every committed run");
+        String md = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(md.contains("over 12 committed runs"), md);
+        assertTrue(log.toString().contains("12 more runs in the data are not in its current design: left out"), log.toString());
+    }
+
     private static List<String> files(Path dir) throws Exception {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
