@@ -51,7 +51,7 @@ final class AdaptiveSweep {
         int failed = 0;
         for (int round = 1; ; round++) {
             List<RunSpec> committed = committed(grid, store);
-            SeedPlanner.Plan plan = planner.plan(e.claims(), results(grid, store), grid);
+            SeedPlanner.Plan plan = planner.plan(e.claims(), e.settings(), results(grid, store), grid);
             printClaims(plan, log);
             if (skipped < 0) skipped = committed.size();
             if (plan.done()) {
@@ -86,7 +86,7 @@ final class AdaptiveSweep {
 
     static void printClaims(SeedPlanner.Plan plan, PrintStream log) {
         for (ClaimProgress p : plan.claims()) {
-            log.printf("  claim %-8s %-8s %-16s seeds %2d/%d  %s%n", p.id(), p.design(), p.stop().label(), p.seedsUsed(), p.cap(),
+            log.printf("  claim %-8s %-8s %-16s seeds %2d/%d  %s%n", p.label(), p.design(), p.stop().label(), p.seedsUsed(), p.cap(),
                     p.verdict().isEmpty() ? "" : p.verdict());
         }
     }
@@ -110,13 +110,13 @@ final class AdaptiveSweep {
         if (e.sweep().seeds().isEmpty()) return "";
         List<RunSpec> grid = grid(e.sweep());
         SeedPlanner planner = new SeedPlanner(e.sweep().seeds().get());
-        SeedPlanner.Plan plan = planner.plan(e.claims(), results(grid, new ResultStore(out)), grid);
+        SeedPlanner.Plan plan = planner.plan(e.claims(), e.settings(), results(grid, new ResultStore(out)), grid);
         return claimsweep.report.AdaptiveReport.write(out.resolve("report"), plan, planner);
     }
 
     /** The runs of the first round (the whole grid at seeds 1..start, plus what fixed-n claims need up to the cap). */
     static List<RunSpec> firstRound(Experiment e) {
-        return new SeedPlanner(e.sweep().seeds().orElseThrow()).plan(e.claims(), List.of(), grid(e.sweep())).next();
+        return new SeedPlanner(e.sweep().seeds().orElseThrow()).plan(e.claims(), e.settings(), List.of(), grid(e.sweep())).next();
     }
 
     /** What --dry-run adds for an adaptive sweep (after the first round's runs): the looks and each claim's design and cap. */

@@ -54,5 +54,8 @@ final class DryRun {
                     c.origin());
         }
         e.calibration().ifPresent(c -> out.printf("calibration: %s over runs %s  <- %s%n", c.metrics(), c.filter(), c.origin()));
+        out.println(e.settings().isEmpty() ? "settings: none (each claim is evaluated once over every run)"
+                : "settings: " + String.join(", ", e.settings()) + " (each claim is evaluated once per combination of their values"
+                + " among the runs)");
     }
 }

@@ -33,15 +33,15 @@ public final class AdaptiveReport {
             throw new java.io.UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
         StringBuilder md = new StringBuilder("# Adaptive seeding\n\n").append(summary).append('\n');
-        ClaimsReport.Html html = new ClaimsReport.Html("Adaptive seeding");
+        Html html = new Html("Adaptive seeding");
         html.raw("<h1>Adaptive seeding</h1>\n").markdownish(summary);
         for (ClaimProgress p : plan.claims()) {
-            md.append("\n## ").append(p.id()).append("\n\n").append(p.explanation()).append("\n\n");
-            html.raw("<h2>").text(p.id()).raw("</h2>\n").markdownish(p.explanation());
+            md.append("\n## ").append(p.label()).append("\n\n").append(p.explanation()).append("\n\n");
+            html.raw("<h2>").text(p.label()).raw("</h2>\n").markdownish(p.explanation());
             if (p.path().isEmpty()) continue;
-            String file = "adaptive-" + p.id().replaceAll("[^A-Za-z0-9_-]", "_") + ".png";
+            String file = "adaptive-" + p.label().replaceAll("[^A-Za-z0-9_-]", "_") + ".png";
             Path png = plot(dir, file, p);
-            String caption = p.id() + ": " + ("betting".equals(p.design()) ? "the betting confidence sequence"
+            String caption = p.label() + ": " + ("betting".equals(p.design()) ? "the betting confidence sequence"
                     : "the repeated 95% intervals at each look") + " (mean and bounds) against seeds; the margin and zero as lines";
             md.append("![").append(caption).append("](").append(file).append(")\n");
             html.image(png, caption);
@@ -64,7 +64,7 @@ public final class AdaptiveReport {
         for (ClaimProgress p : plan.claims()) {
             String fixed = p.fixedSeeds() > 0 ? Integer.toString(p.fixedSeeds()) : "-";
             String saved = p.fixedSeeds() > 0 ? Integer.toString(p.fixedSeeds() - p.seedsUsed()) : "-";
-            b.append(String.format(Locale.ROOT, "| %s | %s | %d of %d | %s | %s | %s | %s |%n", p.id(), p.design(), p.seedsUsed(),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d of %d | %s | %s | %s | %s |%n", p.label(), p.design(), p.seedsUsed(),
                     p.cap(), p.stop().label(), p.verdict().isEmpty() ? "-" : "**" + p.verdict() + "**", fixed, saved));
         }
         return b.toString();
@@ -72,7 +72,7 @@ public final class AdaptiveReport {
 
     /** The interval's bounds and mean against seeds, with zero and the margin as horizontal lines. */
     static Path plot(Path dir, String file, ClaimProgress p) {
-        XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT).title(p.id() + ": interval against seeds")
+        XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT).title(p.label() + ": interval against seeds")
                 .xAxisTitle("seeds").yAxisTitle("difference (claimed side positive)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(5);

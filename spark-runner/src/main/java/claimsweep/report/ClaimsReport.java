@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +51,15 @@ public final class ClaimsReport {
         md.append("# ").append(title).append("\n\n").append(preamble).append("\n\n");
         html.raw("<h1>").text(title).raw("</h1>\n").markdownish(preamble);
 
+        // the scope table opens the report when claims were evaluated per setting
+        List<ClaimResult> every = new ArrayList<>();
+        sections.forEach(sec -> every.addAll(sec.results()));
+        boolean scoped = ScopeTable.applies(every);
+        if (scoped) {
+            String scope = ScopeTable.markdown(every);
+            md.append(scope);
+            html.markdownish(scope);
+        }
         // one verdict per article claim, from its parts (a report over several sweeps)
         if (sections.size() > 1) {
             List<ClaimResult> all = new ArrayList<>();
@@ -76,25 +84,28 @@ public final class ClaimsReport {
         md.append(legend).append("\n\n");
         html.markdownish(legend);
         // the summary table of every claim
-        List<String> head = List.of("claim", "verdict", "role", "metric", "effect", "CI", "p", "p (Holm)", "seeds agreeing",
+        List<String> head = scoped ? List.of("claim", "setting", "verdict", "role", "metric", "effect", "CI", "p", "p (Holm)",
+                "seeds agreeing", "margin", "A/A noise") : List.of("claim", "verdict", "role", "metric", "effect", "CI", "p", "p (Holm)", "seeds agreeing",
                 "margin", "A/A noise");
         md.append("| ").append(String.join(" | ", head)).append(" |\n|").append("---|".repeat(head.size())).append('\n');
         html.raw("<table><tr>");
         head.forEach(h -> html.raw("<th>").text(h).raw("</th>"));
         html.raw("</tr>\n");
         for (Section s : sections) {
-            for (int i = 0; i < s.results().size(); i++) {
-                ClaimResult r = s.results().get(i);
-                List<String> cells = cells(r, s.specs().get(i));
-                md.append(String.format(Locale.ROOT, "| [%s](#%s) | **%s** | %s |%n", r.claimId(), anchor(r.claimId()),
+            for (ClaimResult r : s.results()) {
+                List<String> cells = cells(r, spec(s, r));
+                String setting = scoped ? " " + (r.setting().isEmpty() ? "all runs" : r.setting()) + " |" : "";
+                md.append(String.format(Locale.ROOT, "| [%s](#%s) |%s **%s** | %s |%n", r.claimId(), anchor(r.claimId()), setting,
                         r.verdict().kind().label(), String.join(" | ", cells)));
-                html.raw("<tr><td><a href=\"#" + anchor(r.claimId()) + "\">").text(r.claimId()).raw("</a></td><td class=\"")
-                        .raw(r.verdict().kind().css()).raw("\">").text(r.verdict().kind().label()).raw("</td>");
+                html.raw("<tr><td><a href=\"#" + anchor(r.claimId()) + "\">").text(r.claimId()).raw("</a></td>");
+                if (scoped) html.raw("<td>").text(setting.replace(" |", "").trim()).raw("</td>");
+                html.raw("<td class=\"").raw(r.verdict().kind().css()).raw("\">").text(r.verdict().kind().label()).raw("</td>");
                 for (String cell : cells) html.raw("<td>").text(cell).raw("</td>");
                 html.raw("</tr>\n");
             }
         }
         html.raw("</table>\n");
+        md.append('\n'); // a blank line ends the Markdown table; without it the next paragraph reads as one more row
 
         for (Section s : sections) {
             if (sections.size() > 1) {
@@ -107,38 +118,59 @@ public final class ClaimsReport {
             md.append(about).append("\n\n");
             html.markdownish(about);
             for (Figure f : sweepFigures(dir, s)) figure(md, html, f);
-            for (int i = 0; i < s.results().size(); i++) {
-                ClaimResult r = s.results().get(i);
-                ClaimSpec c = s.specs().get(i);
-                String h = r.claimId() + ": " + r.text();
-                md.append("\n<a id=\"").append(anchor(r.claimId())).append("\"></a>\n\n")
+            for (ClaimSpec c : s.specs()) {
+                // one heading per claim part, then its row in each setting it was evaluated in
+                List<ClaimResult> rows = s.results().stream().filter(r -> r.claimId().equals(c.id())).toList();
+                if (rows.isEmpty()) continue;
+                String h = c.id() + ": " + c.text();
+                md.append("\n<a id=\"").append(anchor(c.id())).append("\"></a>\n\n")
                         .append(sections.size() > 1 ? "### " : "## ").append(h).append("\n\n");
-                html.raw(sections.size() > 1 ? "<h3 id=\"" : "<h2 id=\"").raw(anchor(r.claimId())).raw("\">").text(h)
+                html.raw(sections.size() > 1 ? "<h3 id=\"" : "<h2 id=\"").raw(anchor(c.id())).raw("\">").text(h)
                         .raw(sections.size() > 1 ? "</h3>\n" : "</h2>\n");
-                List<String> items = new ArrayList<>();
-                items.add("design: " + design(c, r));
-                if (!r.chosen().isEmpty()) items.add("chosen: " + r.chosen());
-                items.add("verdict: **" + r.verdict().kind().label() + "**" + (r.primary() ? " (primary)" : " (exploratory)") + ": "
-                        + r.verdict().reason());
-                items.add("margin: " + num(r.margin()) + (c.marginDeclared() ? " (declared)" : " (the default for " + c.metric().label() + ")")
-                        + (r.noise().isEmpty() ? "; no A/A calibration for this model family and metric" : "; " + r.noise()));
-                items.add("runs used: " + r.runIds().size());
-                html.raw("<ul>\n");
-                for (String it : items) {
-                    md.append("- ").append(it).append('\n');
-                    html.raw("<li>").markdownishInline(it).raw("</li>\n");
+                boolean perSetting = rows.stream().anyMatch(r -> !r.setting().isEmpty());
+                if (perSetting) {
+                    // the design once, then what each setting showed
+                    String d = "- design: " + design(c, rows.get(0));
+                    md.append(d).append("\n\n");
+                    html.markdownish(d);
                 }
-                html.raw("</ul>\n");
-                md.append('\n');
-                for (Figure f : claimFigures(dir, s, c, r)) {
-                    if (f.file() == null) skipped.add(f.caption());
-                    figure(md, html, f);
+                for (ClaimResult r : rows) {
+                    if (perSetting) {
+                        String in = "**In " + r.setting() + "**";
+                        md.append(in).append("\n\n");
+                        html.markdownish(in);
+                    }
+                    List<String> items = new ArrayList<>();
+                    if (!perSetting) items.add("design: " + design(c, r));
+                    if (!r.chosen().isEmpty()) items.add("chosen: " + r.chosen());
+                    items.add("verdict: **" + r.verdict().kind().label() + "**" + (r.primary() ? " (primary)" : " (exploratory)") + ": "
+                            + r.verdict().reason());
+                    items.add("margin: " + num(r.margin()) + (c.marginDeclared() ? " (declared)" : " (the default for " + c.metric().label() + ")")
+                            + (r.noise().isEmpty() ? "; no A/A calibration for this model family and metric" : "; " + r.noise()));
+                    items.add("runs used: " + r.runIds().size());
+                    html.raw("<ul>\n");
+                    for (String it : items) {
+                        md.append("- ").append(it).append('\n');
+                        html.raw("<li>").markdownishInline(it).raw("</li>\n");
+                    }
+                    html.raw("</ul>\n");
+                    md.append('\n');
+                    for (Figure f : claimFigures(dir, ScopeTable.runsIn(r.setting(), s.runs()), c, r)) {
+                        if (f.file() == null) skipped.add(f.caption());
+                        figure(md, html, f);
+                    }
                 }
             }
         }
         writeAtomically(dir.resolve("REPORT.md"), md.toString());
         writeAtomically(dir.resolve("index.html"), html.finish(dir));
         return skipped;
+    }
+
+    /** The claim a row belongs to (a section holds one row per claim and setting, so not by index). */
+    static ClaimSpec spec(Section s, ClaimResult r) {
+        for (ClaimSpec c : s.specs()) if (c.id().equals(r.claimId())) return c;
+        throw new IllegalArgumentException("no claim " + r.claimId() + " in " + s.source());
     }
 
     /**
@@ -213,21 +245,21 @@ public final class ClaimsReport {
     }
 
     /** Plots for one claim: learning curves of the runs compared, the metric against the swept parameter, gradients. */
-    private static List<Figure> claimFigures(Path dir, Section s, ClaimSpec c, ClaimResult r) {
+    private static List<Figure> claimFigures(Path dir, List<RunResult> runs, ClaimSpec c, ClaimResult r) {
         List<Figure> out = new ArrayList<>();
-        if (s.runs().isEmpty()) return out;
+        if (runs.isEmpty()) return out;
         Set<String> used = new HashSet<>(r.runIds());
-        String base = safe(r.claimId());
+        String base = safe(r.claimId() + (r.setting().isEmpty() ? "" : "-" + r.setting().replace(", ", "-")));
         String param = c.over() != null ? c.over() : c.bestOver().isEmpty() ? null : c.bestOver().get(0);
-        Map<String, List<RunResult>> usedArms = arms(c, s.runs(), used);
+        Map<String, List<RunResult>> usedArms = arms(c, runs, used);
         var figures = c.rule().figures();
         if (figures.contains(ClaimRule.Figure.CURVES) && usedArms.values().stream().anyMatch(l -> !l.isEmpty())) {
             tryFigure(out, r.claimId() + " learning curves", () -> new Figure(Plots.learningCurves(dir, base + "-curves.png",
                     r.claimId() + ": validation accuracy", usedArms),
                     r.claimId() + ": validation accuracy per arm, mean over seeds, bars reach the seed farthest from the mean"));
         }
-        if (figures.contains(ClaimRule.Figure.BY_PARAMETER) && param != null && levels(s.runs(), param) >= 2) {
-            Map<String, List<RunResult>> allArms = arms(c, s.runs(), null);
+        if (figures.contains(ClaimRule.Figure.BY_PARAMETER) && param != null && levels(runs, param) >= 2) {
+            Map<String, List<RunResult>> allArms = arms(c, runs, null);
             tryFigure(out, r.claimId() + " by " + param, () -> new Figure(Plots.versus(dir, base + "-vs-" + safe(param) + ".png",
                     r.claimId() + ": " + c.metric().label() + " by " + param, param, allArms, c.metric(), c.target()),
                     r.claimId() + ": " + c.metric().label() + " by " + param
@@ -292,61 +324,6 @@ public final class ClaimsReport {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A small HTML builder: escaped text, the Markdown the report also writes (see Markdown), inlined images. */
-    static final class Html {
-        private final StringBuilder b = new StringBuilder();
-
-        Html(String title) {
-            b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
-                    .append("</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
-                            + "line-height:1.4}table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;"
-                            + "padding:2px 6px;text-align:left}code{background:#f4f4f4}img{max-width:100%}"
-                            + ".supported{background:#d9f2d9}.inconclusive{background:#f2f2d0}"
-                            + ".partly_supported{background:#e3f0c8}.weaker{background:#eef3d6}.no_effect{background:#e6e6e6}"
-                            + ".opposite{background:#f7d4d4}.not_testable{background:#ececec}.premise_not_met{background:#f0e4f7}figure{margin:1em 0}figcaption{font-size:85%;color:#444}"
-                            + "</style></head><body>\n");
-        }
-
-        Html raw(String s) {
-            b.append(s);
-            return this;
-        }
-
-        Html text(String s) {
-            b.append(escape(s));
-            return this;
-        }
-
-        /** A block of Markdown (headings, tables, nested lists, `code`, **bold**), rendered by commonmark-java. */
-        Html markdownish(String s) {
-            b.append(claimsweep.report.Markdown.toHtml(s));
-            return this;
-        }
-
-        Html markdownishInline(String s) {
-            b.append(claimsweep.report.Markdown.inlineToHtml(s));
-            return this;
-        }
-
-        void image(Path png, String caption) {
-            try {
-                String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
-                b.append("<figure><img alt=\"").append(escape(caption)).append("\" src=\"data:image/png;base64,").append(data)
-                        .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read plot " + png + ": " + e.getMessage(), e);
-            }
-        }
-
-        String finish(Path dir) {
-            return b.append("</body></html>\n").toString();
-        }
-
-        static String escape(String s) {
-            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
         }
     }
 }

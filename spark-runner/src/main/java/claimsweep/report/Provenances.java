@@ -23,7 +23,7 @@ public final class Provenances {
         long last = Long.MIN_VALUE;
         int claims = 0;
         for (ClaimsReport.Section s : sections) {
-            claims += s.results().size();
+            claims += s.specs().size();
             for (RunResult r : s.runs()) {
                 runs++;
                 trainMs += r.wallMs();

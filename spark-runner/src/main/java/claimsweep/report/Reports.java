@@ -55,10 +55,11 @@ public final class Reports {
      */
     static ClaimsReport.Section evaluate(Path out, Path source, Map<String, Calibration.Noise> sigmas, String gitCommit,
                                          PrintStream log) {
-        return evaluate(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), sigmas, gitCommit, log);
+        return evaluate(out, source, ClaimParser.parse(source), ClaimParser.settings(source), ClaimParser.calibration(source), sigmas,
+                gitCommit, log);
     }
 
-    private static ClaimsReport.Section evaluate(Path out, Path source, List<ClaimSpec> claims,
+    private static ClaimsReport.Section evaluate(Path out, Path source, List<ClaimSpec> claims, List<String> settings,
                                                  java.util.Optional<Calibration> calibration,
                                                  Map<String, Calibration.Noise> sigmas, String gitCommit, PrintStream log) {
         if (claims.isEmpty()) {
@@ -68,7 +69,7 @@ public final class Reports {
         List<RunResult> runs = runs(out);
         Map<String, Calibration.Noise> all = new LinkedHashMap<>(sigmas);
         calibration.ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
-        List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, runs, all);
+        List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, settings, runs, all);
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
         ParquetTables.writeClaims(out, results, hash, gitCommit);
         return new ClaimsReport.Section(out.getFileName().toString(), source.toString(), claims, results, runs);
@@ -76,29 +77,25 @@ public final class Reports {
 
     /** Builds claims/ and report/ (REPORT.md, index.html, plots) for one folder; returns the results. */
     public static List<ClaimResult> build(Path out, Path source, String gitCommit, PrintStream log) {
-        return build(out, source, ClaimParser.parse(source), ClaimParser.calibration(source), gitCommit, log);
+        return build(out, source, ClaimParser.parse(source), ClaimParser.settings(source), ClaimParser.calibration(source), gitCommit,
+                log, "");
     }
 
     /** As {@link #build(Path, Path, String, PrintStream)} with the claims the sweep parsed before it ran (no second parse). */
     public static List<ClaimResult> build(Path out, claimsweep.claims.Experiment e, Path source, String gitCommit,
                                           PrintStream log) {
-        return build(out, source, e.claims(), e.calibration(), gitCommit, log, "");
+        return build(out, source, e.claims(), e.settings(), e.calibration(), gitCommit, log, "");
     }
 
     /** As above, with a Markdown block after the preamble (an adaptive sweep's summary, {@link AdaptiveReport}). */
     public static List<ClaimResult> build(Path out, claimsweep.claims.Experiment e, Path source, String gitCommit,
                                           PrintStream log, String extra) {
-        return build(out, source, e.claims(), e.calibration(), gitCommit, log, extra);
+        return build(out, source, e.claims(), e.settings(), e.calibration(), gitCommit, log, extra);
     }
 
-    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, java.util.Optional<Calibration> cal,
-                                           String gitCommit, PrintStream log) {
-        return build(out, source, claims, cal, gitCommit, log, "");
-    }
-
-    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, java.util.Optional<Calibration> cal,
-                                           String gitCommit, PrintStream log, String extra) {
-        ClaimsReport.Section s = evaluate(out, source, claims, cal, Map.of(), gitCommit, log);
+    private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, List<String> settings,
+                                           java.util.Optional<Calibration> cal, String gitCommit, PrintStream log, String extra) {
+        ClaimsReport.Section s = evaluate(out, source, claims, settings, cal, Map.of(), gitCommit, log);
         if (s == null) return List.of();
         ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`."
                 + (extra.isEmpty() ? "" : "\n\n" + extra), List.of(s));
@@ -157,7 +154,8 @@ public final class Reports {
         }
         for (ClaimsReport.Section s : adjusted) {
             for (ClaimResult r : s.results()) {
-                log.printf(Locale.ROOT, "%-7s %-13s %s%n", r.claimId(), r.verdict().kind().label(), r.verdict().reason());
+                log.printf(Locale.ROOT, "%-7s %-13s %s%n", r.claimId() + (r.setting().isEmpty() ? "" : " @ " + r.setting()),
+                        r.verdict().kind().label(), r.verdict().reason());
             }
         }
         return adjusted;

@@ -21,15 +21,18 @@ public final class VerdictTable {
 
     private VerdictTable() {}
 
-    /** {@code specs.get(i)} is the claim of {@code results.get(i)}, as in {@link ClaimsReport.Section}. */
+    /** Each result's claim is the spec with its id (with settings a claim has one row per setting). */
     public static void print(List<ClaimResult> results, List<ClaimSpec> specs, Path htmlReport, PrintStream out) {
-        if (results.size() != specs.size()) throw new IllegalArgumentException(results.size() + " results for " + specs.size() + " claims");
+        java.util.Map<String, ClaimSpec> byId = new java.util.HashMap<>();
+        specs.forEach(c -> byId.put(c.id(), c));
         List<String[]> rows = new ArrayList<>();
         rows.add(HEAD);
         for (int i = 0; i < results.size(); i++) {
             ClaimResult r = results.get(i);
-            List<String> row = new ArrayList<>(List.of(r.claimId(), r.verdict().kind().label()));
-            row.addAll(ClaimsReport.cells(r, specs.get(i)));
+            ClaimSpec c = byId.get(r.claimId());
+            if (c == null) throw new IllegalArgumentException("no claim " + r.claimId() + " among " + byId.keySet());
+            List<String> row = new ArrayList<>(List.of(name(r), r.verdict().kind().label()));
+            row.addAll(ClaimsReport.cells(r, c));
             rows.add(row.toArray(String[]::new));
         }
         int[] width = new int[HEAD.length];
@@ -44,10 +47,15 @@ public final class VerdictTable {
         }
         out.println();
         for (ClaimResult r : results) {
-            out.println(r.claimId() + ": " + r.text());
+            out.println(name(r) + ": " + r.text());
             out.println("  " + r.verdict().kind().label() + ": " + r.verdict().reason());
         }
         out.println();
         out.println("HTML report: " + htmlReport.toAbsolutePath().normalize());
+    }
+
+    /** "A1a", or "A1a @ dataset=mnist" for a row evaluated in a setting. */
+    private static String name(ClaimResult r) {
+        return r.setting().isEmpty() ? r.claimId() : r.claimId() + " @ " + r.setting();
     }
 }

@@ -43,7 +43,7 @@ public final class ParquetTables {
     public static final String CURVE_CLASSES = "curve_classes";
     /** Per-layer gradient norm at each evaluation point (long format: one row per layer with parameters). */
     public static final String CURVE_LAYERS = "curve_layers";
-    private static final String FILE = "part-00000.parquet";
+    static final String FILE = "part-00000.parquet";
 
     private ParquetTables() {}
 
@@ -118,10 +118,12 @@ public final class ParquetTables {
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_ids")
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sweep_hash")
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("git_commit")
+                // last and optional: tables written before settings existed lack it and read as "" (ClaimsTable)
+                .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("setting")
                 .named("claims");
     }
 
-    /** The claims table: one row per declared claim. */
+    /** The claims table: one row per declared claim and setting ({@code setting} "" when the file declares none). */
     public static void writeClaims(Path out, List<claimsweep.claims.ClaimResult> results, String sweepHash, String gitCommit) {
         MessageType schema = claimsSchema();
         replace(out.resolve(CLAIMS), schema, w -> {
@@ -143,7 +145,7 @@ public final class ParquetTables {
                         .append("primary", r.primary()).append("aa_noise", r.noise())
                         .append("reason", r.verdict().reason()).append("chosen", r.chosen())
                         .append("run_ids", String.join(",", r.runIds())).append("sweep_hash", sweepHash)
-                        .append("git_commit", gitCommit);
+                        .append("git_commit", gitCommit).append("setting", r.setting());
                 w.write(g);
             }
         });

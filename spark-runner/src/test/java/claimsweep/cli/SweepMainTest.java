@@ -126,4 +126,26 @@ class SweepMainTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("2 problems") && r.err().contains("fixed.widht") && r.err().contains("select_byy"), r.err());
     }
+
+    @Test
+    void dryRunPrintsTheSettingsAndABadSettingsNameFailsItNamingFileLineAndKey() throws Exception {
+        String claim = "claims = [{ id = X1, text = t, metric = test_acc, treatment { seed = 1 }, control { seed = 2 }, direction = greater }]\n";
+        Path f = conf(OK + "settings = [dataset]\n" + claim);
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        Run ok;
+        try {
+            ok = run(f.toString(), "--dry-run");
+        } finally {
+            System.setOut(oldOut);
+        }
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("settings: dataset (each claim is evaluated once per combination"),
+                out.toString(StandardCharsets.UTF_8));
+        Path bad = conf(OK + "settings = [datset]\n" + claim);
+        Run r = run(bad.toString(), "--dry-run");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(bad + ":7: settings[0]") && r.err().contains("did you mean \"dataset\"") , r.err());
+    }
 }

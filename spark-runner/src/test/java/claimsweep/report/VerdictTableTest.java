@@ -32,9 +32,9 @@ class VerdictTableTest {
                 ]""");
         List<ClaimResult> results = List.of(
                 new ClaimResult("Q1", "Q1", "BN is faster", true, new Outcome(new Verdict(Verdict.Kind.SUPPORTED, "CI excludes 0"),
-                        "final_val_acc", 0.0383, 0.014, 0.0627, 95, 0.003, 6, 6, 0.01, "", List.of("a", "b")), 0.006, ""),
+                        "final_val_acc", 0.0383, 0.014, 0.0627, 95, 0.003, 6, 6, 0.01, "", List.of("a", "b")), 0.006, "", ""),
                 new ClaimResult("Q2", "Q2", "BN diverges less", false, new Outcome(new Verdict(Verdict.Kind.INCONCLUSIVE, "few runs"),
-                        "diverged", -0.1, -0.3, 0.1, 95, 0.2, 6, 2, 0.1, "", List.of()), Double.NaN, ""));
+                        "diverged", -0.1, -0.3, 0.1, 95, 0.2, 6, 2, 0.1, "", List.of()), Double.NaN, "", ""));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         VerdictTable.print(results, specs, Path.of("out/report/index.html"), new PrintStream(buf, true, StandardCharsets.UTF_8));
         List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();

@@ -22,22 +22,41 @@ public final class ClaimEvaluator {
 
     /** Every claim evaluated, with the A/A noise of its family and metric ({@link Calibration#key}) beside it. */
     public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<RunResult> runs, Map<String, Calibration.Noise> noise) {
+        return evaluateAll(claims, List.of(), runs, noise);
+    }
+
+    /**
+     * Every claim evaluated once per setting ({@link Settings#split}): the runs restricted to the
+     * setting first, then premises, best_over and pairing as without settings. A claim whose
+     * treatment selects no run of a setting is not about it (a claim fixing model = cnn says nothing
+     * about the mlp settings) and gets no row there. Holm runs over every primary row, claim x setting.
+     */
+    public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<String> settings, List<RunResult> runs,
+                                                Map<String, Calibration.Noise> noise) {
+        List<Settings.Setting> split = Settings.split(settings, runs);
         List<ClaimResult> out = new ArrayList<>();
         for (ClaimSpec c : claims) {
-            String family = Arms.family(c, runs);
-            Calibration.Noise n = family == null ? null : noise.get(Calibration.key(family, c.metric()));
-            String text = n == null ? "" : n.describe();
-            if (n != null && c.rule().marginUnit().isEmpty() && c.margin() < n.pairedSd()) {
-                text += String.format(java.util.Locale.ROOT, "; the margin %s is below it: one pair's noise could reach it", c.margin());
+            for (Settings.Setting s : split) {
+                if (!settings.isEmpty() && Arms.select(s.runs(), c.treatment()).isEmpty()) continue;
+                out.add(row(c, s.runs(), noise, s.label()));
             }
-            out.add(new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), outcome(c, runs), Double.NaN, text));
         }
         return withHolm(out);
     }
 
+    private static ClaimResult row(ClaimSpec c, List<RunResult> runs, Map<String, Calibration.Noise> noise, String setting) {
+        String family = Arms.family(c, runs);
+        Calibration.Noise n = family == null ? null : noise.get(Calibration.key(family, c.metric()));
+        String text = n == null ? "" : n.describe();
+        if (n != null && c.rule().marginUnit().isEmpty() && c.margin() < n.pairedSd()) {
+            text += String.format(java.util.Locale.ROOT, "; the margin %s is below it: one pair's noise could reach it", c.margin());
+        }
+        return new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), outcome(c, runs), Double.NaN, text, setting);
+    }
+
     /** One claim's row without calibration or Holm (tests, and a quick look at one claim). */
     public static ClaimResult evaluate(ClaimSpec c, List<RunResult> runs) {
-        return new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), outcome(c, runs), Double.NaN, "");
+        return new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), outcome(c, runs), Double.NaN, "", "");
     }
 
     /** The claim's outcome, or "premise not met" when one of its premises is not supported on the same runs. */

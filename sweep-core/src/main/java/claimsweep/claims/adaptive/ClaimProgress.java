@@ -20,11 +20,29 @@ import java.util.List;
  * @param fixedSeeds  seeds a fixed design with the same guarantee needs (0: not applicable)
  * @param cap         the seed cap
  * @param margin      the claim's margin, on the oriented scale of the path
+ * @param setting     the setting the claim is planned in ("dataset=mnist", "" when the file declares no settings)
  */
 public record ClaimProgress(String id, String design, Stop stop, int seedsUsed, String verdict, String explanation,
-                            List<Interval> path, int fixedSeeds, int cap, double margin) {
+                            List<Interval> path, int fixedSeeds, int cap, double margin, String setting) {
     public ClaimProgress {
         path = List.copyOf(path);
+        if (setting == null) setting = "";
+    }
+
+    /** Without a setting (the planner adds it, {@link #in}). */
+    public ClaimProgress(String id, String design, Stop stop, int seedsUsed, String verdict, String explanation,
+                         List<Interval> path, int fixedSeeds, int cap, double margin) {
+        this(id, design, stop, seedsUsed, verdict, explanation, path, fixedSeeds, cap, margin, "");
+    }
+
+    /** The same progress, planned in {@code setting}. */
+    public ClaimProgress in(String setting) {
+        return new ClaimProgress(id, design, stop, seedsUsed, verdict, explanation, path, fixedSeeds, cap, margin, setting);
+    }
+
+    /** "A1a" or "A1a @ dataset=mnist": how logs and the report name the claim in its setting. */
+    public String label() {
+        return setting.isEmpty() ? id : id + " @ " + setting;
     }
 
     /** Why a claim stopped taking seeds. */

@@ -69,22 +69,52 @@ public final class SeedPlanner {
     }
 
     public Plan plan(List<ClaimSpec> claims, List<RunResult> committed, List<RunSpec> grid) {
+        return plan(claims, List.of(), committed, grid);
+    }
+
+    /**
+     * As {@link #plan(List, List, List)}, with every claim planned once per setting ({@code settings =
+     * [dataset, model]}, see {@link claimsweep.claims.Settings}): a claim decided in one setting and
+     * open in another gets seeds only for the open setting's runs. A claim whose treatment selects no
+     * run of a setting is not planned there (the evaluator gives it no row there either).
+     */
+    public Plan plan(List<ClaimSpec> claims, List<String> settings, List<RunResult> committed, List<RunSpec> grid) {
         Map<String, RunResult> byId = new LinkedHashMap<>();
         committed.forEach(r -> byId.put(r.runId(), r));
         Map<String, RunSpec> next = new LinkedHashMap<>();
         // round 1: the whole grid at the first look's seeds, whatever the claims need
         for (RunSpec r : grid) if (seed(r.params()) <= schedule.start() && !byId.containsKey(r.runId())) next.put(r.runId(), r);
+        Map<Map<String, Object>, List<RunSpec>> bySetting = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(claimsweep.claims.Settings::label));
+        for (RunSpec r : grid) bySetting.computeIfAbsent(settingOf(r.params(), settings), k -> new ArrayList<>()).add(r);
         List<ClaimProgress> out = new ArrayList<>();
         for (ClaimSpec c : claims) {
-            List<RunSpec> mine = grid.stream().filter(belongsTo(c)).toList();
-            ClaimProgress p = c.isSequential() ? sequential(c, mine, byId) : fixed(c, mine, byId);
-            out.add(p);
-            if (p.open()) {
-                int n = c.isSequential() ? nextLook(p.seedsUsed()) : schedule.max();
-                for (RunSpec r : mine) if (seed(r.params()) <= n && !byId.containsKey(r.runId())) next.putIfAbsent(r.runId(), r);
+            for (var s : bySetting.entrySet()) {
+                if (!settings.isEmpty() && s.getValue().stream().noneMatch(r -> matches(r.params(), c.treatment()))) continue;
+                List<RunSpec> mine = s.getValue().stream().filter(belongsTo(c)).toList();
+                // the setting's committed runs only: a claim is read on its setting's runs, as the evaluator reads it
+                Map<String, RunResult> local = byId;
+                if (!settings.isEmpty()) {
+                    local = new LinkedHashMap<>();
+                    for (RunResult r : byId.values()) if (settingOf(r.spec().params(), settings).equals(s.getKey())) local.put(r.runId(), r);
+                }
+                ClaimProgress p = (c.isSequential() ? sequential(c, mine, local) : fixed(c, mine, local))
+                        .in(claimsweep.claims.Settings.label(s.getKey()));
+                out.add(p);
+                if (p.open()) {
+                    int n = c.isSequential() ? nextLook(p.seedsUsed()) : schedule.max();
+                    for (RunSpec r : mine) if (seed(r.params()) <= n && !byId.containsKey(r.runId())) next.putIfAbsent(r.runId(), r);
+                }
             }
         }
         return new Plan(out, new ArrayList<>(next.values()));
+    }
+
+    /** A run's values of the settings parameters, in settings order ("-" where it has none, as Settings does). */
+    private static Map<String, Object> settingOf(Map<String, Object> params, List<String> settings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String p : settings) m.put(p, java.util.Objects.requireNonNullElse(params.get(p), "-"));
+        return m;
     }
 
     private ClaimProgress fixed(ClaimSpec c, List<RunSpec> mine, Map<String, RunResult> byId) {

@@ -199,4 +199,34 @@ class SeedPlannerTest {
         assertEquals(4, p.path().size(), "the betting sequence after each of the 4 seeds");
         assertTrue(p.fixedSeeds() > 0);
     }
+    @Test
+    void aClaimDecidedInOneSettingGetsSeedsOnlyWhereItIsStillOpen() {
+        Experiment e = Experiment.parse(claimsweep.spec.hocon.HoconFile.of("t.conf", """
+                name = t
+                model = mlp
+                budget { steps = 10 }
+                axes { dataset = [mnist, fashion-mnist], lr = [0.0001, 0.05] }
+                seeds { start = 4, step = 2, max = 8 }
+                settings = [dataset]
+                claims = [%s]
+                """.formatted(BIG), "", (o, k, f, x) -> { throw new AssertionError(o + " " + k + " " + f + " " + x); }), List.of());
+        SeedPlanner planner = new SeedPlanner(e.sweep().seeds().orElseThrow());
+        List<RunSpec> grid = grid(e);
+        // MNIST: 30 pp, decided at the first look; Fashion-MNIST: 1.5 pp against a 1 pp margin, open after 4 seeds
+        ToDoubleFunction<RunSpec> mean = s -> s.doubleParam("lr") == 0.05
+                ? (s.stringParam("dataset").equals("mnist") ? 0.85 : 0.815) : (s.stringParam("dataset").equals("mnist") ? 0.55 : 0.80);
+        List<RunResult> committed = new ArrayList<>();
+        for (RunSpec r : planner.plan(e.claims(), e.settings(), committed, grid).next()) committed.add(result(r, mean, 0.004));
+        SeedPlanner.Plan second = planner.plan(e.claims(), e.settings(), committed, grid);
+        assertEquals(List.of("Big @ dataset=fashion-mnist", "Big @ dataset=mnist"), second.claims().stream().map(ClaimProgress::label).toList());
+        assertEquals(ClaimProgress.Stop.OPEN, second.claims().get(0).stop());
+        assertEquals(ClaimProgress.Stop.DECIDED, second.claims().get(1).stop());
+        assertEquals("supported", second.claims().get(1).verdict());
+        Set<String> got = new HashSet<>();
+        for (RunSpec r : second.next()) got.add(r.stringParam("dataset") + "/" + r.doubleParam("lr") + "/" + r.longParam("seed"));
+        assertEquals(Set.of("fashion-mnist/1.0E-4/5", "fashion-mnist/0.05/5", "fashion-mnist/1.0E-4/6", "fashion-mnist/0.05/6"), got,
+                "seeds 5 and 6 for the open setting's arms only");
+        // without settings the same claim is read over both datasets at once: one plan row
+        assertEquals(1, planner.plan(e.claims(), committed, grid).claims().size());
+    }
 }

@@ -1,0 +1,101 @@
+package claimsweep.report;
+
+import claimsweep.cli.ReportMain;
+import claimsweep.expand.Expander;
+import claimsweep.result.Provenance;
+import claimsweep.result.RunResult;
+import claimsweep.result.RunStatus;
+import claimsweep.spec.RunSpec;
+import claimsweep.spec.SweepParser;
+import claimsweep.spec.SweepSpec;
+import claimsweep.store.ClaimsTable;
+import claimsweep.store.ResultStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Claims evaluated per setting: the scope table the report opens with, the per-setting rows, the claims table's column. */
+class ScopeReportTest {
+    @TempDir
+    Path tmp;
+
+    /** A sweep over norm x {@code axis} x 6 seeds; BN gains 5 pp where {@code gainWhere} names the axis value, 0 elsewhere. */
+    private Path sweep(String name, String settings, String axis, String gainWhere) throws Exception {
+        Path conf = tmp.resolve(name + ".conf");
+        Files.writeString(conf, """
+                name = %s
+                budget { steps = 20 }
+                eval_every = 10
+                fixed { train_size = 1000, val_size = 500, width = 8 }
+                axes { norm = [none, batch], %s, seed = [1, 2, 3, 4, 5, 6] }
+                settings = [%s]
+                claims = [
+                  { id = %s-1, text = "BN is better", metric = test_acc, treatment { norm = batch }, control { norm = none },
+                    direction = greater, primary = true }
+                ]
+                """.formatted(name, axis, settings, name));
+        SweepSpec spec = SweepParser.parse(conf, List.of());
+        Path out = tmp.resolve("results").resolve(name);
+        ResultStore store = new ResultStore(out);
+        store.open(spec, false);
+        Provenance p = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
+        for (RunSpec r : Expander.expand(spec)) {
+            boolean gain = r.stringParam("norm").equals("batch") && r.tag().contains(gainWhere);
+            double acc = (gain ? 0.85 : 0.80) + 0.001 * r.longParam("seed");
+            List<claimsweep.result.CurvePoint> curve = List.of(new claimsweep.result.CurvePoint(10, 0.5, 1.0, 0.9, acc - 0.05, 0.1, 50),
+                    new claimsweep.result.CurvePoint(20, 1.0, 0.8, 0.7, acc, 0.1, 100));
+            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, acc, acc, 20L, acc, 0.5, 20, 100, p, curve));
+        }
+        return out;
+    }
+
+    @Test
+    void oneSweepsReportOpensWithTheScopeTableAndItsClaimsTableHasTheSetting() throws Exception {
+        Path out = sweep("SC", "dataset", "dataset = [mnist, fashion-mnist]", "dataset=mnist");
+        var results = Reports.build(out, Reports.sourceOf(out), "abc", new PrintStream(new ByteArrayOutputStream(), true));
+        assertEquals(List.of("dataset=fashion-mnist", "dataset=mnist"), results.stream().map(r -> r.setting()).toList());
+        String md = Files.readString(out.resolve("report/REPORT.md"));
+        int scope = md.indexOf("## Scope");
+        assertTrue(scope > 0 && scope < md.indexOf("| claim | setting | verdict"), md);
+        assertTrue(md.contains("| claim | dataset=fashion-mnist | dataset=mnist |"), md);
+        assertTrue(md.contains("| SC-1 | **no effect** (0.000) | **supported** (0.05000) |"), md);
+        assertTrue(md.contains("- SC: no effect in `dataset=fashion-mnist`; supported in `dataset=mnist`"), md);
+        // the claim's section: one heading, then its row in each setting
+        assertEquals(1, md.split("## SC-1: BN is better", -1).length - 1, md);
+        assertTrue(md.indexOf("**In dataset=fashion-mnist**") < md.indexOf("**In dataset=mnist**"), md);
+        assertEquals(1, md.split("- design: ", -1).length - 1, "the design once, before the settings' rows");
+        assertTrue(md.indexOf("- design: ") < md.indexOf("**In dataset=fashion-mnist**"), md);
+        assertEquals(2, md.split("- verdict: ", -1).length - 1, "one verdict per setting");
+        // the HTML renders the scope table as a table (commonmark's GFM tables)
+        String html = Files.readString(out.resolve("report/index.html"));
+        assertTrue(html.contains("<h2>Scope</h2>"), html.substring(0, Math.min(2000, html.length())));
+        assertTrue(html.contains("<th>dataset=mnist</th>"));
+        // the claims table: one row per setting, with its setting
+        var rows = ClaimsTable.read(out);
+        assertEquals(List.of("dataset=fashion-mnist", "dataset=mnist"), rows.stream().map(ClaimsTable.Row::setting).toList());
+        assertEquals("supported", rows.get(1).verdict());
+        assertEquals(results.get(1).pHolm(), rows.get(1).pHolm(), 0);
+    }
+
+    @Test
+    void aCombinedReportOverSweepsWithDifferentSettingsHasTheUnionOfTheirColumns() throws Exception {
+        Path a = sweep("SA", "dataset", "dataset = [mnist, fashion-mnist]", "dataset=mnist");
+        Path b = sweep("SB", "lr", "lr = [0.01, 0.1]", "lr=0.1");
+        Path target = tmp.resolve("combined");
+        assertEquals(0, ReportMain.execute(a.toString(), b.toString(), "--out", target.toString(), "--title", "Evidence",
+                "--no-tensorboard"));
+        String md = Files.readString(target.resolve("REPORT.md"));
+        assertTrue(md.indexOf("## Scope") < md.indexOf("## Verdicts by claim"), md);
+        assertTrue(md.contains("| claim | dataset=fashion-mnist | dataset=mnist | lr=0.01 | lr=0.1 |"), md);
+        assertTrue(md.contains("| SA-1 | **no effect** (0.000) | **supported** (0.05000) | - | - |"), md);
+        assertTrue(md.contains("| SB-1 | - | - | **no effect** (0.000) | **supported** (0.05000) |"), md);
+        assertTrue(md.contains("- SB: no effect in `lr=0.01`; supported in `lr=0.1`"), md);
+    }
+}
