@@ -12,7 +12,9 @@ import java.util.Random;
  * class imbalance (classes 0-4 keep 1/ratio of their examples), symmetric label noise (an exact,
  * seeded fraction of the remaining labels moved to a different class chosen uniformly), then the
  * imbalance remedy (oversampling duplicates minority examples up to the largest class; the
- * class-weighted loss gets inverse-frequency weights). Each step draws from its own seeded stream,
+ * class-weighted loss gets inverse-frequency weights; SMOTE, which synthesizes new inputs rather than
+ * choosing rows, is applied to the treated inputs afterwards by {@link #smote}). Each step draws from
+ * its own seeded stream,
  * so changing one treatment does not reshuffle the others.
  *
  * @param rows         indices into the training file, one per example (repeats after oversampling)
@@ -26,6 +28,7 @@ public record TrainingSet(int[] rows, int[] labels, int[] trueLabels, double[] c
     private static final long IMBALANCE_SALT = 0x696d62616cL;
     private static final long NOISE_SALT = 0x6e6f697365L;
     private static final long OVERSAMPLE_SALT = 0x6f76657273L;
+    private static final long SMOTE_SALT = 0x736d6f7465L;
 
     public static TrainingSet build(int[] subset, int[] fileLabels, int classes, long seed, int imbalance,
                                     double labelNoise, Remedy remedy) {
@@ -35,7 +38,7 @@ public record TrainingSet(int[] rows, int[] labels, int[] trueLabels, double[] c
         int[] labels = flip(truth, labelNoise, classes, new Random(seed ^ NOISE_SALT));
         double[] weights = null;
         switch (remedy) {
-            case NONE -> { }
+            case NONE, SMOTE -> { } // SMOTE makes new pixels, not rows: RunData applies it to the treated inputs
             case WEIGHTED -> weights = inverseFrequency(labels, classes);
             case OVERSAMPLE -> {
                 int[] pick = oversample(labels, classes, new Random(seed ^ OVERSAMPLE_SALT));
@@ -100,6 +103,39 @@ public record TrainingSet(int[] rows, int[] labels, int[] trueLabels, double[] c
             for (int extra = members.size(); extra < max; extra++) out.add(members.get(rnd.nextInt(members.size())));
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * SMOTE on the training inputs after the input treatment (remedy = smote): the network's input
+     * space. The treatments are one scalar affine map for all pixels (Features), so the nearest
+     * neighbours and the segments are the same before the treatment as after it; taking the treated
+     * inputs keeps SMOTE next to the batches and away from the byte store. Classes 0-4 are filled up
+     * to the majority classes' mean count when imbalance > 1; otherwise nothing is added.
+     *
+     * @param x      the treated training rows, {@code per} values each
+     * @param labels the labels trained on (after label noise), one per row
+     * @param seed   the data seed (its own salted stream, as the other treatments)
+     */
+    public static Smote.Result smote(float[] x, int per, int[] labels, int classes, int imbalance, long seed) {
+        return Smote.balance(x, per, labels, smoteClasses(imbalance), smoteTarget(labels, classes),
+                new Random(seed ^ SMOTE_SALT));
+    }
+
+    /** The minority classes SMOTE fills up: 0-4 when the imbalance ratio made them rare, none otherwise. */
+    public static int[] smoteClasses(int imbalance) {
+        return imbalance > 1 ? new int[] {0, 1, 2, 3, 4} : new int[0];
+    }
+
+    /**
+     * SMOTE's per-class target: the mean (rounded) training count of the majority classes (5 and up),
+     * counted on the labels trained on.
+     */
+    public static int smoteTarget(int[] labels, int classes) {
+        int[] count = new int[classes];
+        for (int y : labels) count[y]++;
+        long sum = 0;
+        for (int c = MINORITY_CLASSES; c < classes; c++) sum += count[c];
+        return (int) Math.round((double) sum / (classes - MINORITY_CLASSES));
     }
 
     /** w_c = n / (K n_c) over the K classes present: rare classes weigh more, the mean weight per example is 1. */

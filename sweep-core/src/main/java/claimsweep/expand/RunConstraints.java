@@ -65,12 +65,18 @@ final class RunConstraints {
                     "target_labels > 0 and pretrain_steps > 0 (pretraining needs a target task and a budget)"));
         }
         NormSpec norm = model.norm();
-        if (t.bnStats() != Treatments.BnStats.TRAIN && !(pretrain && norm.kind() == NormSpec.Kind.BATCH
-                && model.family() == ModelConfig.Family.MLP)) {
+        boolean bnFreezes = model.family() == ModelConfig.Family.MLP || model.family() == ModelConfig.Family.CNN;
+        if (t.bnStats() != Treatments.BnStats.TRAIN && !(pretrain && norm.kind() == NormSpec.Kind.BATCH && bnFreezes)) {
             out.add(new Violation(List.of("bn_stats", "transfer", "norm", "model"), "bn_stats = " + t.bnStats().key()
                     + " with transfer = " + t.transfer().key() + ", norm = " + norm.canonical() + ", model = "
                     + model.family().key(),
-                    "bn_stats = train, unless transfer = pretrain with norm = batch on the mlp (whose BatchNorm layer can freeze its statistics)"));
+                    "bn_stats = train, unless transfer = pretrain with norm = batch on the mlp or cnn (whose fused BatchNorm layers "
+                            + "can freeze their statistics)"));
+        }
+        if (data.remedy() == DataConfig.Remedy.SMOTE && t.targetLabels() > 0) {
+            // the transfer task picks training rows; SMOTE's synthetic inputs are not rows
+            out.add(new Violation(List.of("remedy", "target_labels"), "remedy = smote with target_labels = " + t.targetLabels(),
+                    "remedy = smote only without a transfer task (target_labels = 0)"));
         }
         long targetLabels = t.targetLabels();
         if (targetLabels > 0 && batch > 5 * targetLabels) {
@@ -82,6 +88,11 @@ final class RunConstraints {
             out.add(new Violation(List.of("bug", "optimizer"), "bug = no_zero_grad with optimizer = "
                     + run.optim().optimizer().key(),
                     "optimizer = sgd (never-zeroed gradients are emulated exactly only for plain SGD, as momentum 1)"));
+        }
+        if (t.bug() == Treatments.Bug.BN_EVAL_IN_TRAINING && model.family() == ModelConfig.Family.RNN) {
+            // the recurrent model's BatchNorm (between or inside the recurrent layers) has no frozen-statistics mode
+            out.add(new Violation(List.of("bug", "model"), "bug = bn_eval_in_training with model = rnn",
+                    "model = mlp or cnn (their BatchNorm layers can run on the running statistics while training)"));
         }
         if (model.family() == ModelConfig.Family.RNN) {
             if (norm.kind() != NormSpec.Kind.NONE && norm.kind() != NormSpec.Kind.BATCH && norm.kind() != NormSpec.Kind.LAYER) {

@@ -31,9 +31,12 @@ public record DataConfig(String dataset, int trainSize, int valSize, Inputs inpu
         SCALED, RAW, STANDARDIZED;
     }
 
-    /** Imbalance remedy: none, class-weighted loss, or oversampling the minority classes. */
+    /**
+     * Imbalance remedy: none, class-weighted loss, oversampling the minority classes (duplicates), or
+     * SMOTE (synthetic minority examples between same-class nearest neighbours, data.Smote).
+     */
     public enum Remedy implements Choice {
-        NONE, WEIGHTED, OVERSAMPLE;
+        NONE, WEIGHTED, OVERSAMPLE, SMOTE;
     }
 
     /** Data order (claim B7): reshuffled every epoch, shuffled once, or sorted by class and never shuffled. */

@@ -66,7 +66,9 @@ public final class ParamSchema {
                 v -> v >= 0 && v <= 0.9, "a number in [0, 0.9]");
         integer("imbalance", 1, "classes 0-4 keep 1/imbalance of their training examples (1: balanced)",
                 v -> v >= 1 && v <= 1000, "an integer in 1..1000");
-        choice("remedy", DataConfig.Remedy.NONE, "imbalance remedy: none, class-weighted loss, or oversampling the minority classes");
+        choice("remedy", DataConfig.Remedy.NONE, "imbalance remedy: none, class-weighted loss, oversampling the minority "
+                + "classes (duplicates up to the largest class), or smote (synthetic examples between same-class nearest "
+                + "neighbours, k = 5, until each of classes 0-4 has the mean count of classes 5-9; imbalance > 1 only)");
         real("weight_decay", 0.0, "decoupled weight decay (w -= lr * weight_decay * w each step, outside the loss); "
                 + "adamw defaults it to 0.01 when left at 0", v -> v >= 0 && v < 1, "a number in [0, 1)");
         real("dropout", 0.0, "probability of dropping each hidden unit during training (inverted dropout on the inputs of every layer after the first)",
@@ -95,13 +97,20 @@ public final class ParamSchema {
         integer("pretrain_steps", 0, "steps of pretraining on the source classes (transfer = pretrain)", v -> v >= 0,
                 "an integer >= 0");
         choice("bn_stats", Treatments.BnStats.TRAIN, "BatchNorm statistics while fine-tuning: train (batch statistics, running ones "
-                + "updated), frozen (the pretrained ones, kept), reestimate (frozen, then recomputed on the target "
-                + "training images before evaluation)");
+                + "updated), frozen (the pretrained ones, kept), reestimate (frozen during fine-tuning, then recomputed on the "
+                + "target training images before the test evaluation), adabn (AdaBN, Li et al. 2016: recomputed on the target "
+                + "training images after pretraining and before fine-tuning, then frozen); all but train need transfer = "
+                + "pretrain with norm = batch on the mlp or cnn");
         // Training-loop bugs (claim B8), each emulated faithfully; see Trainer and docs in the README.
         choice("bug", Treatments.Bug.NONE, "an emulated training-loop bug: misaligned (labels shuffled apart from their images), "
                 + "test_norm (test images left raw 0..255), sum_loss (loss summed over the batch, not averaged), "
                 + "no_zero_grad (gradients accumulated across steps; plain sgd only), bn_train_at_test (evaluation in "
-                + "training mode: batch statistics, dropout on), bn_train_at_test_sorted (the same on class-sorted batches)");
+                + "training mode: batch statistics, dropout on; with norm = none and dropout > 0 it is exactly dropout "
+                + "left on at test time), bn_train_at_test_sorted (the same on class-sorted batches), bn_eval_in_training "
+                + "(BatchNorm in inference mode while training: running statistics, stuck at mean 0 and variance 1; "
+                + "mlp and cnn), stale_grad (optimizer step before the backward pass: each update uses the previous "
+                + "minibatch's gradient, the first a zero one), constant_loss (the loss returns the constant ln 10: "
+                + "zero gradient, nothing learns)");
         integer("test_batch", 0, "evaluation batch size (0: 1000); matters only when evaluation runs in training mode",
                 v -> v >= 0, "an integer >= 0");
         real("max_minutes", 0.0, "wall-clock limit of one run in minutes, checked between steps: a run past it stops "

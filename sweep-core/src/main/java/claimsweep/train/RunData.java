@@ -4,6 +4,7 @@ import claimsweep.data.Dataset;
 import claimsweep.data.DatasetCatalog;
 import claimsweep.data.Features;
 import claimsweep.data.LabeledImages;
+import claimsweep.data.Smote;
 import claimsweep.data.Splits;
 import claimsweep.data.TrainingSet;
 import claimsweep.spec.DataConfig;
@@ -14,7 +15,7 @@ import claimsweep.spec.Treatments;
 /**
  * A run's data, prepared before its first step: the training, validation and test inputs with the
  * run's input treatment (the test inputs as the test_norm bug leaves them), the training labels as
- * the misaligned bug leaves them, the class weights of the weighted remedy, and for the transfer task
+ * the misaligned bug leaves them (with SMOTE's synthetic examples appended), the class weights of the weighted remedy, and for the transfer task
  * (claim A9) the target-class restriction and the source-class images to pretrain on.
  *
  * @param per          pixels per image
@@ -43,7 +44,16 @@ record RunData(int per, float[] trainX, int[] trainY, float[] valX, int[] valY, 
                 dc.imbalance(), dc.labelNoise(), dc.remedy());
         Features.Treatment treatment = Features.treatment(dc.inputs(), trainFile, ts.rows());
         int[] trainRows = ts.rows();
-        int[] trainY = bugs.trainLabels(ts.labels(), seeds.data());
+        int[] trainLabels = ts.labels();
+        float[] smoteX = null;
+        if (dc.remedy() == DataConfig.Remedy.SMOTE) {
+            // synthetic inputs, not rows: the training inputs are built here, with the synthetic ones appended
+            Smote.Result s = TrainingSet.smote(Features.rows(trainFile, trainRows, treatment), trainFile.pixelsPerImage(),
+                    trainLabels, DatasetCatalog.CLASSES, dc.imbalance(), seeds.data());
+            smoteX = s.x();
+            trainLabels = s.labels();
+        }
+        int[] trainY = bugs.trainLabels(trainLabels, seeds.data());
         int[] valRows = split.validation();
         int[] valY = Features.labels(trainFile, valRows);
         LabeledImages testFile = data.test();
@@ -70,7 +80,8 @@ record RunData(int per, float[] trainX, int[] trainY, float[] valX, int[] valY, 
         }
         Features.Treatment testTreatment = bugs.testInputs() == dc.inputs() ? treatment
                 : Features.treatment(bugs.testInputs(), trainFile, ts.rows());
-        return new RunData(trainFile.pixelsPerImage(), Features.rows(trainFile, trainRows, treatment), trainY,
+        float[] trainX = smoteX != null ? smoteX : Features.rows(trainFile, trainRows, treatment);
+        return new RunData(trainFile.pixelsPerImage(), trainX, trainY,
                 Features.rows(trainFile, valRows, treatment), valY, Features.rows(testFile, testRows, testTreatment), testY,
                 sourceX, sourceY, classWeights, treatment.blank());
     }

@@ -47,8 +47,10 @@ final class FastBatchNormLayer extends BatchNormalization {
     double[] batchMean;
     double[] batchVar;
     /**
-     * Frozen statistics (claim A9, bn_stats = frozen): training passes normalize with the running
-     * mean and variance, as in inference, and leave them unchanged; gamma and beta still train.
+     * Frozen statistics (claim A9, bn_stats = frozen, reestimate or adabn; dense and NCHW input, so the
+     * MLP's and the CNN's layers alike): training passes normalize with the running mean and variance,
+     * as in inference, and leave them unchanged; gamma and beta still train, and the input gradient is
+     * the affine map's, gamma dy / std (gradient-checked in FastBatchNormTest).
      */
     boolean frozenStats;
 

@@ -120,12 +120,23 @@ class FastBatchNormTest {
         assertNotEquals(gammaBefore, f.getLayer(1).getParam("gamma"), "gamma stopped training");
     }
 
-    @ParameterizedTest(name = "gradient check {0} conv {1}")
-    @CsvSource({"TANH,false", "IDENTITY,false", "TANH,true"})
+    /**
+     * Also with frozen statistics (claim A9's frozen, reestimate and adabn, on the CNN's conv
+     * BatchNorm too): the running statistics, re-estimated on other data so that they differ from the
+     * batch's, then act as constants, and dx = gamma dy / std must match the numerical gradient.
+     */
+    @ParameterizedTest(name = "gradient check {0} conv {1} frozen {2}")
+    @CsvSource({"TANH,false,false", "IDENTITY,false,false", "TANH,true,false", "TANH,true,true", "TANH,false,true"})
     @ExtendWith(DoublePrecision.class)
-    void passesGradientCheck(Activation act, boolean conv) {
+    void passesGradientCheck(Activation act, boolean conv, boolean frozen) {
         MultiLayerNetwork fast = net(DataType.DOUBLE, act, true, new NoOp(), conv);
         DataSet d = data(DataType.DOUBLE, 1, conv);
+        if (frozen) {
+            INDArray before = fast.getLayer(1).getParam("mean").dup();
+            assertEquals(1, BatchNormStats.reestimate(fast, data(DataType.DOUBLE, 7, conv).getFeatures().muli(0.5)));
+            assertNotEquals(before, fast.getLayer(1).getParam("mean"));
+            assertEquals(1, BatchNormStats.freeze(fast, true));
+        }
         Set<String> state = new HashSet<>();
         for (String k : fast.paramTable().keySet()) if (k.endsWith("_mean") || k.endsWith("_log10stdev")) state.add(k);
         assertEquals(2, state.size());
