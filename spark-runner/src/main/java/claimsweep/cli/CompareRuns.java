@@ -64,6 +64,7 @@ public final class CompareRuns {
             check(out, id, "best_val_acc", x.bestValAcc(), y.bestValAcc());
             check(out, id, "test_acc", x.testAcc(), y.testAcc());
             check(out, id, "test_loss", x.testLoss(), y.testLoss());
+            check(out, id, "final_train_acc", x.finalTrainAcc(), y.finalTrainAcc());
             check(out, id, "steps", x.steps(), y.steps());
             check(out, id, "curve length", x.curve().size(), y.curve().size());
             for (int i = 0; i < Math.min(x.curve().size(), y.curve().size()); i++) {

@@ -1,7 +1,9 @@
 package claimsweep.cli;
 
 import claimsweep.report.ClaimsReport;
+import claimsweep.report.PreviousVerdicts;
 import claimsweep.report.Reports;
+import claimsweep.report.WhatChanged;
 import claimsweep.store.ResultStore;
 import claimsweep.report.Provenances;
 
@@ -25,8 +27,12 @@ import java.util.concurrent.Callable;
                 + "DIR/claims (Parquet) and DIR/report/ (REPORT.md, index.html, PNG plots). With --out, also one combined "
                 + "report over all DIRs. Nothing is trained.")
 public final class ReportMain implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", arity = "1..*", description = "sweep output folders, e.g. results/A1-bn-convergence")
-    List<Path> dirs;
+    @Parameters(paramLabel = "DIR", arity = "0..*", description = "sweep output folders, e.g. results/A1-bn-convergence")
+    List<Path> dirs = new java.util.ArrayList<>();
+
+    @Option(names = "--data", paramLabel = "DIR", description = "build the combined report from committed evidence data "
+            + "(DIR/<sweep>/*.parquet, as scripts/evidence writes) instead of output folders; needs --out")
+    Path data;
 
     @Option(names = "--conf", paramLabel = "FILE", description = "the sweep file with the claims (one DIR only; default: the one the sweep ran)")
     Path conf;
@@ -42,6 +48,11 @@ public final class ReportMain implements Callable<Integer> {
 
     @Option(names = "--notes", paramLabel = "FILE", description = "Markdown appended to the combined report's preamble (command, limits of the evidence)")
     Path notes;
+
+    @Option(names = "--previous", paramLabel = "FILE.csv", description = "the previous report's per-part verdicts "
+            + "(part,verdict,effect,ci, e.g. reports/fashion-mnist-cpu/verdicts.csv): adds the section "
+            + "\"What changed since the previous report\" to the combined report")
+    Path previous;
 
     @Option(names = "--tensorboard", paramLabel = "DIR",
             description = "(re)write the TensorBoard event files of the committed runs here (one folder only; default: DIR/tensorboard)")
@@ -61,8 +72,17 @@ public final class ReportMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String commit = claimsweep.io.GitCommit.current();
+        if (data != null) return fromData(commit);
+        if (dirs.isEmpty()) {
+            System.err.println("error: give sweep output folders (e.g. results/*) or --data DIR");
+            return 2;
+        }
         if (conf != null && dirs.size() > 1) {
             System.err.println("error: --conf names one sweep file, but " + dirs.size() + " folders were given; use --conf-dir");
+            return 2;
+        }
+        if (previous != null && out == null) {
+            System.err.println("error: --previous FILE.csv adds a section to the combined report; give --out DIR");
             return 2;
         }
         if (out == null && dirs.size() > 1) {
@@ -91,10 +111,30 @@ public final class ReportMain implements Callable<Integer> {
         }
         String extra = notes == null ? "" : Files.readString(notes).strip();
         var sections = Reports.combine(dirs, confDir, commit, System.out);
-        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra);
+        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
+                + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
+                previous.toString()));
         ClaimsReport.write(out, title, preamble, sections);
         System.out.printf("report: %s/REPORT.md and index.html%n", out);
         writeTensorBoard();
+        return 0;
+    }
+
+    /** The combined report from an evidence data directory alone: no results/ folder, no training. */
+    private int fromData(String commit) throws IOException {
+        if (!dirs.isEmpty() || out == null || conf != null || tensorboard != null) {
+            System.err.println("error: --data DIR builds one combined report: it needs --out DIR and takes no folders, "
+                    + "--conf or --tensorboard (use --conf-dir for the experiment files)");
+            return 2;
+        }
+        List<Reports.Sweep> sweeps = DataSweeps.load(data, confDir, System.out);
+        String extra = notes == null ? "" : Files.readString(notes).strip();
+        var sections = Reports.combineSweeps(sweeps, commit, System.out);
+        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
+                + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
+                previous.toString()));
+        ClaimsReport.write(out, title, preamble, sections);
+        System.out.printf("report: %s/REPORT.md and index.html (from %d sweeps in %s)%n", out, sweeps.size(), data);
         return 0;
     }
 

@@ -3,6 +3,8 @@ package claimsweep.cli;
 import claimsweep.report.Reports;
 import claimsweep.spark.GpuRequest;
 import claimsweep.spark.SweepJob;
+import claimsweep.store.EvidenceData;
+import claimsweep.store.ResultStore;
 
 import claimsweep.expand.Expander;
 import claimsweep.claims.Experiment;
@@ -44,6 +46,10 @@ public final class SweepMain implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with <dataset>/ IDX files (default: ${DEFAULT-VALUE})")
     Path dataDir = Path.of("data");
+
+    @Option(names = "--data", paramLabel = "DIR", description = "committed evidence data (e.g. reports/evidence-v2/data): "
+            + "its done runs of this sweep are skipped, and DIR/<sweep>/ is rewritten with every run when the sweep ends")
+    Path data;
 
     @Option(names = "--retry-failed", description = "run again the runs whose stored status is failed")
     boolean retryFailed;
@@ -130,6 +136,13 @@ public final class SweepMain implements Callable<Integer> {
                 System.out);
         SweepJob.Options options = new SweepJob.Options(outDir, dataDir, master, retryFailed, force, ui, sparkLogs,
                 claimsweep.io.GitCommit.current());
+        if (data != null) {
+            ResultStore store = new ResultStore(outDir);
+            store.open(spec, force);
+            int n = EvidenceData.resume(store, data, spec.name());
+            System.out.printf("evidence data: %d done runs of %s taken from %s%n", n, spec.name(),
+                    EvidenceData.folder(data, spec.name()));
+        }
         int failed;
         String adaptiveSummary = "";
         if (spec.seeds().isPresent()) {
@@ -145,6 +158,13 @@ public final class SweepMain implements Callable<Integer> {
             System.out.printf("done: %d runs (%d skipped as already done): %d ok, %d diverged, %d failed%n",
                     o.total(), o.skipped(), o.ok(), o.diverged(), o.failed());
             failed = o.failed();
+        }
+        if (data != null) {
+            int n = EvidenceData.save(new ResultStore(outDir), data, spec.name());
+            var sizes = EvidenceData.sizes(data, spec.name());
+            long bytes = sizes.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("evidence data: %d runs in %s, %d bytes (%d per run) %s%n", n,
+                    EvidenceData.folder(data, spec.name()), bytes, n == 0 ? 0 : bytes / n, sizes);
         }
         if (java.nio.file.Files.isRegularFile(Path.of(spec.source()))) {
             Reports.build(outDir, experiment, Path.of(spec.source()), claimsweep.io.GitCommit.current(),

@@ -53,26 +53,46 @@ public final class Reports {
      * the folder's own calibration, if its file declares one, is added): its claims table written,
      * its section returned (null when it declares no claims).
      */
-    static ClaimsReport.Section evaluate(Path out, Path source, Map<String, Calibration.Noise> sigmas, String gitCommit,
+    static ClaimsReport.Section evaluate(Sweep sweep, Map<String, Calibration.Noise> sigmas, String gitCommit,
                                          PrintStream log) {
-        return evaluate(out, source, ClaimParser.parse(source), ClaimParser.settings(source), ClaimParser.calibration(source), sigmas,
-                gitCommit, log);
+        return evaluate(sweep, ClaimParser.parse(sweep.source()), ClaimParser.settings(sweep.source()),
+                ClaimParser.calibration(sweep.source()), sigmas, gitCommit, log);
     }
 
-    private static ClaimsReport.Section evaluate(Path out, Path source, List<ClaimSpec> claims, List<String> settings,
+    /**
+     * One sweep's runs and the file declaring its claims, from an output folder or an evidence data folder.
+     *
+     * @param name      the sweep's section name (its folder's name)
+     * @param source    the experiment file with the claims
+     * @param runs      its runs, sorted by id
+     * @param claimsOut folder that gets the sweep's claims table; null writes none (a report built from committed data)
+     */
+    public record Sweep(String name, Path source, List<RunResult> runs, Path claimsOut) {
+        public Sweep {
+            runs = runs.stream().sorted(Comparator.comparing(RunResult::runId)).toList();
+        }
+
+        /** An output folder's committed runs; its claims table goes into the folder. */
+        static Sweep ofFolder(Path out, Path source) {
+            return new Sweep(out.getFileName().toString(), source, new ArrayList<>(new ResultStore(out).load().values()), out);
+        }
+    }
+
+    private static ClaimsReport.Section evaluate(Sweep sweep, List<ClaimSpec> claims, List<String> settings,
                                                  java.util.Optional<Calibration> calibration,
                                                  Map<String, Calibration.Noise> sigmas, String gitCommit, PrintStream log) {
+        Path source = sweep.source();
         if (claims.isEmpty()) {
             log.println("no claims declared in " + source + "; nothing to report");
             return null;
         }
-        List<RunResult> runs = runs(out);
+        List<RunResult> runs = sweep.runs();
         Map<String, Calibration.Noise> all = new LinkedHashMap<>(sigmas);
         calibration.ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
         List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, settings, runs, all);
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
-        ParquetTables.writeClaims(out, results, hash, gitCommit);
-        return new ClaimsReport.Section(out.getFileName().toString(), source.toString(), claims, results, runs);
+        if (sweep.claimsOut() != null) ParquetTables.writeClaims(sweep.claimsOut(), results, hash, gitCommit);
+        return new ClaimsReport.Section(sweep.name(), source.toString(), claims, results, runs);
     }
 
     /** Builds claims/ and report/ (REPORT.md, index.html, plots) for one folder; returns the results. */
@@ -95,7 +115,7 @@ public final class Reports {
 
     private static List<ClaimResult> build(Path out, Path source, List<ClaimSpec> claims, List<String> settings,
                                            java.util.Optional<Calibration> cal, String gitCommit, PrintStream log, String extra) {
-        ClaimsReport.Section s = evaluate(out, source, claims, settings, cal, Map.of(), gitCommit, log);
+        ClaimsReport.Section s = evaluate(Sweep.ofFolder(out, source), claims, settings, cal, Map.of(), gitCommit, log);
         if (s == null) return List.of();
         ClaimsReport.write(out.resolve("report"), "Claims report: " + s.sweep(), "Git commit `" + gitCommit + "`."
                 + (extra.isEmpty() ? "" : "\n\n" + extra), List.of(s));
@@ -110,33 +130,32 @@ public final class Reports {
         return m.matches() ? m.group(1) + String.format("%03d", Integer.parseInt(m.group(2))) + m.group(3) : name;
     }
 
-    private static List<RunResult> runs(Path out) {
-        List<RunResult> runs = new ArrayList<>(new ResultStore(out).load().values());
-        runs.sort(Comparator.comparing(RunResult::runId));
-        return runs;
-    }
-
     /**
      * The sections of a combined report over several sweeps' folders: Holm's correction runs across
      * every claim of the report (each folder's own claims table keeps its per-sweep Holm).
      */
     public static List<ClaimsReport.Section> combine(List<Path> folders, Path confDir, String gitCommit, PrintStream log) {
         // sections in claim order (A1, A2, ..., A10, B1, ...), whatever order the folders came in
-        List<Path> outs = new ArrayList<>(folders);
-        outs.sort(Comparator.comparing((Path p) -> claimKey(p.getFileName().toString())));
-        List<Path> sources = new ArrayList<>();
-        for (Path out : outs) sources.add(sourceOf(out, confDir));
+        List<Sweep> sweeps = new ArrayList<>();
+        for (Path out : folders) sweeps.add(Sweep.ofFolder(out, sourceOf(out, confDir)));
+        return combineSweeps(sweeps, gitCommit, log);
+    }
+
+    /** As {@link #combine}, over sweeps' runs however they were loaded (e.g. from committed evidence data). */
+    public static List<ClaimsReport.Section> combineSweeps(List<Sweep> given, String gitCommit, PrintStream log) {
+        List<Sweep> sweeps = new ArrayList<>(given);
+        sweeps.sort(Comparator.comparing((Sweep s) -> claimKey(s.name())));
         // first pass: the noise floors of every calibration any of the sweeps declares
         Map<String, Calibration.Noise> sigmas = new LinkedHashMap<>();
-        for (int i = 0; i < outs.size(); i++) {
-            var cal = ClaimParser.calibration(sources.get(i));
+        for (Sweep sw : sweeps) {
+            var cal = ClaimParser.calibration(sw.source());
             if (cal.isEmpty()) continue;
-            cal.get().measure(runs(outs.get(i))).forEach(sigmas::putIfAbsent);
+            cal.get().measure(sw.runs()).forEach(sigmas::putIfAbsent);
         }
         sigmas.values().forEach(s -> log.println("A/A calibration: " + s.describe()));
         List<ClaimsReport.Section> sections = new ArrayList<>();
-        for (int i = 0; i < outs.size(); i++) {
-            ClaimsReport.Section s = evaluate(outs.get(i), sources.get(i), sigmas, gitCommit, log);
+        for (Sweep sw : sweeps) {
+            ClaimsReport.Section s = evaluate(sw, sigmas, gitCommit, log);
             if (s != null) sections.add(s);
         }
         List<ClaimResult> all = new ArrayList<>();

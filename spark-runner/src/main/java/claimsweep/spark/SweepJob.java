@@ -121,7 +121,8 @@ public final class SweepJob {
 
     private static RunResult withSpec(RunResult r, RunSpec spec) {
         return new RunResult(spec, r.status(), r.reason(), r.finalValLoss(), r.finalValAcc(), r.bestValAcc(),
-                r.bestValStep(), r.testAcc(), r.testLoss(), r.steps(), r.wallMs(), r.provenance(), r.curve());
+                r.bestValStep(), r.testAcc(), r.testLoss(), r.steps(), r.wallMs(), r.provenance(), r.curve(),
+                r.finalTrainAcc());
     }
 
     private static long execute(SweepSpec spec, List<RunSpec> todo, Options opt, ResultStore store, Progress progress,

@@ -90,6 +90,10 @@ public final class ParquetTables {
                 .required(PrimitiveTypeName.DOUBLE).named("val_acc")
                 .required(PrimitiveTypeName.DOUBLE).named("lr")
                 .required(PrimitiveTypeName.INT64).named("elapsed_ms")
+                // optional, and last: results from before training accuracy was recorded have none, and
+                // readers that merge schemas by name (Spark mergeSchema, DuckDB union_by_name) read
+                // tables written without the column as null
+                .optional(PrimitiveTypeName.DOUBLE).named("train_acc")
                 .named("curves");
     }
 
@@ -170,51 +174,62 @@ public final class ParquetTables {
                 .named("curve_layers");
     }
 
-    /** Replaces {@code <out>/runs} and {@code <out>/curves} with tables of {@code results} (in run order). */
+    /** Replaces {@code <out>/runs}, {@code curves}, {@code curve_classes} and {@code curve_layers} with tables of {@code results} (in run order). */
     public static void write(Path out, Collection<RunResult> results) {
-        List<RunResult> ordered = results.stream()
+        List<RunResult> ordered = ordered(results);
+        replace(out.resolve(RUNS), runsSchema(), w -> writeRuns(w, ordered));
+        replace(out.resolve(CURVES), curvesSchema(), w -> writeCurves(w, ordered));
+        replace(out.resolve(CURVE_CLASSES), curveClassesSchema(), w -> writeCurveClasses(w, ordered));
+        replace(out.resolve(CURVE_LAYERS), curveLayersSchema(), w -> writeCurveLayers(w, ordered));
+    }
+
+    /** Results in run order (expansion index, then id), the row order of every table. */
+    static List<RunResult> ordered(Collection<RunResult> results) {
+        return results.stream()
                 .sorted(Comparator.comparingInt((RunResult r) -> r.spec().index()).thenComparing(RunResult::runId))
                 .toList();
-        MessageType runs = runsSchema();
-        replace(out.resolve(RUNS), runs, w -> {
-            SimpleGroupFactory f = new SimpleGroupFactory(runs);
-            for (RunResult r : ordered) w.write(runRow(f, r));
-        });
-        MessageType curves = curvesSchema();
-        replace(out.resolve(CURVES), curves, w -> {
-            SimpleGroupFactory f = new SimpleGroupFactory(curves);
-            for (RunResult r : ordered) {
-                for (CurvePoint p : r.curve()) {
-                    w.write(f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("epoch", p.epoch())
-                            .append("train_loss", p.trainLoss()).append("val_loss", p.valLoss())
-                            .append("val_acc", p.valAcc()).append("lr", p.lr()).append("elapsed_ms", p.elapsedMs()));
+    }
+
+    static void writeRuns(ParquetWriter<Group> w, List<RunResult> ordered) throws IOException {
+        SimpleGroupFactory f = new SimpleGroupFactory(runsSchema());
+        for (RunResult r : ordered) w.write(runRow(f, r));
+    }
+
+    static void writeCurves(ParquetWriter<Group> w, List<RunResult> ordered) throws IOException {
+        SimpleGroupFactory f = new SimpleGroupFactory(curvesSchema());
+        for (RunResult r : ordered) {
+            for (CurvePoint p : r.curve()) {
+                Group g = f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("epoch", p.epoch())
+                        .append("train_loss", p.trainLoss()).append("val_loss", p.valLoss())
+                        .append("val_acc", p.valAcc()).append("lr", p.lr()).append("elapsed_ms", p.elapsedMs());
+                if (p.trainAcc() != null) g.append("train_acc", p.trainAcc());
+                w.write(g);
+            }
+        }
+    }
+
+    static void writeCurveClasses(ParquetWriter<Group> w, List<RunResult> ordered) throws IOException {
+        SimpleGroupFactory f = new SimpleGroupFactory(curveClassesSchema());
+        for (RunResult r : ordered) {
+            for (CurvePoint p : r.curve()) {
+                for (int c = 0; c < p.classAcc().size(); c++) {
+                    w.write(f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("class", c)
+                            .append("val_acc", p.classAcc().get(c)));
                 }
             }
-        });
-        MessageType classes = curveClassesSchema();
-        replace(out.resolve(CURVE_CLASSES), classes, w -> {
-            SimpleGroupFactory f = new SimpleGroupFactory(classes);
-            for (RunResult r : ordered) {
-                for (CurvePoint p : r.curve()) {
-                    for (int c = 0; c < p.classAcc().size(); c++) {
-                        w.write(f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("class", c)
-                                .append("val_acc", p.classAcc().get(c)));
-                    }
+        }
+    }
+
+    static void writeCurveLayers(ParquetWriter<Group> w, List<RunResult> ordered) throws IOException {
+        SimpleGroupFactory f = new SimpleGroupFactory(curveLayersSchema());
+        for (RunResult r : ordered) {
+            for (CurvePoint p : r.curve()) {
+                for (CurvePoint.LayerGradient g : p.gradients()) {
+                    w.write(f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("layer", g.layer())
+                            .append("layer_type", g.type()).append("grad_norm", g.norm()));
                 }
             }
-        });
-        MessageType layers = curveLayersSchema();
-        replace(out.resolve(CURVE_LAYERS), layers, w -> {
-            SimpleGroupFactory f = new SimpleGroupFactory(layers);
-            for (RunResult r : ordered) {
-                for (CurvePoint p : r.curve()) {
-                    for (CurvePoint.LayerGradient g : p.gradients()) {
-                        w.write(f.newGroup().append("run_id", r.runId()).append("step", p.step()).append("layer", g.layer())
-                                .append("layer_type", g.type()).append("grad_norm", g.norm()));
-                    }
-                }
-            }
-        });
+        }
     }
 
     private static Group runRow(SimpleGroupFactory f, RunResult r) {
@@ -243,29 +258,47 @@ public final class ParquetTables {
         else g.append(field, (String) v);
     }
 
-    private interface Rows {
+    interface Rows {
         void writeAll(ParquetWriter<Group> w) throws IOException;
     }
 
     private static void replace(Path table, MessageType schema, Rows rows) {
         try {
-            AtomicFiles.replaceDirectory(table, tmp -> {
-                Configuration conf = new Configuration(false);
-                conf.set("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem");
-                try (ParquetWriter<Group> w = ExampleParquetWriter
-                        .builder(new org.apache.hadoop.fs.Path(tmp.resolve(FILE).toUri()))
-                        .withConf(conf).withType(schema).withCompressionCodec(CompressionCodecName.SNAPPY)
-                        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
-                    rows.writeAll(w);
-                }
-                // Hadoop's local file system leaves .crc side files; other readers do not need them.
-                try (Stream<Path> s = Files.list(tmp)) {
-                    for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".crc")).toList()) Files.delete(p);
-                }
-            });
+            AtomicFiles.replaceDirectory(table, tmp -> writeFile(tmp.resolve(FILE), schema, CompressionCodecName.SNAPPY, rows));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write table " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes one Parquet file (into a folder that only the caller sees until it is renamed). */
+    static void writeFile(Path file, MessageType schema, CompressionCodecName codec, Rows rows) throws IOException {
+        writeFile(file, schema, codec, false, rows);
+    }
+
+    /**
+     * As above; {@code byteStreamSplit} stores floating-point columns byte plane by byte plane, which
+     * the compressor then packs better (sign and exponent bytes repeat) at no loss.
+     */
+    static void writeFile(Path file, MessageType schema, CompressionCodecName codec, boolean byteStreamSplit, Rows rows)
+            throws IOException {
+        try (ParquetWriter<Group> w = ExampleParquetWriter
+                .builder(new org.apache.hadoop.fs.Path(file.toUri()))
+                .withConf(hadoopConf()).withType(schema).withCompressionCodec(codec)
+                .withByteStreamSplitEncoding(byteStreamSplit)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+            rows.writeAll(w);
+        }
+        // Hadoop's local file system leaves .crc side files; other readers do not need them.
+        try (Stream<Path> s = Files.list(file.getParent())) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".crc")).toList()) Files.delete(p);
+        }
+    }
+
+    /** A Hadoop configuration for the local file system only (no cluster settings are read). */
+    static Configuration hadoopConf() {
+        Configuration conf = new Configuration(false);
+        conf.set("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem");
+        return conf;
     }
 
     /** Type of a column, for tests and docs. */

@@ -97,7 +97,7 @@ class DuckDbReadBackTest {
     @Test
     void runsTableEqualsTheCommittedResults() throws Exception {
         List<List<Object>> rows = query("select run_id, status, test_acc, steps_done, norm, lr, seed, "
-                + "epoch_ms(start_time), max_minutes from " + table(ParquetTables.RUNS) + " order by run_id");
+                + "epoch_ms(start_time), max_minutes, final_train_acc from " + table(ParquetTables.RUNS) + " order by run_id");
         assertEquals(stored.size(), rows.size());
         for (List<Object> row : rows) {
             RunResult r = stored.get((String) row.get(0));
@@ -110,6 +110,8 @@ class DuckDbReadBackTest {
             assertEquals(r.spec().longParam("seed"), ((Number) row.get(6)).longValue());
             assertEquals(r.provenance().startMs(), ((Number) row.get(7)).longValue());
             assertEquals(0.0, row.get(8));
+            assertNotNull(r.finalTrainAcc(), "the trainer records training accuracy");
+            assertEquals(r.finalTrainAcc(), row.get(9));
         }
     }
 
@@ -120,7 +122,7 @@ class DuckDbReadBackTest {
         Map<String, Object> layers = new TreeMap<>();
         for (RunResult r : stored.values()) {
             for (CurvePoint p : r.curve()) {
-                expected.put(r.runId() + "@" + p.step(), List.of(p.trainLoss(), p.valLoss(), p.valAcc(), p.lr()));
+                expected.put(r.runId() + "@" + p.step(), List.of(p.trainLoss(), p.valLoss(), p.valAcc(), p.lr(), p.trainAcc()));
                 for (int c = 0; c < p.classAcc().size(); c++) classes.put(r.runId() + "@" + p.step() + "#" + c, p.classAcc().get(c));
                 for (CurvePoint.LayerGradient g : p.gradients()) {
                     layers.put(r.runId() + "@" + p.step() + "#" + g.layer(), List.of(g.type(), g.norm()));
@@ -129,8 +131,9 @@ class DuckDbReadBackTest {
         }
         assertEquals(8 * 2, expected.size(), "two evaluation points per run");
         Map<String, Object> curves = new TreeMap<>();
-        for (List<Object> row : query("select run_id, step, train_loss, val_loss, val_acc, lr from " + table(ParquetTables.CURVES))) {
-            curves.put(row.get(0) + "@" + row.get(1), List.of(row.get(2), row.get(3), row.get(4), row.get(5)));
+        for (List<Object> row : query("select run_id, step, train_loss, val_loss, val_acc, lr, train_acc from "
+                + table(ParquetTables.CURVES))) {
+            curves.put(row.get(0) + "@" + row.get(1), List.of(row.get(2), row.get(3), row.get(4), row.get(5), row.get(6)));
         }
         assertEquals(expected, curves);
         Map<String, Object> gotClasses = new TreeMap<>();

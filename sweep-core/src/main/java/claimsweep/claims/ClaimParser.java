@@ -39,7 +39,7 @@ import java.util.Optional;
 public final class ClaimParser {
     /** Keys every claim may have; a rule adds its own ({@link ClaimRule#keys()}). */
     static final List<String> COMMON = List.of("id", "claim", "text", "metric", "target", "treatment", "control", "direction",
-            "margin", "best_over", "select_by", "rule", "primary", "requires", "sequential");
+            "margin", "best_over", "select_by", "rule", "primary", "requires", "sequential", "revised");
     static final List<String> DIRECTIONS = Arrays.stream(Direction.values()).map(Direction::label).toList();
 
     private final List<Problem> problems = new ArrayList<>();
@@ -270,9 +270,11 @@ public final class ClaimParser {
                 }
             }
         }
+        // what changed in the part's design since the previous report: shown in its "what changed" section
+        String revised = in.string(o, path, "revised", false);
         if (in.problems() > before) return null;
         ClaimSpec spec = new ClaimSpec(id, claim, text, metric, target, treatment, control, direction, margin, o.containsKey("margin"),
-                bestOver, selectBy, Hocon.where(o), rule, ruleKeys.get("over"), primary, requires, sequential);
+                bestOver, selectBy, Hocon.where(o), rule, ruleKeys.get("over"), primary, requires, sequential, revised);
         var wrong = rule.check(spec);
         if (wrong.isPresent()) {
             String[] w = wrong.get();

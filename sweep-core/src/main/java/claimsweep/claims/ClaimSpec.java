@@ -21,17 +21,29 @@ import java.util.Map;
  *                   other parts are exploratory
  * @param requires   premises: claims evaluated on the same runs that must be supported for this one to be judged
  * @param sequential how an adaptive sweep ({@code seeds { }}) reads a paired claim; other rules stay fixed-n
+ * @param revised    what changed in this part's design since the previous report, and why ({@code revised = "..."});
+ *                   empty when the design is unchanged
  */
 public record ClaimSpec(String id, String claim, String text, Metric metric, double target, Map<String, Object> treatment,
                         Map<String, Object> control, Direction direction, double margin, boolean marginDeclared,
                         List<String> bestOver, Metric selectBy, String origin, ClaimRule rule, String over, boolean primary,
-                        List<ClaimSpec> requires, Sequencing sequential) {
+                        List<ClaimSpec> requires, Sequencing sequential, String revised) {
     public ClaimSpec {
+        revised = revised == null ? "" : revised;
         treatment = Map.copyOf(treatment);
         control = Map.copyOf(control);
         bestOver = List.copyOf(bestOver);
         requires = List.copyOf(requires);
         if (sequential == null) sequential = Sequencing.GROUP;
+    }
+
+    /** A claim whose design is unchanged since the previous report ({@code revised} empty). */
+    public ClaimSpec(String id, String claim, String text, Metric metric, double target, Map<String, Object> treatment,
+                     Map<String, Object> control, Direction direction, double margin, boolean marginDeclared,
+                     List<String> bestOver, Metric selectBy, String origin, ClaimRule rule, String over, boolean primary,
+                     List<ClaimSpec> requires, Sequencing sequential) {
+        this(id, claim, text, metric, target, treatment, control, direction, margin, marginDeclared, bestOver, selectBy, origin,
+                rule, over, primary, requires, sequential, "");
     }
 
     /** Whether an adaptive sweep reads this claim sequentially (paired rule) or once at the cap (every other rule). */

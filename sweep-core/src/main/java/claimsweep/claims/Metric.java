@@ -38,7 +38,23 @@ public enum Metric {
      */
     GRAD_RATIO_LOG10(true),
     /** Mean validation recall of classes 0-4 (the classes the imbalance factor thins) at the last evaluation. */
-    MINORITY_RECALL(true);
+    MINORITY_RECALL(true),
+    /**
+     * Accuracy on the training probe (a validation-sized sample of the training images, against the
+     * labels trained on, noisy ones included) at the last evaluation: 1 when the network has
+     * memorized its training set. No value for a diverged run, like final_train_loss.
+     */
+    FINAL_TRAIN_ACC(true),
+    /**
+     * The memorization gap: final training-probe accuracy minus final validation accuracy, both at
+     * the last evaluation. Lower is better (what a regularizer should shrink).
+     */
+    ACC_GAP(false),
+    /**
+     * Final validation loss minus the minimum validation loss over the curve: 0 while validation
+     * loss is still falling, > 0 once it turned up, the overfitting sign early stopping acts on.
+     */
+    VAL_LOSS_RISE(false);
 
     /** Chance accuracy of the ten-class data sets. */
     public static final double CHANCE = 0.1;
@@ -59,7 +75,8 @@ public enum Metric {
 
     /** An accuracy-like value whose chance level is {@link #CHANCE}. */
     public boolean isAccuracy() {
-        return this == BEST_VAL_ACC || this == FINAL_VAL_ACC || this == TEST_ACC || this == MINORITY_RECALL;
+        return this == BEST_VAL_ACC || this == FINAL_VAL_ACC || this == TEST_ACC || this == MINORITY_RECALL
+                || this == FINAL_TRAIN_ACC;
     }
 
     /** Read from the test set: fine to report, never to choose a configuration by. */
@@ -83,7 +100,14 @@ public enum Metric {
         return switch (this) {
             case BEST_VAL_ACC, FINAL_VAL_ACC, TEST_ACC -> 0.01;
             case MINORITY_RECALL -> 0.02;
-            case GAP, FINAL_TRAIN_LOSS -> 0.05;
+            // the training probe is as large as the validation set, so its accuracy is as noisy
+            case FINAL_TRAIN_ACC -> 0.01;
+            // a difference of two accuracies that move together; 5 pp is a gap a reviewer would call
+            // overfitting, where 1 pp is within what the gap wanders between seeds early in training
+            case ACC_GAP -> 0.05;
+            // a rise in nats, as the other loss metrics: 0.05 is well above the step-to-step wobble
+            // of a validation loss that is still falling, so a smaller rise is not an upturn
+            case GAP, FINAL_TRAIN_LOSS, VAL_LOSS_RISE -> 0.05;
             case GRAD_RATIO_LOG10 -> 0.5;
             case DIVERGED, COLLAPSED, DIVERGED_OR_COLLAPSED -> 0.2;
             case STEPS_TO_TARGET, MS_PER_STEP -> Double.NaN;
@@ -117,6 +141,10 @@ public enum Metric {
                 for (int c = 0; c < MINORITY; c++) sum += acc.get(c);
                 yield sum / MINORITY;
             }
+            case FINAL_TRAIN_ACC -> diverged ? null : r.finalTrainAcc();
+            case ACC_GAP -> diverged || r.finalTrainAcc() == null || r.finalValAcc() == null ? null
+                    : r.finalTrainAcc() - r.finalValAcc();
+            case VAL_LOSS_RISE -> diverged ? null : valLossRise(r);
             case GAP -> {
                 if (diverged || r.curve().isEmpty()) yield null;
                 CurvePoint last = r.curve().get(r.curve().size() - 1);
@@ -132,6 +160,16 @@ public enum Metric {
 
     /** The classes the imbalance factor down-samples (ParamSchema: "classes 0-4 keep 1/ratio"). */
     static final int MINORITY = 5;
+
+    /** Last validation loss minus the lowest one on the curve; null without a finite value to compare. */
+    private static Double valLossRise(RunResult r) {
+        if (r.curve().isEmpty()) return null;
+        double last = r.curve().get(r.curve().size() - 1).valLoss();
+        if (!Double.isFinite(last)) return null;
+        double min = last;
+        for (CurvePoint p : r.curve()) if (Double.isFinite(p.valLoss())) min = Math.min(min, p.valLoss());
+        return last - min;
+    }
 
     private static Double gradRatio(RunResult r) {
         for (CurvePoint p : r.curve()) {

@@ -89,6 +89,11 @@ final class RunConstraints {
                     + run.optim().optimizer().key(),
                     "optimizer = sgd (never-zeroed gradients are emulated exactly only for plain SGD, as momentum 1)"));
         }
+        if (t.bug() == Treatments.Bug.BN_EVAL_IN_TRAINING && model.family() == ModelConfig.Family.RNN) {
+            // the recurrent model's BatchNorm (between or inside the recurrent layers) has no frozen-statistics mode
+            out.add(new Violation(List.of("bug", "model"), "bug = bn_eval_in_training with model = rnn",
+                    "model = mlp or cnn (their BatchNorm layers can run on the running statistics while training)"));
+        }
         if (model.family() == ModelConfig.Family.RNN) {
             if (norm.kind() != NormSpec.Kind.NONE && norm.kind() != NormSpec.Kind.BATCH && norm.kind() != NormSpec.Kind.LAYER) {
                 out.add(new Violation(List.of("norm", "model"), "norm = " + norm.canonical() + " with model = rnn",

@@ -14,9 +14,12 @@ import java.util.List;
  * @param elapsedMs wall time since training started, evaluation included
  * @param classAcc  validation accuracy of each true class (its recall), NaN for a class absent from validation
  * @param gradients per-layer gradient norms on the step's minibatch, for the layers with parameters
+ * @param trainAcc  accuracy on a fixed subset of the training images against the labels the network is
+ *                  trained on (inference mode): the memorization measure; null in results written before
+ *                  it was recorded
  */
 public record CurvePoint(long step, double epoch, double trainLoss, double valLoss, double valAcc, double lr,
-                         long elapsedMs, List<Double> classAcc, List<LayerGradient> gradients) {
+                         long elapsedMs, List<Double> classAcc, List<LayerGradient> gradients, Double trainAcc) {
     public CurvePoint {
         classAcc = classAcc == null ? List.of() : List.copyOf(classAcc);
         gradients = gradients == null ? List.of() : List.copyOf(gradients);
@@ -25,6 +28,12 @@ public record CurvePoint(long step, double epoch, double trainLoss, double valLo
     /** A point without per-class accuracy or gradient norms. */
     public CurvePoint(long step, double epoch, double trainLoss, double valLoss, double valAcc, double lr, long elapsedMs) {
         this(step, epoch, trainLoss, valLoss, valAcc, lr, elapsedMs, List.of(), List.of());
+    }
+
+    /** A point without training accuracy (as results written before it was recorded). */
+    public CurvePoint(long step, double epoch, double trainLoss, double valLoss, double valAcc, double lr, long elapsedMs,
+                      List<Double> classAcc, List<LayerGradient> gradients) {
+        this(step, epoch, trainLoss, valLoss, valAcc, lr, elapsedMs, classAcc, gradients, null);
     }
 
     /**

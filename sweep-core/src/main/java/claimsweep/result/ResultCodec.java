@@ -53,6 +53,7 @@ public final class ResultCodec {
                 grads.add(one);
             }
             a.add(grads);
+            a.add(p.trainAcc()); // null (JSON null) where not recorded
             curve.add(a);
         }
         o.add("curve", curve);
@@ -77,8 +78,10 @@ public final class ResultCodec {
                             one.size() > 3 ? histogram(one.get(3).getAsJsonObject()) : null));
                 }
             }
+            // a tenth element, the training accuracy, exists in results written since it was recorded
+            Double trainAcc = a.size() > 9 && !a.get(9).isJsonNull() ? num(a.get(9)) : null;
             curve.add(new CurvePoint(a.get(0).getAsLong(), num(a.get(1)), num(a.get(2)), num(a.get(3)), num(a.get(4)),
-                    num(a.get(5)), a.get(6).getAsLong(), classes, grads));
+                    num(a.get(5)), a.get(6).getAsLong(), classes, grads, trainAcc));
         }
         Object[] m = new Object[RunColumns.METRICS.size()]; // in RunResult's order (the round-trip test pins it)
         for (int i = 0; i < m.length; i++) {
@@ -90,7 +93,7 @@ public final class ResultCodec {
         return new RunResult(spec, RunStatus.fromLabel(o.get(RunColumns.STATUS).getAsString()),
                 o.get(RunColumns.REASON).getAsString(), (Double) m[0], (Double) m[1], (Double) m[2], (Long) m[3],
                 (Double) m[4], (Double) m[5], o.get(RunColumns.STEPS_DONE).getAsLong(), o.get(RunColumns.WALL_MS).getAsLong(),
-                prov, curve);
+                prov, curve, (Double) m[6]);
     }
 
     private static JsonObject histogram(GradientHistogram h) {

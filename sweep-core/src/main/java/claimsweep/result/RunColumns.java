@@ -39,7 +39,8 @@ public final class RunColumns {
             new Column("best_val_acc", Double.class, RunResult::bestValAcc),
             new Column("best_val_step", Long.class, RunResult::bestValStep),
             new Column("test_acc", Double.class, RunResult::testAcc),
-            new Column("test_loss", Double.class, RunResult::testLoss));
+            new Column("test_loss", Double.class, RunResult::testLoss),
+            new Column("final_train_acc", Double.class, RunResult::finalTrainAcc));
 
     /** Provenance in table order; never null. */
     public static final List<Column> PROVENANCE = List.of(

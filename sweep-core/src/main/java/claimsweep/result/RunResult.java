@@ -22,16 +22,26 @@ import java.util.Objects;
  * @param wallMs      wall time of the whole run (data preparation and evaluation included)
  * @param provenance  where and how it ran
  * @param curve       evaluation points in step order
+ * @param finalTrainAcc training-subset accuracy (against the labels trained on) at the last evaluation, the
+ *                    same point as {@code finalValAcc}; null where not recorded (older results, failed runs)
  */
 public record RunResult(RunSpec spec, RunStatus status, String reason, Double finalValLoss, Double finalValAcc,
                         Double bestValAcc, Long bestValStep, Double testAcc, Double testLoss, long steps, long wallMs,
-                        Provenance provenance, List<CurvePoint> curve) {
+                        Provenance provenance, List<CurvePoint> curve, Double finalTrainAcc) {
     public RunResult {
         Objects.requireNonNull(spec);
         Objects.requireNonNull(status);
         reason = reason == null ? "" : reason;
         Objects.requireNonNull(provenance);
         curve = List.copyOf(curve);
+    }
+
+    /** A result without training accuracy (as results written before it was recorded). */
+    public RunResult(RunSpec spec, RunStatus status, String reason, Double finalValLoss, Double finalValAcc,
+                     Double bestValAcc, Long bestValStep, Double testAcc, Double testLoss, long steps, long wallMs,
+                     Provenance provenance, List<CurvePoint> curve) {
+        this(spec, status, reason, finalValLoss, finalValAcc, bestValAcc, bestValStep, testAcc, testLoss, steps, wallMs,
+                provenance, curve, null);
     }
 
     public String runId() {

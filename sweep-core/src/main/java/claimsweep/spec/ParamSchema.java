@@ -105,7 +105,12 @@ public final class ParamSchema {
         choice("bug", Treatments.Bug.NONE, "an emulated training-loop bug: misaligned (labels shuffled apart from their images), "
                 + "test_norm (test images left raw 0..255), sum_loss (loss summed over the batch, not averaged), "
                 + "no_zero_grad (gradients accumulated across steps; plain sgd only), bn_train_at_test (evaluation in "
-                + "training mode: batch statistics, dropout on), bn_train_at_test_sorted (the same on class-sorted batches)");
+                + "training mode: batch statistics, dropout on; with norm = none and dropout > 0 it is exactly dropout "
+                + "left on at test time), bn_train_at_test_sorted (the same on class-sorted batches), bn_eval_in_training "
+                + "(BatchNorm in inference mode while training: running statistics, stuck at mean 0 and variance 1; "
+                + "mlp and cnn), stale_grad (optimizer step before the backward pass: each update uses the previous "
+                + "minibatch's gradient, the first a zero one), constant_loss (the loss returns the constant ln 10: "
+                + "zero gradient, nothing learns)");
         integer("test_batch", 0, "evaluation batch size (0: 1000); matters only when evaluation runs in training mode",
                 v -> v >= 0, "an integer >= 0");
         real("max_minutes", 0.0, "wall-clock limit of one run in minutes, checked between steps: a run past it stops "

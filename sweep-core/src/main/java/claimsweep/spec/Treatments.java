@@ -27,7 +27,13 @@ public record Treatments(Bug bug, int targetLabels, Transfer transfer, long pret
     public enum Bug implements Choice {
         NONE, MISALIGNED, TEST_NORM, SUM_LOSS,
         NO_ZERO_GRAD, BN_TRAIN_AT_TEST,
-        BN_TRAIN_AT_TEST_SORTED;
+        BN_TRAIN_AT_TEST_SORTED,
+        /** BatchNorm in inference mode while training (running statistics, left at their initial 0 and 1). */
+        BN_EVAL_IN_TRAINING,
+        /** The optimizer step taken before the backward pass: each update uses the previous minibatch's gradient. */
+        STALE_GRAD,
+        /** A loss that returns a constant: zero gradient, nothing learns. */
+        CONSTANT_LOSS;
     }
 
     /** none (train the target task from scratch) or pretrain on the source classes first. */

@@ -69,6 +69,25 @@ final class Evaluator {
     }
 
     /**
+     * The memorization probe: the first {@code min(training examples, size)} training images (the
+     * subset is in seeded random order, so they are a random sample), un-augmented, with the labels
+     * the network is trained on: the noisy ones under label_noise, the shuffled ones under
+     * misaligned. Fitting those labels is what memorization means, so its accuracy can reach 1 while
+     * validation accuracy stays put. Always inference mode (no bug's evaluation mode), so it measures
+     * the network, not the evaluation; inference draws no random numbers, so training is unchanged.
+     * {@code size} is the validation set's: the probe costs one more validation-sized evaluation.
+     */
+    static Evaluator trainingSubset(Loss loss, float[] trainX, int[] trainY, int per, int size) {
+        int n = Math.min(trainY.length, size);
+        return new Evaluator(Arrays.copyOf(trainX, n * per), Arrays.copyOf(trainY, n), per, loss);
+    }
+
+    /** Examples evaluated. */
+    int size() {
+        return y.length;
+    }
+
+    /**
      * Mean loss, unweighted, in the run's own loss (cross-entropy of the softmax outputs with
      * probabilities clamped at 1e-12, or mean squared error over the 10 outputs against one-hot
      * targets, as DL4J's LossMSE), and accuracy (argmax).

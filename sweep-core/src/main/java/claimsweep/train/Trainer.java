@@ -100,7 +100,8 @@ public final class Trainer {
 
     /** Everything a run needs before its first step, built once from its typed configuration. */
     private record Prepared(RunConfig cfg, Bugs bugs, RunData data, MultiLayerNetwork net, Minibatches batches,
-                            long totalSteps, RatePolicy rate, StoppingPolicy stopping, Evaluator validation) {}
+                            long totalSteps, RatePolicy rate, StoppingPolicy stopping, Evaluator validation,
+                            Evaluator training) {}
 
     private static Prepared prepare(RunSpec run, Dataset dataset) {
         RunConfig cfg = run.config();
@@ -117,7 +118,10 @@ public final class Trainer {
                 bugs.lossWeights(data.classWeights(), DatasetCatalog.CLASSES), rate.updaterSchedule());
         Evaluator validation = Evaluator.of(cfg.model().loss(), budget.testBatch(), bugs, data.valX(), data.valY(),
                 data.per());
-        return new Prepared(cfg, bugs, data, net, batches, totalSteps, rate, new StoppingPolicy(budget), validation);
+        Evaluator training = Evaluator.trainingSubset(cfg.model().loss(), data.trainX(), data.trainY(), data.per(),
+                data.valY().length);
+        return new Prepared(cfg, bugs, data, net, batches, totalSteps, rate, new StoppingPolicy(budget), validation,
+                training);
     }
 
     private RunResult trainOrThrow(RunSpec run, Dataset dataset, Provenance prov, List<CurvePoint> curve, long start) {
@@ -127,9 +131,10 @@ public final class Trainer {
         Treatments tr = p.cfg().treatments();
         if (tr.transfer() == Treatments.Transfer.PRETRAIN) {
             String trouble = pretrain(p);
-            if (trouble != null) return diverged(run, prov, curve, start, 0, trouble, null, null, null);
+            if (trouble != null) return diverged(run, prov, curve, start, 0, trouble, null, null, null, null);
         }
         Transfer.beforeFineTuning(net, tr.bnStats(), data.trainX(), data.per());
+        Bugs.applyToNetwork(p.bugs(), net); // after pretraining: the bugs sit in the fine-tuning loop
 
         long evalEvery = p.cfg().budget().evalEvery();
         int stepsPerEpoch = p.batches().stepsPerEpoch();
@@ -137,6 +142,7 @@ public final class Trainer {
         Double bestAcc = null;
         Long bestStep = null;
         Evaluator.Score last = null;
+        Double trainAcc = null;
         INDArray bestParams = null;
         long stepsDone = p.totalSteps();
         String reason = "";
@@ -151,14 +157,15 @@ public final class Trainer {
             List<CurvePoint.LayerGradient> gradients = evalStep
                     ? GradientHistograms.attach(net, minibatch, GradientNorms.of(net, minibatch)) : List.of();
             net.fit(minibatch);
-            double loss = net.score() / p.bugs().lossScale(); // the mean loss, also under the sum_loss bug
+            double loss = p.bugs().recordedLoss(net.score()); // the mean loss, also under the sum_loss bug
             StoppingPolicy.Decision d = stopping.afterStep(step, loss);
-            if (d.stops()) return diverged(run, prov, curve, start, step, d.reason(), bestAcc, bestStep, last);
+            if (d.stops()) return diverged(run, prov, curve, start, step, d.reason(), bestAcc, bestStep, last, trainAcc);
             if (!evalStep) continue;
             double running = stopping.takeRunningLoss();
             last = p.validation().score(net);
+            trainAcc = p.training().score(net).accuracy();
             curve.add(new CurvePoint(step, (double) step / stepsPerEpoch, running, last.loss(), last.accuracy(),
-                    p.rate().lrAt(step), clock.getAsLong() - trainStart, last.classAccuracy(), gradients));
+                    p.rate().lrAt(step), clock.getAsLong() - trainStart, last.classAccuracy(), gradients, trainAcc));
             p.rate().observe(step, last.loss(), net);
             if (bestAcc == null || last.accuracy() > bestAcc) {
                 bestAcc = last.accuracy();
@@ -166,7 +173,7 @@ public final class Trainer {
             }
             d = stopping.atEvaluation(step, running, last.loss());
             if (d.kind() == StoppingPolicy.Kind.DIVERGED) {
-                return diverged(run, prov, curve, start, step, d.reason(), bestAcc, bestStep, last);
+                return diverged(run, prov, curve, start, step, d.reason(), bestAcc, bestStep, last, trainAcc);
             }
             if (stopping.improved()) bestParams = net.params().dup();
             if (d.kind() == StoppingPolicy.Kind.EARLY_STOP) {
@@ -186,7 +193,8 @@ public final class Trainer {
             reason = reason.isEmpty() ? collapse : collapse + "; " + reason;
         }
         return new RunResult(run, status, reason, last == null ? null : last.loss(), last == null ? null : last.accuracy(),
-                bestAcc, bestStep, test.accuracy(), test.loss(), stepsDone, clock.getAsLong() - start, prov, curve);
+                bestAcc, bestStep, test.accuracy(), test.loss(), stepsDone, clock.getAsLong() - start, prov, curve,
+                trainAcc); // at the last evaluation, the point of finalValAcc, so the two make a gap
     }
 
     /**
@@ -215,9 +223,9 @@ public final class Trainer {
     }
 
     private RunResult diverged(RunSpec run, Provenance prov, List<CurvePoint> curve, long start, long step, String reason,
-                               Double bestAcc, Long bestStep, Evaluator.Score last) {
+                               Double bestAcc, Long bestStep, Evaluator.Score last, Double trainAcc) {
         return new RunResult(run, RunStatus.DIVERGED, reason, last == null ? null : last.loss(),
                 last == null ? null : last.accuracy(), bestAcc, bestStep, null, null, step, clock.getAsLong() - start,
-                prov, curve);
+                prov, curve, trainAcc);
     }
 }

@@ -40,4 +40,25 @@ class ResultCodecTest {
         assertTrue(json.contains("\"status\":\"collapsed\""), json);
         assertEquals(r, ResultCodec.fromJson(json));
     }
+
+    @Test
+    void trainingAccuracyRoundTripsAndOlderResultsReadAsNull() {
+        RunResult r = new RunResult(Runs.small(), RunStatus.OK, "", 0.5, 0.8, 0.81, 40L, 0.79, 0.55, 80, 999, PROV,
+                List.of(new CurvePoint(40, 1.0, 0.7, 0.6, 0.81, 0.1, 500, List.of(), List.of(), 0.9),
+                        new CurvePoint(80, 2.0, 0.5, 0.5, 0.8, 0.1, 900, List.of(), List.of(), 0.95)), 0.95);
+        assertEquals(r, ResultCodec.fromJson(ResultCodec.toJson(r)));
+
+        // a result as written before training accuracy existed: no final_train_acc key, curve points of 9 elements
+        com.google.gson.JsonObject old = com.google.gson.JsonParser.parseString(ResultCodec.toJson(r)).getAsJsonObject();
+        assertNotNull(old.remove("final_train_acc"));
+        for (com.google.gson.JsonElement p : old.getAsJsonArray("curve")) {
+            com.google.gson.JsonArray a = p.getAsJsonArray();
+            assertEquals(10, a.size());
+            a.remove(9);
+        }
+        RunResult back = ResultCodec.fromJson(old.toString());
+        assertNull(back.finalTrainAcc());
+        assertNull(back.curve().get(1).trainAcc());
+        assertEquals(0.8, back.curve().get(1).valAcc());
+    }
 }
