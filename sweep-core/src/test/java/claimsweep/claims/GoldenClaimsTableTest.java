@@ -109,12 +109,7 @@ class GoldenClaimsTableTest {
         combined.forEach(r -> kinds.add(r.verdict().kind()));
         assertTrue(kinds.containsAll(List.of(Verdict.Kind.SUPPORTED, Verdict.Kind.INCONCLUSIVE, Verdict.Kind.WEAKER)),
                 "synthetic runs should give several verdict kinds; got " + kinds);
-        // level (one arm against a threshold, issue 19's premises such as "the control overfits") arrived before the
-        // experiment files that use it; drop it from this set once one of them does
-        Set<String> notYetInFiles = Set.of("level");
         Set<String> expected = new java.util.TreeSet<>(Rules.names());
-        expected.removeAll(notYetInFiles);
-        rules.removeAll(notYetInFiles);
         assertEquals(expected, rules, "every rule should appear in some experiment file (claims or premises)");
         assertTrue(combined.stream().anyMatch(r -> !r.noise().isEmpty()), "some claim should show its A/A noise");
         // Calibration origins name the experiment file by absolute path; the golden file must not
