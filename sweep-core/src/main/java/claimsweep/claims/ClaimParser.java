@@ -228,7 +228,7 @@ public final class ClaimParser {
         if (Double.isNaN(margin) && metric != null) {
             in.problem(o, path + ".margin", "nothing", "the smallest effect of interest in "
                     + rule.marginUnit().orElse("the unit of " + metric.label()) + " (this claim has no default)");
-        } else if (margin <= 0) {
+        } else if (margin <= 0 && rule.positiveMargin()) {
             in.problem(o.get("margin"), path + ".margin", Hocon.describe(o.get("margin")), "a number > 0");
         }
         List<String> bestOver = in.names(o, path, "best_over", ParamSchema.names(), "run parameter");

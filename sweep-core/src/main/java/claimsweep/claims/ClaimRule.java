@@ -42,6 +42,15 @@ public interface ClaimRule {
         return Optional.empty();
     }
 
+    /**
+     * Whether the claim's margin must be > 0: true where it is a smallest effect, a ratio or a share;
+     * false where it is a threshold on the metric itself, which may be any number (level: "the
+     * validation loss rose", {@code val_loss_rise > 0}).
+     */
+    default boolean positiveMargin() {
+        return true;
+    }
+
     Outcome evaluate(ClaimSpec c, List<RunResult> runs);
 
     /** The figures the report draws for a claim of this rule. */
