@@ -24,6 +24,23 @@ public interface ClaimRule {
         return Map.of();
     }
 
+    /**
+     * Claim keys this rule reads that take one of a few words (not run parameters), e.g. the
+     * interaction rule's {@code margin_scale}. A claim may leave one out: it then has the first choice,
+     * the rule's behaviour before the option existed. Any other rule refuses the key by name.
+     */
+    default Map<String, Option> options() {
+        return Map.of();
+    }
+
+    /** A rule option's words, the default first, and what it means (quoted in the parser's problems). */
+    record Option(List<String> choices, String meaning) {
+        public Option {
+            choices = List.copyOf(choices);
+            if (choices.isEmpty()) throw new IllegalArgumentException("an option needs at least one choice");
+        }
+    }
+
     /** Whether the claim may leave out its control arm (the rule reads one arm). */
     default boolean oneArm() {
         return false;
