@@ -229,7 +229,8 @@ public final class ClaimParser {
         Map<String, Object> treatment = arm(o, path, "treatment");
         // a rule read within one arm (trend, range) may leave out the control
         Map<String, Object> control = rule.oneArm() && !o.containsKey("control") ? Map.of() : arm(o, path, "control");
-        String dir = in.choice(o, path, "direction", DIRECTIONS, null, "the treatment's metric compared with the control's");
+        String dir = in.choice(o, path, "direction", DIRECTIONS, rule.impliedDirection().map(Direction::label).orElse(null),
+                "the treatment's metric compared with the control's");
         Direction direction = dir == null ? null : Direction.parse(dir);
         double dflt = rule.marginUnit().isPresent() || metric == null ? Double.NaN : metric.defaultMargin();
         double margin = in.number(o, path, "margin", dflt);

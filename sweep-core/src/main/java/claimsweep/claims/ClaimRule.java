@@ -1,6 +1,7 @@
 package claimsweep.claims;
 
 import claimsweep.result.RunResult;
+import claimsweep.stats.Direction;
 
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,14 @@ public interface ClaimRule {
             choices = List.copyOf(choices);
             if (choices.isEmpty()) throw new IllegalArgumentException("an option needs at least one choice");
         }
+    }
+
+    /**
+     * The direction a claim of this rule may leave out, for a rule with one meaningful direction
+     * (sign_flips: the share is at least the margin); empty: the claim must declare it.
+     */
+    default Optional<Direction> impliedDirection() {
+        return Optional.empty();
     }
 
     /** Whether the claim may leave out its control arm (the rule reads one arm). */
