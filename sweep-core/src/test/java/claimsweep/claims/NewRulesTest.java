@@ -257,6 +257,28 @@ class NewRulesTest {
         assertNotEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
     }
 
+    @Test
+    void manyLevelsAreReadAtTheExtremesEachAtItsOwnBestLevelOfBestOver() {
+        // A5: six batch sizes and three LRs per batch; the claim is about batch 2 vs the largest batch
+        List<RunResult> runs = new ArrayList<>(interactionRuns(0.06, 0.01));
+        for (int s = 1; s <= 6; s++) {
+            for (String aug : List.of("none", "shift")) {
+                // a worse LR at each extreme (lower validation accuracy: never chosen) and a middle batch (ignored)
+                runs.add(run(true, 0.5 + 0.001 * s, "augment=" + aug, "batch_size=50", "lr=0.6", "seed=" + s));
+                runs.add(run(true, 0.4 + 0.001 * s, "augment=" + aug, "batch_size=2", "lr=0.024", "seed=" + s));
+                runs.add(run(true, 0.3, "augment=" + aug, "batch_size=8", "lr=0.03", "seed=" + s));
+            }
+        }
+        ClaimResult r = ClaimEvaluator.evaluate(claim(INTERACTION + ", best_over = [lr], select_by = final_val_acc"), runs);
+        assertEquals(Verdict.Kind.SUPPORTED, r.verdict().kind(), r.verdict().reason());
+        assertEquals(-0.05, r.effect(), 0.002);
+        assertEquals(6, r.nSeeds());
+        // without best_over the arm holds two runs per seed and level: ambiguous, nothing pairs
+        ClaimResult ambiguous = ClaimEvaluator.evaluate(claim(INTERACTION), runs);
+        assertEquals(0, ambiguous.nSeeds(), ambiguous.verdict().reason());
+        assertEquals(Verdict.Kind.INCONCLUSIVE, ambiguous.verdict().kind());
+    }
+
     // --- interaction with margin_scale = absolute (A5c: the control's gap is about 0)
 
     /** Treatment augment = none (gap bnGap), control augment = shift (gap ~0.001-0.005): "the treatment loses more". */

@@ -92,18 +92,28 @@ public final class InteractionRule implements ClaimRule {
     static final List<String> SEEDS = Arms.SEEDS;
 
     /**
-     * Per seed: metric at the higher level of {@code over} minus at the lower. Runs pair by their
-     * seeds alone, because parameters zipped with {@code over} (A10's LR scaled with the batch)
-     * change with it; an arm holding two runs of one seed and level is ambiguous and pairs nothing.
+     * Per seed: metric at the highest level of {@code over} minus at the lowest (an arm with more
+     * levels, e.g. A5's six batch sizes, is read at its two extremes, where the claim puts the
+     * contrast). With {@code best_over}, each of the two levels takes the arm at its own best
+     * combination, chosen on {@code select_by} (validation) among that level's runs only: A5 tunes
+     * the LR per norm and batch. Runs pair by their seeds alone, because parameters zipped with
+     * {@code over} (A10's LR scaled with the batch) change with it; an arm holding two runs of one
+     * seed and level is ambiguous and pairs nothing.
      */
-    private static Map<Map<String, Object>, Double> gaps(ClaimSpec c, List<RunResult> arm, List<String> ids,
+    private static Map<Map<String, Object>, Double> gaps(ClaimSpec c, List<RunResult> all, List<String> ids,
                                                            List<RunResult> used) {
         TreeSet<Double> levels = new TreeSet<>();
-        for (RunResult r : arm) {
+        for (RunResult r : all) {
             if (r.spec().params().get(c.over()) instanceof Number n) levels.add(n.doubleValue());
         }
         Map<Map<String, Object>, Double> out = new LinkedHashMap<>();
-        if (levels.size() != 2) return out;
+        if (levels.size() < 2) return out;
+        List<RunResult> arm = new ArrayList<>();
+        for (double level : List.of(levels.first(), levels.last())) {
+            List<RunResult> atLevel = all.stream()
+                    .filter(r -> r.spec().params().get(c.over()) instanceof Number n && n.doubleValue() == level).toList();
+            arm.addAll(Arms.best(atLevel, c, new LinkedHashMap<>()));
+        }
         Map<Map<String, Object>, double[]> byKey = new LinkedHashMap<>();
         for (RunResult r : arm) {
             Double m = c.metric().of(r, c.target());
@@ -111,7 +121,7 @@ public final class InteractionRule implements ClaimRule {
             Map<String, Object> key = new java.util.TreeMap<>();
             for (String s : SEEDS) key.put(s, r.spec().params().get(s));
             double[] hl = byKey.computeIfAbsent(key, x -> new double[] {Double.NaN, Double.NaN});
-            int slot = n.doubleValue() == levels.last() ? 0 : 1;
+            int slot = n.doubleValue() == levels.last() ? 0 : 1; // arm holds only the two extreme levels
             if (!Double.isNaN(hl[slot])) return new LinkedHashMap<>(); // ambiguous: see above
             hl[slot] = m;
             ids.add(r.runId());
