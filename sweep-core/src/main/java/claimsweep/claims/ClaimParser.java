@@ -202,10 +202,18 @@ public final class ClaimParser {
         ClaimRule rule = Rules.of(ruleName);
         List<String> keys = new ArrayList<>(COMMON);
         keys.addAll(new java.util.TreeSet<>(rule.keys().keySet()));
+        keys.addAll(new java.util.TreeSet<>(rule.options().keySet()));
         if (o.containsKey("delta")) {
             in.problem(o.get("delta"), path + ".delta", "the old key delta", "margin = ... (renamed: the smallest effect of interest)");
         }
         for (String k : o.keySet()) if (!k.equals("delta") && !keys.contains(k)) {
+            List<ClaimRule> readers = Rules.withOption(k);
+            if (!readers.isEmpty()) {
+                in.problem(o.get(k), path + "." + k, k + " on a " + rule.name() + " claim", "no " + k + ": only rule = "
+                        + String.join(" or ", readers.stream().map(ClaimRule::name).toList()) + " reads it ("
+                        + readers.get(0).options().get(k).meaning() + ")");
+                continue;
+            }
             in.problem(o.get(k), path + "." + k, "an unknown claim key", "one of " + String.join(", ", keys) + Suggest.hint(k, keys));
         }
         String id = parent == null ? in.string(o, path, "id", true) : parent.id() + "/premise";
@@ -221,14 +229,15 @@ public final class ClaimParser {
         Map<String, Object> treatment = arm(o, path, "treatment");
         // a rule read within one arm (trend, range) may leave out the control
         Map<String, Object> control = rule.oneArm() && !o.containsKey("control") ? Map.of() : arm(o, path, "control");
-        String dir = in.choice(o, path, "direction", DIRECTIONS, null, "the treatment's metric compared with the control's");
+        String dir = in.choice(o, path, "direction", DIRECTIONS, rule.impliedDirection().map(Direction::label).orElse(null),
+                "the treatment's metric compared with the control's");
         Direction direction = dir == null ? null : Direction.parse(dir);
         double dflt = rule.marginUnit().isPresent() || metric == null ? Double.NaN : metric.defaultMargin();
         double margin = in.number(o, path, "margin", dflt);
         if (Double.isNaN(margin) && metric != null) {
             in.problem(o, path + ".margin", "nothing", "the smallest effect of interest in "
                     + rule.marginUnit().orElse("the unit of " + metric.label()) + " (this claim has no default)");
-        } else if (margin <= 0) {
+        } else if (margin <= 0 && rule.positiveMargin()) {
             in.problem(o.get("margin"), path + ".margin", Hocon.describe(o.get("margin")), "a number > 0");
         }
         List<String> bestOver = in.names(o, path, "best_over", ParamSchema.names(), "run parameter");
@@ -244,7 +253,7 @@ public final class ClaimParser {
             in.problem(o.get("primary"), path + ".primary", "a premise marked primary", "primary on the claim, not on its premise");
         }
         Sequencing sequential = sequencing(o, path, rule, metric, parent != null);
-        // the rule's own keys: each names a run parameter (today only "over")
+        // the rule's own keys that name a run parameter (today only "over"); its options (words) follow below
         Map<String, String> ruleKeys = new java.util.TreeMap<>();
         for (var k : rule.keys().entrySet()) {
             String p = in.string(o, path, k.getKey(), k.getValue());
@@ -254,6 +263,12 @@ public final class ClaimParser {
             } else {
                 ruleKeys.put(k.getKey(), p);
             }
+        }
+        Map<String, String> options = new java.util.TreeMap<>();
+        for (var k : rule.options().entrySet()) {
+            if (!o.containsKey(k.getKey())) continue;
+            List<String> choices = k.getValue().choices();
+            options.put(k.getKey(), in.choice(o, path, k.getKey(), choices, choices.get(0), k.getValue().meaning()));
         }
         List<ClaimSpec> requires = new ArrayList<>();
         if (o.containsKey("requires")) {
@@ -274,7 +289,7 @@ public final class ClaimParser {
         String revised = in.string(o, path, "revised", false);
         if (in.problems() > before) return null;
         ClaimSpec spec = new ClaimSpec(id, claim, text, metric, target, treatment, control, direction, margin, o.containsKey("margin"),
-                bestOver, selectBy, Hocon.where(o), rule, ruleKeys.get("over"), primary, requires, sequential, revised);
+                bestOver, selectBy, Hocon.where(o), rule, ruleKeys.get("over"), primary, requires, sequential, revised, options);
         var wrong = rule.check(spec);
         if (wrong.isPresent()) {
             String[] w = wrong.get();

@@ -1,6 +1,7 @@
 package claimsweep.claims;
 
 import claimsweep.result.RunResult;
+import claimsweep.stats.Direction;
 
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,31 @@ public interface ClaimRule {
         return Map.of();
     }
 
+    /**
+     * Claim keys this rule reads that take one of a few words (not run parameters), e.g. the
+     * interaction rule's {@code margin_scale}. A claim may leave one out: it then has the first choice,
+     * the rule's behaviour before the option existed. Any other rule refuses the key by name.
+     */
+    default Map<String, Option> options() {
+        return Map.of();
+    }
+
+    /** A rule option's words, the default first, and what it means (quoted in the parser's problems). */
+    record Option(List<String> choices, String meaning) {
+        public Option {
+            choices = List.copyOf(choices);
+            if (choices.isEmpty()) throw new IllegalArgumentException("an option needs at least one choice");
+        }
+    }
+
+    /**
+     * The direction a claim of this rule may leave out, for a rule with one meaningful direction
+     * (sign_flips: the share is at least the margin); empty: the claim must declare it.
+     */
+    default Optional<Direction> impliedDirection() {
+        return Optional.empty();
+    }
+
     /** Whether the claim may leave out its control arm (the rule reads one arm). */
     default boolean oneArm() {
         return false;
@@ -40,6 +66,15 @@ public interface ClaimRule {
      */
     default Optional<String> marginUnit() {
         return Optional.empty();
+    }
+
+    /**
+     * Whether the claim's margin must be > 0: true where it is a smallest effect, a ratio or a share;
+     * false where it is a threshold on the metric itself, which may be any number (level: "the
+     * validation loss rose", {@code val_loss_rise > 0}).
+     */
+    default boolean positiveMargin() {
+        return true;
     }
 
     Outcome evaluate(ClaimSpec c, List<RunResult> runs);

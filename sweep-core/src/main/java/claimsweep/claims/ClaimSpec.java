@@ -23,18 +23,30 @@ import java.util.Map;
  * @param sequential how an adaptive sweep ({@code seeds { }}) reads a paired claim; other rules stay fixed-n
  * @param revised    what changed in this part's design since the previous report, and why ({@code revised = "..."});
  *                   empty when the design is unchanged
+ * @param options    the rule options the claim declares ({@link ClaimRule#options()}, e.g. margin_scale = absolute);
+ *                   read them with {@link #option}, which fills in the rule's default
  */
 public record ClaimSpec(String id, String claim, String text, Metric metric, double target, Map<String, Object> treatment,
                         Map<String, Object> control, Direction direction, double margin, boolean marginDeclared,
                         List<String> bestOver, Metric selectBy, String origin, ClaimRule rule, String over, boolean primary,
-                        List<ClaimSpec> requires, Sequencing sequential, String revised) {
+                        List<ClaimSpec> requires, Sequencing sequential, String revised, Map<String, String> options) {
     public ClaimSpec {
         revised = revised == null ? "" : revised;
+        options = options == null ? Map.of() : Map.copyOf(options);
         treatment = Map.copyOf(treatment);
         control = Map.copyOf(control);
         bestOver = List.copyOf(bestOver);
         requires = List.copyOf(requires);
         if (sequential == null) sequential = Sequencing.GROUP;
+    }
+
+    /** A claim that declares no rule option (each at its default). */
+    public ClaimSpec(String id, String claim, String text, Metric metric, double target, Map<String, Object> treatment,
+                     Map<String, Object> control, Direction direction, double margin, boolean marginDeclared,
+                     List<String> bestOver, Metric selectBy, String origin, ClaimRule rule, String over, boolean primary,
+                     List<ClaimSpec> requires, Sequencing sequential, String revised) {
+        this(id, claim, text, metric, target, treatment, control, direction, margin, marginDeclared, bestOver, selectBy, origin,
+                rule, over, primary, requires, sequential, revised, Map.of());
     }
 
     /** A claim whose design is unchanged since the previous report ({@code revised} empty). */
@@ -49,6 +61,13 @@ public record ClaimSpec(String id, String claim, String text, Metric metric, dou
     /** Whether an adaptive sweep reads this claim sequentially (paired rule) or once at the cap (every other rule). */
     public boolean isSequential() {
         return rule.name().equals("paired");
+    }
+
+    /** The claim's value of its rule's option {@code key}: as declared, else the rule's default (its first choice). */
+    public String option(String key) {
+        ClaimRule.Option o = rule.options().get(key);
+        if (o == null) throw new IllegalArgumentException("rule " + rule.name() + " has no option " + key);
+        return options.getOrDefault(key, o.choices().get(0));
     }
 
     /** Who a premise belongs to while it is parsed. */

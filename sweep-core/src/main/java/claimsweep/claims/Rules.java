@@ -34,6 +34,11 @@ public final class Rules {
         return r;
     }
 
+    /** The rules that read the option {@code key} ({@link ClaimRule#options()}), sorted by name. */
+    public static List<ClaimRule> withOption(String key) {
+        return BY_NAME.values().stream().filter(r -> r.options().containsKey(key)).toList();
+    }
+
     /** Every rule name, sorted. */
     public static List<String> names() {
         return List.copyOf(BY_NAME.keySet());

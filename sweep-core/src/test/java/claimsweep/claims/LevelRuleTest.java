@@ -1,6 +1,7 @@
 package claimsweep.claims;
 
 import claimsweep.Runs;
+import claimsweep.result.CurvePoint;
 import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
@@ -84,5 +85,59 @@ class LevelRuleTest {
         String equiv = "claims = [{ id = L, text = t, rule = level, metric = test_acc, treatment { norm = none }, "
                 + "direction = equivalent, margin = 0.8 }]";
         assertTrue(assertThrows(SpecException.class, () -> ClaimParser.parse("t.conf", equiv)).getMessage().contains("greater or less"));
+    }
+
+    /** Per seed, validation loss falls to 0.40 at step 40 and ends at 0.40 + rise[s] (val_loss_rise = rise[s]). */
+    private static List<RunResult> risingLoss(String norm, double[] rise) {
+        List<RunResult> out = new ArrayList<>();
+        for (int s = 1; s <= rise.length; s++) {
+            List<CurvePoint> curve = List.of(new CurvePoint(20, 0.5, 0.6, 0.55, 0.8, 0.1, 200),
+                    new CurvePoint(40, 1.0, 0.4, 0.40, 0.85, 0.1, 400), new CurvePoint(80, 2.0, 0.2, 0.40 + rise[s - 1], 0.85, 0.1, 800));
+            out.add(new RunResult(Runs.small("norm=" + norm, "seed=" + s), RunStatus.OK, "", 0.40 + rise[s - 1], 0.85, 0.85, 40L,
+                    0.85, 0.2, 80, 800, P, curve));
+        }
+        return out;
+    }
+
+    private static final String TURNED_UP = "rule = level, metric = val_loss_rise, treatment { norm = none }, direction = greater, margin = 0";
+
+    @Test
+    void aThresholdOfZeroReadsAsTheLossTurnedUp() {
+        ClaimSpec c = ClaimParser.parse("t.conf", "claims = [{ id = L, text = t, " + TURNED_UP + " }]").get(0);
+        assertEquals(0.0, c.margin());
+        ClaimResult rose = ClaimEvaluator.evaluate(c, risingLoss("none", new double[] {0.09, 0.11, 0.10, 0.12, 0.08, 0.10}));
+        assertEquals(Verdict.Kind.SUPPORTED, rose.verdict().kind(), rose.verdict().reason());
+        assertEquals(0.10, rose.effect(), 1e-9);
+        assertEquals(0.0, rose.margin());
+        assertTrue(rose.verdict().reason().contains("threshold > 0"), rose.verdict().reason());
+        // two seeds turned up a little, four never did: the CI reaches 0, so the premise is not shown
+        ClaimResult flat = ClaimEvaluator.evaluate(c, risingLoss("none", new double[] {0, 0.03, 0, 0, 0.001, 0}));
+        assertEquals(Verdict.Kind.INCONCLUSIVE, flat.verdict().kind(), flat.verdict().reason());
+    }
+
+    @Test
+    void aZeroThresholdPremiseGatesItsClaim() {
+        String claim = "claims = [{ id = C, text = t, metric = test_acc, treatment { norm = batch }, control { norm = none }, "
+                + "direction = greater, margin = 0.01, requires = [{ " + TURNED_UP + " }] }]";
+        ClaimSpec c = ClaimParser.parse("t.conf", claim).get(0);
+        List<RunResult> rose = new ArrayList<>(risingLoss("none", new double[] {0.09, 0.11, 0.10, 0.12, 0.08, 0.10}));
+        List<RunResult> flat = new ArrayList<>(risingLoss("none", new double[] {0, 0.03, 0, 0, 0.001, 0}));
+        for (List<RunResult> runs : List.of(rose, flat)) {
+            for (RunResult r : runs(0.8)) if (r.spec().params().get("norm").equals("batch")) runs.add(r);
+        }
+        // the runs at norm = none all score 0.85, the batch runs 0.9: the claim itself holds whenever it is judged
+        assertEquals(Verdict.Kind.SUPPORTED, ClaimEvaluator.evaluate(c, rose).verdict().kind());
+        ClaimResult unmet = ClaimEvaluator.evaluate(c, flat);
+        assertEquals(Verdict.Kind.PREMISE_NOT_MET, unmet.verdict().kind(), unmet.verdict().reason());
+    }
+
+    @Test
+    void onlyTheLevelRuleTakesAThresholdOfZeroOrBelow() {
+        String below = "claims = [{ id = L, text = t, rule = level, metric = gap, treatment { norm = none }, direction = less, margin = -0.02 }]";
+        assertEquals(-0.02, ClaimParser.parse("t.conf", below).get(0).margin());
+        String paired = "claims = [{ id = C, text = t, metric = test_acc, treatment { norm = batch }, control { norm = none }, "
+                + "direction = greater, margin = 0 }]";
+        var e = assertThrows(SpecException.class, () -> ClaimParser.parse("t.conf", paired));
+        assertTrue(e.getMessage().contains("claims[0].margin") && e.getMessage().contains("a number > 0"), e.getMessage());
     }
 }

@@ -278,4 +278,46 @@ class NewRulesTest {
         assertEquals(0, ambiguous.nSeeds(), ambiguous.verdict().reason());
         assertEquals(Verdict.Kind.INCONCLUSIVE, ambiguous.verdict().kind());
     }
+
+    // --- interaction with margin_scale = absolute (A5c: the control's gap is about 0)
+
+    /** Treatment augment = none (gap bnGap), control augment = shift (gap ~0.001-0.005): "the treatment loses more". */
+    private static final String LOSES_MORE = "metric = test_acc, rule = interaction, over = batch_size, "
+            + "treatment { augment = none }, control { augment = shift }, direction = greater";
+
+    @Test
+    void anAbsoluteMarginIsInTheMetricsUnit() {
+        // gaps differ by ~0.0056 per seed: far above half the control's ~0.003 gap, below 1 pp
+        List<RunResult> small = interactionRuns(0.006, 0);
+        ClaimResult relative = ClaimEvaluator.evaluate(claim(LOSES_MORE + ", margin = 0.5"), small);
+        assertEquals(Verdict.Kind.SUPPORTED, relative.verdict().kind(), relative.verdict().reason());
+        ClaimResult absolute = ClaimEvaluator.evaluate(claim(LOSES_MORE + ", margin = 0.01, margin_scale = absolute"), small);
+        assertEquals(Verdict.Kind.WEAKER, absolute.verdict().kind(), absolute.verdict().reason());
+        assertEquals(0.01, absolute.margin(), 1e-12);
+        assertTrue(absolute.chosen().contains("margin 0.0100 in the unit of test_acc (margin_scale = absolute)"), absolute.chosen());
+        ClaimResult large = ClaimEvaluator.evaluate(claim(LOSES_MORE + ", margin = 0.01, margin_scale = absolute"),
+                interactionRuns(0.025, 0));
+        assertEquals(Verdict.Kind.SUPPORTED, large.verdict().kind(), large.verdict().reason());
+        assertEquals(0.0247, large.effect(), 0.001);
+    }
+
+    @Test
+    void relativeIsTheDefaultAndReadsAsBefore() {
+        List<RunResult> runs = interactionRuns(0.06, 0.01);
+        ClaimResult implicit = ClaimEvaluator.evaluate(claim(INTERACTION), runs);
+        ClaimResult explicit = ClaimEvaluator.evaluate(claim(INTERACTION + ", margin_scale = relative"), runs);
+        assertEquals(implicit, explicit);
+        assertEquals("relative", claim(INTERACTION).option("margin_scale"));
+    }
+
+    @Test
+    void marginScaleIsRefusedOutsideTheInteractionRuleAndNeedsAKnownWord() {
+        var paired = assertThrows(claimsweep.spec.SpecException.class, () -> claim("metric = test_acc, treatment { norm = batch }, "
+                + "control { norm = none }, direction = greater, margin_scale = absolute"));
+        assertTrue(paired.getMessage().contains("claims[0].margin_scale: found margin_scale on a paired claim")
+                && paired.getMessage().contains("only rule = interaction reads it"), paired.getMessage());
+        var word = assertThrows(claimsweep.spec.SpecException.class, () -> claim(LOSES_MORE + ", margin = 0.01, margin_scale = pp"));
+        assertTrue(word.getMessage().contains("claims[0].margin_scale") && word.getMessage().contains("one of relative, absolute"),
+                word.getMessage());
+    }
 }

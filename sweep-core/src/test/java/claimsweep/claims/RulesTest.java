@@ -11,7 +11,8 @@ class RulesTest {
     @Test
     void everyRuleIsRegisteredOnceWithFiguresAndColumns() {
         List<String> names = Rules.names();
-        assertEquals(List.of("band", "interaction", "level", "max_stable", "paired", "range", "rate", "ratio", "spread_ratio", "trend"), names);
+        assertEquals(List.of("band", "interaction", "level", "max_stable", "paired", "range", "rate", "ratio", "sign_flips", "spread_ratio",
+                "trend"), names);
         for (String n : names) {
             ClaimRule r = Rules.of(n);
             assertEquals(n, r.name());

@@ -52,4 +52,19 @@ class StatsTest {
         assertEquals(2.0 / 924, Rates.fisher(6, 6, 0, 6), 1e-12);
         assertEquals(1.0, Rates.fisher(3, 6, 3, 6), 1e-12);
     }
+
+    @Test
+    void aFractionalWilsonCountLiesBetweenItsNeighboursAndTheScorePInvertsIt() {
+        assertArrayEquals(Rates.wilson(3, 10), Rates.wilson(3.0, 10), 0);
+        double[] half = Rates.wilson(3.5, 10);
+        assertTrue(Rates.wilson(3, 10)[0] < half[0] && half[0] < Rates.wilson(4, 10)[0]);
+        assertTrue(Rates.wilson(3, 10)[1] < half[1] && half[1] < Rates.wilson(4, 10)[1]);
+        // the score test of p0 at either end of the 95% interval has p = 0.05; inside it more, outside less
+        double[] w = Rates.wilson(5, 20);
+        assertEquals(0.05, Rates.scoreP(5, 20, w[0]), 1e-9);
+        assertEquals(0.05, Rates.scoreP(5, 20, w[1]), 1e-9);
+        assertTrue(Rates.scoreP(5, 20, 0.25) > 0.99);
+        assertTrue(Rates.scoreP(5, 20, w[0] - 0.01) < 0.05 && Rates.scoreP(5, 20, w[0] + 0.01) > 0.05);
+        assertThrows(IllegalArgumentException.class, () -> Rates.scoreP(1, 10, 0));
+    }
 }

@@ -212,7 +212,7 @@ public final class SeedPlanner {
     private static ClaimSpec withoutPremises(ClaimSpec c) {
         return new ClaimSpec(c.id(), c.claim(), c.text(), c.metric(), c.target(), c.treatment(), c.control(), c.direction(),
                 c.margin(), c.marginDeclared(), c.bestOver(), c.selectBy(), c.origin(), c.rule(), c.over(), c.primary(), List.of(),
-                c.sequential(), c.revised());
+                c.sequential(), c.revised(), c.options());
     }
 
     /** Differences are oriented by {@link PairedDifferences} (claimed side positive), so greater and less read alike. */

@@ -20,8 +20,12 @@ import java.util.TreeSet;
  * The interaction rule (claim A10: "augmentation compensates small-batch BN, the gap to large-batch
  * BN shrinks by >= 50%"): {@code over} has two levels; per arm and seed the gap is the metric at the
  * higher level minus the metric at the lower one; treatment and control gaps are paired by seed and
- * compared like paired differences. The margin is a share of the control arm's mean gap (0.5:
- * the gap must shrink by at least half), turned into the metric's unit before the verdict.
+ * compared like paired differences. By default ({@code margin_scale = relative}) the margin is a
+ * share of the control arm's mean gap (0.5: the gap must shrink by at least half), turned into the
+ * metric's unit before the verdict. With {@code margin_scale = absolute} it is in the metric's unit
+ * already (0.01: the gaps differ by at least 1 pp): a share is meaningless when the control's gap is
+ * about 0 (A5c: GroupNorm barely changes from batch 128 to 2, so any share of its gap is ~0 and
+ * every difference would "reach" it).
  */
 public final class InteractionRule implements ClaimRule {
     @Override
@@ -47,7 +51,16 @@ public final class InteractionRule implements ClaimRule {
 
     @Override
     public Optional<String> marginUnit() {
-        return Optional.of("a share of the control arm's gap (0.5: the gap shrinks by half)");
+        return Optional.of("a share of the control arm's gap (0.5: the gap shrinks by half), or with margin_scale = absolute "
+                + "the metric's unit");
+    }
+
+    static final String SCALE = "margin_scale";
+
+    @Override
+    public Map<String, Option> options() {
+        return Map.of(SCALE, new Option(List.of("relative", "absolute"), "how margin is read: relative = a share of the "
+                + "control arm's mean gap (0.5: half of it, the default), absolute = in the metric's unit (0.01 = 1 pp of accuracy)"));
     }
 
     @Override
@@ -64,9 +77,13 @@ public final class InteractionRule implements ClaimRule {
         String label = "gap_" + c.metric().label() + "_across_" + c.over();
         double controlGap = k.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double treatmentGap = t.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double margin = Double.isNaN(controlGap) ? c.margin() : Math.max(1e-9, c.margin() * Math.abs(controlGap));
-        String chosen = String.format(Locale.ROOT, "control gap %.4f, treatment gap %.4f; margin = %.2f x control gap = %.4f",
-                controlGap, treatmentGap, c.margin(), margin);
+        boolean absolute = c.option(SCALE).equals("absolute");
+        double margin = absolute || Double.isNaN(controlGap) ? c.margin() : Math.max(1e-9, c.margin() * Math.abs(controlGap));
+        String chosen = absolute
+                ? String.format(Locale.ROOT, "control gap %.4f, treatment gap %.4f; margin %.4f in the unit of %s (margin_scale = absolute)",
+                        controlGap, treatmentGap, margin, c.metric().label())
+                : String.format(Locale.ROOT, "control gap %.4f, treatment gap %.4f; margin = %.2f x control gap = %.4f",
+                        controlGap, treatmentGap, c.margin(), margin);
         return PerSeed.decide(c, t, k, used, false, label, margin, chosen, ids, java.util.function.DoubleUnaryOperator.identity(),
                 "seeds with both levels of " + c.over() + " in both arms");
     }

@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * One value per seed ({@link Arms#perSeed}), a one-sample t interval at the paired rule's level (95%,
  * {@link PairedTest#ALPHA}): supported when the whole CI lies beyond the threshold in the claimed
  * direction, opposite when it lies wholly on the other side, inconclusive when it contains the
- * threshold. Here the margin is the threshold itself, not a smallest effect, so the claim must declare it.
+ * threshold. Here the margin is the threshold itself, not a smallest effect, so the claim must declare it,
+ * and it may be any number, 0 and below included (the premise "validation loss turned up":
+ * {@code metric = val_loss_rise, direction = greater, margin = 0}).
  */
 public final class LevelRule implements ClaimRule {
     @Override
@@ -51,6 +53,12 @@ public final class LevelRule implements ClaimRule {
     @Override
     public Optional<String> marginUnit() {
         return Optional.of("the threshold the arm's mean must pass, in the metric's unit");
+    }
+
+    /** A threshold, not an effect size: 0 ("the loss rose at all") and negative thresholds are claims too. */
+    @Override
+    public boolean positiveMargin() {
+        return false;
     }
 
     @Override
