@@ -40,6 +40,11 @@ public final class ReportMain implements Callable<Integer> {
     @Option(names = "--conf-dir", paramLabel = "DIR", description = "read each sweep's claims from the file of the same name in DIR (e.g. experiments)")
     Path confDir;
 
+    @Option(names = "--expected", paramLabel = "GLOB", description = "with --data and --conf-dir: the experiment files of "
+            + "--conf-dir the evidence covers (default: ${DEFAULT-VALUE}, the files scripts/evidence runs); one with claims but "
+            + "no data yet appears with every part \"not run yet\"")
+    String expected = "[AB]*.conf";
+
     @Option(names = "--out", paramLabel = "DIR", description = "write the combined report (REPORT.md, index.html, plots) here")
     Path out;
 
@@ -127,7 +132,7 @@ public final class ReportMain implements Callable<Integer> {
                     + "--conf or --tensorboard (use --conf-dir for the experiment files)");
             return 2;
         }
-        List<Reports.Sweep> sweeps = DataSweeps.load(data, confDir, System.out);
+        List<Reports.Sweep> sweeps = DataSweeps.load(data, confDir, expected, System.out);
         String extra = notes == null ? "" : Files.readString(notes).strip();
         var sections = Reports.combineSweeps(sweeps, commit, System.out);
         String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)

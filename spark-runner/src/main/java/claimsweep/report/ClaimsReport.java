@@ -50,6 +50,11 @@ public final class ClaimsReport {
         Html html = new Html(title);
         md.append("# ").append(title).append("\n\n").append(preamble).append("\n\n");
         html.raw("<h1>").text(title).raw("</h1>\n").markdownish(preamble);
+        String missing = NotRunYet.markdown(sections);
+        if (!missing.isEmpty()) {
+            md.append(missing).append("\n\n");
+            html.markdownish(missing);
+        }
 
         // the scope table opens the report when claims were evaluated per setting
         List<ClaimResult> every = new ArrayList<>();
@@ -64,13 +69,14 @@ public final class ClaimsReport {
         if (sections.size() > 1) {
             List<ClaimResult> all = new ArrayList<>();
             sections.forEach(s -> all.addAll(s.results()));
-            md.append("## Verdicts by claim\n\n| claim | verdict | parts |\n|---|---|---|\n");
-            html.raw("<h2>Verdicts by claim</h2>\n<table><tr><th>claim</th><th>verdict</th><th>parts</th></tr>\n");
+            md.append("## Verdicts by claim\n\n| claim | verdict | where | parts |\n|---|---|---|---|\n");
+            html.raw("<h2>Verdicts by claim</h2>\n<table><tr><th>claim</th><th>verdict</th><th>where</th><th>parts</th></tr>\n");
             for (Rollup.Entry e : Rollup.of(all)) {
-                md.append("| ").append(e.claim()).append(" | **").append(e.verdict().label()).append("** | ").append(e.reason())
-                        .append(" |\n");
+                md.append("| ").append(e.claim()).append(" | **").append(e.verdict().label()).append("** | ")
+                        .append(e.where().replace("|", "\\|")).append(" | ").append(e.reason()).append(" |\n");
                 html.raw("<tr><td>").text(e.claim()).raw("</td><td class=\"").raw(e.verdict().css())
-                        .raw("\">").text(e.verdict().label()).raw("</td><td>").text(e.reason()).raw("</td></tr>\n");
+                        .raw("\">").text(e.verdict().label()).raw("</td><td>").markdownishInline(e.where()).raw("</td><td>")
+                        .text(e.reason()).raw("</td></tr>\n");
             }
             html.raw("</table>\n<h2>Every part</h2>\n");
             md.append("\n## Every part\n\n");
@@ -78,7 +84,8 @@ public final class ClaimsReport {
         String legend = "Verdicts: **supported** (the CI clears 0 and the effect reaches the margin; for equivalence and "
                 + "non-inferiority, the 90% CI stays within it), **weaker than claimed** (significant in the claimed direction, "
                 + "below the margin), **no effect** (equivalent within the margin), **opposite**, **inconclusive**, **not testable** "
-                + "(zero variance, both arms at chance, every run diverged or collapsed), **premise not met**. One paired t "
+                + "(zero variance, both arms at chance, every run diverged or collapsed), **premise not met**, **not run yet** (planned by the "
+                + "experiment file, no run committed yet: no verdict). One paired t "
                 + "analysis per seed gives every CI and p; Holm's correction runs over the primary parts only, the others are "
                 + "exploratory. A \"-\" marks a column that means nothing for the claim's rule.";
         md.append(legend).append("\n\n");

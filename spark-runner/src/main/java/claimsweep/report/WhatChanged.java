@@ -67,8 +67,11 @@ public final class WhatChanged {
             String why;
             if (o == null) why = revised.isEmpty() ? "new part" : "new part: " + revised;
             else if (n.isEmpty()) why = "dropped";
+            else if (n.stream().allMatch(NotRunYet::notRun)) why = "not run yet: no new verdict";
             else why = revised.isEmpty() ? "design unchanged" : revised;
-            boolean changed = o != null && !n.isEmpty() && !(labels.size() == 1 && labels.get(0).equals(o.verdict()));
+            // a part not run yet has no new verdict, so it has not changed (it is listed as not run yet)
+            boolean changed = o != null && !n.isEmpty() && !n.stream().allMatch(NotRunYet::notRun)
+                    && !(labels.size() == 1 && labels.get(0).equals(o.verdict()));
             out.add(new Change(id, prev, cur, changed, why));
         }
         return out;
