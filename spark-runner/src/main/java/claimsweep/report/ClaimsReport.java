@@ -260,10 +260,14 @@ public final class ClaimsReport {
         String param = c.over() != null ? c.over() : c.bestOver().isEmpty() ? null : c.bestOver().get(0);
         Map<String, List<RunResult>> usedArms = arms(c, runs, used);
         var figures = c.rule().figures();
+        // training accuracy only where overfitting is the point (the claim's metric or a premise's): elsewhere it
+        // would double the lines of a plot whose question is validation accuracy
+        boolean training = c.metric().aboutOverfitting() || c.requires().stream().anyMatch(p -> p.metric().aboutOverfitting());
         if (figures.contains(ClaimRule.Figure.CURVES) && usedArms.values().stream().anyMatch(l -> !l.isEmpty())) {
             tryFigure(out, r.claimId() + " learning curves", () -> new Figure(Plots.learningCurves(dir, base + "-curves.png",
-                    r.claimId() + ": validation accuracy", usedArms),
-                    r.claimId() + ": validation accuracy per arm, mean over seeds, bars reach the seed farthest from the mean"));
+                    r.claimId() + (training ? ": validation and training accuracy" : ": validation accuracy"), usedArms, training),
+                    r.claimId() + ": validation accuracy per arm" + (training ? " (solid) and training-probe accuracy (dashed, same "
+                            + "colour; the runs that recorded it)" : "") + ", mean over seeds, bars reach the seed farthest from the mean"));
         }
         if (figures.contains(ClaimRule.Figure.BY_PARAMETER) && param != null && levels(runs, param) >= 2) {
             Map<String, List<RunResult>> allArms = arms(c, runs, null);
