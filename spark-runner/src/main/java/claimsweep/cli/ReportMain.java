@@ -1,6 +1,7 @@
 package claimsweep.cli;
 
 import claimsweep.report.ClaimsReport;
+import claimsweep.report.CostTable;
 import claimsweep.report.PreviousVerdicts;
 import claimsweep.report.Reports;
 import claimsweep.report.WhatChanged;
@@ -58,6 +59,11 @@ public final class ReportMain implements Callable<Integer> {
             + "(part,verdict,effect,ci, e.g. reports/fashion-mnist-cpu/verdicts.csv): adds the section "
             + "\"What changed since the previous report\" to the combined report")
     Path previous;
+
+    @Option(names = "--cost-table", paramLabel = "FILE.csv", description = "the implementation-neutral cost of each "
+            + "normalization (DL4J and PyTorch, ms/step over none) printed beside the timing of sweeps with ms_per_step claims "
+            + "in the combined report (default: docs/cost-table.csv when it exists)")
+    Path costTable;
 
     @Option(names = "--tensorboard", paramLabel = "DIR",
             description = "(re)write the TensorBoard event files of the committed runs here (one folder only; default: DIR/tensorboard)")
@@ -119,7 +125,7 @@ public final class ReportMain implements Callable<Integer> {
         String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
                 + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
                 previous.toString()));
-        ClaimsReport.write(out, title, preamble, sections);
+        ClaimsReport.write(out, title, preamble, sections, costTable());
         System.out.printf("report: %s/REPORT.md and index.html%n", out);
         writeTensorBoard();
         return 0;
@@ -138,9 +144,22 @@ public final class ReportMain implements Callable<Integer> {
         String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
                 + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
                 previous.toString()));
-        ClaimsReport.write(out, title, preamble, sections);
+        ClaimsReport.write(out, title, preamble, sections, costTable());
         System.out.printf("report: %s/REPORT.md and index.html (from %d sweeps in %s)%n", out, sweeps.size(), data);
         return 0;
+    }
+
+    /** The cost table given, else docs/cost-table.csv of the working directory (the repository's root) if there, else none. */
+    private CostTable costTable() {
+        if (costTable != null) {
+            if (!Files.isRegularFile(costTable)) {
+                throw new claimsweep.spec.InputError("--cost-table " + costTable + ": no such file; expected a CSV with the header "
+                        + String.join(",", CostTable.HEADER) + ", e.g. docs/cost-table.csv");
+            }
+            return CostTable.read(costTable);
+        }
+        Path fallback = Path.of("docs", "cost-table.csv");
+        return Files.isRegularFile(fallback) ? CostTable.read(fallback) : null;
     }
 
     /** Rewrites each folder's TensorBoard event files from its committed runs (after the reports, which check the folders). */

@@ -40,6 +40,14 @@ public final class ClaimsReport {
      * report), so callers and tests can insist on none.
      */
     public static List<String> write(Path dir, String title, String preamble, List<Section> sections) {
+        return write(dir, title, preamble, sections, null);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, List)}, with the implementation-neutral cost table printed in
+     * the section of each sweep that times steps ({@code ms_per_step}); null: the section says none was given.
+     */
+    public static List<String> write(Path dir, String title, String preamble, List<Section> sections, CostTable cost) {
         List<String> skipped = new ArrayList<>();
         try {
             Files.createDirectories(dir);
@@ -124,6 +132,12 @@ public final class ClaimsReport {
                     + " failed).";
             md.append(about).append("\n\n");
             html.markdownish(about);
+            if (s.specs().stream().anyMatch(ClaimsReport::timed)) {
+                String costs = cost != null ? cost.markdown() : "_No implementation-neutral cost table was given (--cost-table "
+                        + "FILE, default docs/cost-table.csv): the timings below are this implementation's cost only._";
+                md.append(costs).append("\n");
+                html.markdownish(costs);
+            }
             for (Figure f : sweepFigures(dir, s)) figure(md, html, f);
             for (ClaimSpec c : s.specs()) {
                 // one heading per claim part, then its row in each setting it was evaluated in
@@ -150,8 +164,8 @@ public final class ClaimsReport {
                     List<String> items = new ArrayList<>();
                     if (!perSetting) items.add("design: " + design(c, r));
                     if (!r.chosen().isEmpty()) items.add("chosen: " + r.chosen());
-                    items.add("verdict: **" + r.verdict().kind().label() + "**" + (r.primary() ? " (primary)" : " (exploratory)") + ": "
-                            + r.verdict().reason());
+                    items.add("verdict: **" + r.verdict().kind().label() + "** (" + (r.primary() ? "primary" : "exploratory")
+                            + (timed(c) ? "; this implementation's cost" : "") + "): " + r.verdict().reason());
                     items.add("margin: " + num(r.margin()) + (c.marginDeclared() ? " (declared)" : " (the default for " + c.metric().label() + ")")
                             + (r.noise().isEmpty() ? "; no A/A calibration for this model family and metric" : "; " + r.noise()));
                     items.add("runs used: " + r.runIds().size());
@@ -172,6 +186,11 @@ public final class ClaimsReport {
         writeAtomically(dir.resolve("REPORT.md"), md.toString());
         writeAtomically(dir.resolve("index.html"), html.finish(dir));
         return skipped;
+    }
+
+    /** A claim on time per step: its verdict is about this implementation's cost, not the method's. */
+    private static boolean timed(ClaimSpec c) {
+        return c.metric() == Metric.MS_PER_STEP;
     }
 
     /** The claim a row belongs to (a section holds one row per claim and setting, so not by index). */
