@@ -56,13 +56,16 @@ public final class ClaimsReport {
         }
         StringBuilder md = new StringBuilder();
         Html html = new Html(title);
-        md.append("# ").append(title).append("\n\n").append(preamble).append("\n\n");
-        html.raw("<h1>").text(title).raw("</h1>\n").markdownish(preamble);
+        md.append("# ").append(title).append("\n\n");
+        html.raw("<h1>").text(title).raw("</h1>\n");
+        // what has not run yet comes first, before anything a reader could take for the whole evidence
         String missing = NotRunYet.markdown(sections);
         if (!missing.isEmpty()) {
             md.append(missing).append("\n\n");
             html.markdownish(missing);
         }
+        md.append(preamble).append("\n\n");
+        html.markdownish(preamble);
 
         // the scope table opens the report when claims were evaluated per setting
         List<ClaimResult> every = new ArrayList<>();

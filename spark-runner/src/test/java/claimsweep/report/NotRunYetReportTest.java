@@ -93,7 +93,7 @@ class NotRunYetReportTest {
         assertTrue(md.contains("1 of 2 experiment files have not run at all: `A2x`."), md);
         assertTrue(md.contains("In files that have run, not yet: A1x-1 in `dataset=mnist`."), md);
         assertFalse(md.contains("B9-no-claims"), "a file without claims is not part of the evidence");
-        assertTrue(md.indexOf("**Not run yet") < md.indexOf("## Scope"), md);
+        assertTrue(md.indexOf("**Not run yet") < md.indexOf("claims from 2 sweeps over 12 committed runs"), "first, after the title");
         // the scope table and its summary
         assertTrue(md.contains("| claim | dataset=fashion-mnist | dataset=mnist |"), md);
         assertTrue(md.contains("| A1x-1 | **supported** (0.05000) | **not run yet** |"), md);

@@ -35,6 +35,8 @@ public final class Rollup {
         public String where() {
             Map<Verdict.Kind, List<String>> by = new java.util.TreeMap<>(java.util.Comparator.comparingInt(ORDER::indexOf));
             for (InSetting s : settings) by.computeIfAbsent(s.verdict(), k -> new ArrayList<>()).add(s.describe());
+            if (settings.size() == 1 && settings.get(0).setting().equals(ALL)) return settings.get(0).verdict().label()
+                    + settings.get(0).describe().substring(("`" + ALL + "`").length()); // no settings: nothing to say where
             return by.entrySet().stream().map(e -> e.getKey().label() + " in " + String.join(" and ", e.getValue()))
                     .collect(Collectors.joining("; "));
         }
@@ -61,9 +63,12 @@ public final class Rollup {
         return out;
     }
 
+    /** The setting of a row evaluated without settings. */
+    public static final String ALL = "all runs";
+
     /** "all runs" for a row evaluated without settings, else its setting. */
     public static String settingOf(ClaimResult r) {
-        return r.setting().isEmpty() ? "all runs" : r.setting();
+        return r.setting().isEmpty() ? ALL : r.setting();
     }
 
     /** The article claim a part id belongs to by default: the id up to its first lower-case letter or hyphen. */

@@ -36,7 +36,9 @@ class RollupTest {
         assertEquals(Verdict.Kind.NOT_RUN, only.get(0).verdict());
         assertEquals("not run yet in `" + f + "`", only.get(0).where());
         // without settings, one clause for all runs
-        assertEquals("supported in `all runs`", Rollup.of(List.of(part("C1", s, true))).get(0).where());
+        assertEquals("supported", Rollup.of(List.of(part("C1", s, true))).get(0).where());
+        assertEquals("supported (C1b not run yet)", Rollup.of(List.of(part("C1a", s, true), part("C1b", Verdict.Kind.NOT_RUN, false)))
+                .get(0).where());
     }
 
     @Test
