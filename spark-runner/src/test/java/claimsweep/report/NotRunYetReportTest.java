@@ -71,6 +71,37 @@ class NotRunYetReportTest {
         EvidenceData.save(store, data, spec.name());
     }
 
+    private String report(Path data, String... more) throws Exception {
+        Path out = tmp.resolve("report");
+        var old = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
+        try {
+            List<String> args = new java.util.ArrayList<>(List.of("--data", data.toString(), "--conf-dir",
+                    tmp.resolve("experiments").toString(), "--out", out.toString(), "--title", "E"));
+            args.addAll(List.of(more));
+            assertEquals(0, ReportMain.execute(args.toArray(String[]::new)));
+        } finally {
+            System.setOut(old);
+        }
+        return Files.readString(out.resolve("REPORT.md"));
+    }
+
+    @Test
+    void dataHoldingNoneOfTheCurrentDesignsRunsIsNotRunYetAndOnlyExpectedFilesAreListed() throws Exception {
+        Path data = tmp.resolve("data");
+        Path a = conf("A1x");
+        commit(a, "seed=", data); // every run
+        conf("Q1x"); // a tutorial file the evidence does not cover: not matched by the default [AB]*.conf
+        assertTrue(report(data).contains("| [A1x-1](#claim-a1x-1) | dataset=mnist | **supported** |"));
+        // the design changes (a longer budget): every run id changes, the committed runs no longer count
+        Files.writeString(a, Files.readString(a).replace("steps = 20", "steps = 40"));
+        String md = report(data);
+        assertTrue(md.contains("**Not run yet: 2 of 2 claim parts**"), md);
+        assertTrue(md.contains("1 of 1 experiment files have not run at all: `A1x`."), md);
+        assertTrue(md.contains("- verdict: **not run yet** (primary): no run of this part in dataset=mnist is committed yet"), md);
+        assertFalse(md.contains("Q1x"), md);
+    }
+
     @Test
     void aFileWithoutDataAndASettingWithoutRunsReadNotRunYetInEveryTable() throws Exception {
         Path data = tmp.resolve("data");
@@ -78,16 +109,7 @@ class NotRunYetReportTest {
         conf("A2x"); // no data at all
         Files.writeString(tmp.resolve("experiments/B9-no-claims.conf"), "name = B9-no-claims\nbudget { steps = 20 }\n"
                 + "axes { seed = [1] }\nprofiles { standard { } }\n");
-        Path out = tmp.resolve("report");
-        var old = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
-        try {
-            assertEquals(0, ReportMain.execute("--data", data.toString(), "--conf-dir", tmp.resolve("experiments").toString(),
-                    "--out", out.toString(), "--title", "E", "--expected", "A*.conf"));
-        } finally {
-            System.setOut(old);
-        }
-        String md = Files.readString(out.resolve("REPORT.md"));
+        String md = report(data, "--expected", "A*.conf");
         // the preamble: how many parts and files, and which
         assertTrue(md.contains("**Not run yet: 3 of 4 claim parts** (part x setting)"), md);
         assertTrue(md.contains("1 of 2 experiment files have not run at all: `A2x`."), md);
@@ -108,7 +130,7 @@ class NotRunYetReportTest {
         assertTrue(md.contains("| [A2x-1](#claim-a2x-1) | dataset=mnist | **not run yet** | primary | test_acc | - |"), md);
         assertTrue(md.contains("- verdict: **not run yet** (primary): no run of this part in dataset=mnist is committed yet "
                 + "(6 treatment runs planned by the current design)"), md);
-        String html = Files.readString(out.resolve("index.html"));
+        String html = Files.readString(tmp.resolve("report/index.html"));
         assertTrue(html.contains("class=\"not_run\">not run yet</td>"), "the HTML marks the cells too");
     }
 }
