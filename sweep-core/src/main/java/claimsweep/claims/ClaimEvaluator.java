@@ -53,8 +53,9 @@ public final class ClaimEvaluator {
      * run it defines): a claim part whose design has runs in a setting but whose treatment or control has
      * no committed run there yet (the file, or that setting, e.g. MNIST, not run yet) gets a row "not
      * run yet" instead of a verdict on nothing, and so does a setting the design has but the data lacks.
-     * Such a primary row counts in Holm's family as p = 1 like any primary without a p, so the report's
-     * other p values are already those the complete evidence will give them, not smaller.
+     * Such a primary row counts in Holm's family as p = 1 like any primary without a p: Holm's adjusted p
+     * values only fall when a raw p falls, so the other rows' are never smaller than the complete evidence
+     * will give them.
      */
     public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<String> settings, List<RunResult> runs,
                                                 Map<String, Calibration.Noise> noise, List<RunSpec> design) {

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * there, and {@link Entry#where} states them: where it holds, where it does not and where it could
  * not be tested ("supported in `dataset=fashion-mnist`; no effect in `dataset=mnist`"). This is the one
  * home of that sentence: the report's scope summary and its verdicts-by-claim table both print it.
- * Parts not run yet ({@link Verdict.Kind#NOT_RUN}) decide nothing while any part has a verdict; they are
- * named instead, so a setting judged on some of its parts says which ones are missing.
+ * Parts not run yet ({@link Verdict.Kind#NOT_RUN}) decide nothing; they are named instead, so a setting
+ * judged on some of its parts says which ones are missing. A setting whose primary parts are all not run
+ * yet is "not run yet" whatever its exploratory parts show, as a claim is judged by its primaries.
  */
 public final class Rollup {
     private Rollup() {}
@@ -33,10 +34,11 @@ public final class Rollup {
                         List<ClaimResult> parts, List<InSetting> settings) {
         /** Where the claim holds, does not hold and could not be tested, one clause per verdict kind. */
         public String where() {
+            if (settings.size() == 1 && settings.get(0).setting().equals(ALL)) { // no settings: nothing to say where
+                return settings.get(0).verdict().label() + settings.get(0).describe().substring(("`" + ALL + "`").length());
+            }
             Map<Verdict.Kind, List<String>> by = new java.util.TreeMap<>(java.util.Comparator.comparingInt(ORDER::indexOf));
             for (InSetting s : settings) by.computeIfAbsent(s.verdict(), k -> new ArrayList<>()).add(s.describe());
-            if (settings.size() == 1 && settings.get(0).setting().equals(ALL)) return settings.get(0).verdict().label()
-                    + settings.get(0).describe().substring(("`" + ALL + "`").length()); // no settings: nothing to say where
             return by.entrySet().stream().map(e -> e.getKey().label() + " in " + String.join(" and ", e.getValue()))
                     .collect(Collectors.joining("; "));
         }
