@@ -109,7 +109,9 @@ class NotRunYetReportTest {
         conf("A2x"); // no data at all
         Files.writeString(tmp.resolve("experiments/B9-no-claims.conf"), "name = B9-no-claims\nbudget { steps = 20 }\n"
                 + "axes { seed = [1] }\nprofiles { standard { } }\n");
-        String md = report(data, "--expected", "A*.conf");
+        Path previous = tmp.resolve("verdicts.csv");
+        Files.writeString(previous, "part,verdict,effect,ci\nA1x-1,supported,0.05,\nA2x-1,inconclusive,0.01,\n");
+        String md = report(data, "--expected", "A*.conf", "--previous", previous.toString());
         // the preamble: how many parts and files, and which
         assertTrue(md.contains("**Not run yet: 3 of 4 claim parts** (part x setting)"), md);
         assertTrue(md.contains("1 of 2 experiment files have not run at all: `A2x`."), md);
@@ -130,6 +132,11 @@ class NotRunYetReportTest {
         assertTrue(md.contains("| [A2x-1](#claim-a2x-1) | dataset=mnist | **not run yet** | primary | test_acc | - |"), md);
         assertTrue(md.contains("- verdict: **not run yet** (primary): no run of this part in dataset=mnist is committed yet "
                 + "(6 treatment runs planned by the current design)"), md);
+        // what changed: a setting not run yet neither changes nor keeps the old verdict; a part not run at all has none
+        assertTrue(md.contains("| A1x-1 | supported (0.05) | dataset=fashion-mnist: supported (0.05000); dataset=mnist: not run yet |"
+                + "  | design unchanged |"), md);
+        assertTrue(md.contains("| A2x-1 | inconclusive (0.01) | dataset=fashion-mnist: not run yet; dataset=mnist: not run yet |"
+                + "  | not run yet: no new verdict |"), md);
         String html = Files.readString(tmp.resolve("report/index.html"));
         assertTrue(html.contains("class=\"not_run\">not run yet</td>"), "the HTML marks the cells too");
     }
