@@ -32,6 +32,17 @@ final class DataSweeps {
      * {@code sweep.json} recorded, looked up by file name in {@code confDir} when given.
      */
     static List<Reports.Sweep> load(Path data, Path confDir, PrintStream log) {
+        return load(data, confDir, null, log);
+    }
+
+    /**
+     * As {@link #load(Path, Path, PrintStream)}, plus every file of {@code confDir} matching {@code expected}
+     * (a glob, e.g. "[AB]*.conf"; null for none) that declares claims but has no folder in the data yet: a
+     * sweep without runs, whose parts the report shows as "not run yet" (the evidence is built up over
+     * several sessions, and a missing run must never read as a verdict). Its design is the one the
+     * evidence runs, the profile {@value #EVIDENCE_PROFILE} (scripts/evidence's default).
+     */
+    static List<Reports.Sweep> load(Path data, Path confDir, String expected, PrintStream log) {
         if (!Files.isDirectory(data)) {
             throw new InputError(data + " is not a folder; --data expects the evidence data directory scripts/evidence "
                     + "writes, e.g. reports/evidence-v2/data");
@@ -45,16 +56,19 @@ final class DataSweeps {
                 // The data keeps every run ever committed (no computed result is lost), but a report reads
                 // only the runs the experiment file defines today: after a design change (a grid point
                 // dropped, a budget changed), the old runs have other ids and must not enter a claim.
-                Set<String> design = designIds(source, folder);
-                List<RunResult> current = runs.values().stream().filter(r -> design.contains(r.runId())).toList();
+                List<RunSpec> design = design(source, profileArgs(folder));
+                Set<String> ids = new HashSet<>();
+                design.forEach(r -> ids.add(r.runId()));
+                List<RunResult> current = runs.values().stream().filter(r -> ids.contains(r.runId())).toList();
                 log.printf("evidence data: %s, %d runs, claims from %s%s%n", folder.getFileName(), current.size(), source,
                         current.size() == runs.size() ? ""
                                 : " (" + (runs.size() - current.size()) + " more runs in the data are not in its current design: left out)");
-                out.add(new Reports.Sweep(folder.getFileName().toString(), source, new ArrayList<>(current), null));
+                out.add(new Reports.Sweep(folder.getFileName().toString(), source, new ArrayList<>(current), null, design));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + data + ": " + e.getMessage(), e);
         }
+        if (confDir != null && expected != null && !out.isEmpty()) out.addAll(notRun(confDir, expected, out, log));
         if (out.isEmpty()) {
             throw new InputError(data + " holds no sweep's evidence data (no <sweep>/runs.parquet); run scripts/evidence "
                     + "--data " + data + " first");
@@ -62,11 +76,34 @@ final class DataSweeps {
         return out;
     }
 
-    /**
-     * The ids of every run the experiment file defines with the profile and overrides the data was
-     * run with (sweep.json), adaptive seeds up to their cap included.
-     */
-    static Set<String> designIds(Path source, Path folder) {
+    /** The profile of a file the data has no folder for: the one scripts/evidence runs by default. */
+    static final String EVIDENCE_PROFILE = "standard";
+
+    /** The files of {@code confDir} matching {@code glob} that declare claims and are none of {@code have}'s sources. */
+    private static List<Reports.Sweep> notRun(Path confDir, String glob, List<Reports.Sweep> have, PrintStream log) {
+        Set<Path> present = new HashSet<>();
+        have.forEach(sw -> present.add(sw.source().getFileName()));
+        List<Reports.Sweep> out = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(confDir, glob)) {
+            List<Path> sorted = new ArrayList<>();
+            files.forEach(sorted::add);
+            sorted.sort(null);
+            for (Path f : sorted) {
+                if (present.contains(f.getFileName()) || !Files.isRegularFile(f)) continue;
+                Experiment e = Experiment.parse(f, List.of("profile=" + EVIDENCE_PROFILE));
+                if (e.claims().isEmpty()) continue;
+                log.printf("evidence data: %s not run yet (no folder in the data); its claims are listed as not run yet%n",
+                        e.sweep().name());
+                out.add(new Reports.Sweep(e.sweep().name(), f, List.of(), null, design(e.sweep())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + confDir + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The profile and overrides the data was run with (its sweep.json). */
+    private static List<String> profileArgs(Path folder) {
         List<String> args = new ArrayList<>();
         try {
             JsonObject o = JsonParser.parseString(Files.readString(folder.resolve(ResultStore.SWEEP_FILE))).getAsJsonObject();
@@ -75,11 +112,17 @@ final class DataSweeps {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + folder.resolve(ResultStore.SWEEP_FILE) + ": " + e.getMessage(), e);
         }
-        SweepSpec spec = Experiment.parse(source, args).sweep();
+        return args;
+    }
+
+    /** Every run the experiment file defines with these arguments, adaptive seeds up to their cap included. */
+    static List<RunSpec> design(Path source, List<String> args) {
+        return design(Experiment.parse(source, args).sweep());
+    }
+
+    private static List<RunSpec> design(SweepSpec spec) {
         SweepSpec full = spec.seeds().map(q -> spec.withSeedAxis(q.allSeeds())).orElse(spec);
-        Set<String> ids = new HashSet<>();
-        for (RunSpec r : Expander.expand(full)) ids.add(r.runId());
-        return ids;
+        return Expander.expand(full);
     }
 
     private static Path source(Path folder, Path confDir) {

@@ -1,6 +1,7 @@
 package claimsweep.cli;
 
 import claimsweep.report.ClaimsReport;
+import claimsweep.report.CostTable;
 import claimsweep.report.PreviousVerdicts;
 import claimsweep.report.Reports;
 import claimsweep.report.WhatChanged;
@@ -40,6 +41,11 @@ public final class ReportMain implements Callable<Integer> {
     @Option(names = "--conf-dir", paramLabel = "DIR", description = "read each sweep's claims from the file of the same name in DIR (e.g. experiments)")
     Path confDir;
 
+    @Option(names = "--expected", paramLabel = "GLOB", description = "with --data and --conf-dir: the experiment files of "
+            + "--conf-dir the evidence covers (default: ${DEFAULT-VALUE}, the files scripts/evidence runs); one with claims but "
+            + "no data yet appears with every part \"not run yet\"")
+    String expected = "[AB]*.conf";
+
     @Option(names = "--out", paramLabel = "DIR", description = "write the combined report (REPORT.md, index.html, plots) here")
     Path out;
 
@@ -53,6 +59,11 @@ public final class ReportMain implements Callable<Integer> {
             + "(part,verdict,effect,ci, e.g. reports/fashion-mnist-cpu/verdicts.csv): adds the section "
             + "\"What changed since the previous report\" to the combined report")
     Path previous;
+
+    @Option(names = "--cost-table", paramLabel = "FILE.csv", description = "the implementation-neutral cost of each "
+            + "normalization (DL4J and PyTorch, ms/step over none) printed beside the timing of sweeps with ms_per_step claims "
+            + "in the combined report (default: docs/cost-table.csv when it exists)")
+    Path costTable;
 
     @Option(names = "--tensorboard", paramLabel = "DIR",
             description = "(re)write the TensorBoard event files of the committed runs here (one folder only; default: DIR/tensorboard)")
@@ -114,7 +125,7 @@ public final class ReportMain implements Callable<Integer> {
         String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
                 + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
                 previous.toString()));
-        ClaimsReport.write(out, title, preamble, sections);
+        ClaimsReport.write(out, title, preamble, sections, costTable());
         System.out.printf("report: %s/REPORT.md and index.html%n", out);
         writeTensorBoard();
         return 0;
@@ -127,15 +138,28 @@ public final class ReportMain implements Callable<Integer> {
                     + "--conf or --tensorboard (use --conf-dir for the experiment files)");
             return 2;
         }
-        List<Reports.Sweep> sweeps = DataSweeps.load(data, confDir, System.out);
+        List<Reports.Sweep> sweeps = DataSweeps.load(data, confDir, expected, System.out);
         String extra = notes == null ? "" : Files.readString(notes).strip();
         var sections = Reports.combineSweeps(sweeps, commit, System.out);
         String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
                 + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
                 previous.toString()));
-        ClaimsReport.write(out, title, preamble, sections);
+        ClaimsReport.write(out, title, preamble, sections, costTable());
         System.out.printf("report: %s/REPORT.md and index.html (from %d sweeps in %s)%n", out, sweeps.size(), data);
         return 0;
+    }
+
+    /** The cost table given, else docs/cost-table.csv of the working directory (the repository's root) if there, else none. */
+    private CostTable costTable() {
+        if (costTable != null) {
+            if (!Files.isRegularFile(costTable)) {
+                throw new claimsweep.spec.InputError("--cost-table " + costTable + ": no such file; expected a CSV with the header "
+                        + String.join(",", CostTable.HEADER) + ", e.g. docs/cost-table.csv");
+            }
+            return CostTable.read(costTable);
+        }
+        Path fallback = Path.of("docs", "cost-table.csv");
+        return Files.isRegularFile(fallback) ? CostTable.read(fallback) : null;
     }
 
     /** Rewrites each folder's TensorBoard event files from its committed runs (after the reports, which check the folders). */

@@ -40,6 +40,14 @@ public final class ClaimsReport {
      * report), so callers and tests can insist on none.
      */
     public static List<String> write(Path dir, String title, String preamble, List<Section> sections) {
+        return write(dir, title, preamble, sections, null);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, List)}, with the implementation-neutral cost table printed in
+     * the section of each sweep that times steps ({@code ms_per_step}); null: the section says none was given.
+     */
+    public static List<String> write(Path dir, String title, String preamble, List<Section> sections, CostTable cost) {
         List<String> skipped = new ArrayList<>();
         try {
             Files.createDirectories(dir);
@@ -48,8 +56,16 @@ public final class ClaimsReport {
         }
         StringBuilder md = new StringBuilder();
         Html html = new Html(title);
-        md.append("# ").append(title).append("\n\n").append(preamble).append("\n\n");
-        html.raw("<h1>").text(title).raw("</h1>\n").markdownish(preamble);
+        md.append("# ").append(title).append("\n\n");
+        html.raw("<h1>").text(title).raw("</h1>\n");
+        // what has not run yet comes first, before anything a reader could take for the whole evidence
+        String missing = NotRunYet.markdown(sections);
+        if (!missing.isEmpty()) {
+            md.append(missing).append("\n\n");
+            html.markdownish(missing);
+        }
+        md.append(preamble).append("\n\n");
+        html.markdownish(preamble);
 
         // the scope table opens the report when claims were evaluated per setting
         List<ClaimResult> every = new ArrayList<>();
@@ -64,13 +80,14 @@ public final class ClaimsReport {
         if (sections.size() > 1) {
             List<ClaimResult> all = new ArrayList<>();
             sections.forEach(s -> all.addAll(s.results()));
-            md.append("## Verdicts by claim\n\n| claim | verdict | parts |\n|---|---|---|\n");
-            html.raw("<h2>Verdicts by claim</h2>\n<table><tr><th>claim</th><th>verdict</th><th>parts</th></tr>\n");
+            md.append("## Verdicts by claim\n\n| claim | verdict | where | parts |\n|---|---|---|---|\n");
+            html.raw("<h2>Verdicts by claim</h2>\n<table><tr><th>claim</th><th>verdict</th><th>where</th><th>parts</th></tr>\n");
             for (Rollup.Entry e : Rollup.of(all)) {
-                md.append("| ").append(e.claim()).append(" | **").append(e.verdict().label()).append("** | ").append(e.reason())
-                        .append(" |\n");
+                md.append("| ").append(e.claim()).append(" | **").append(e.verdict().label()).append("** | ")
+                        .append(e.where().replace("|", "\\|")).append(" | ").append(e.reason()).append(" |\n");
                 html.raw("<tr><td>").text(e.claim()).raw("</td><td class=\"").raw(e.verdict().css())
-                        .raw("\">").text(e.verdict().label()).raw("</td><td>").text(e.reason()).raw("</td></tr>\n");
+                        .raw("\">").text(e.verdict().label()).raw("</td><td>").markdownishInline(e.where()).raw("</td><td>")
+                        .text(e.reason()).raw("</td></tr>\n");
             }
             html.raw("</table>\n<h2>Every part</h2>\n");
             md.append("\n## Every part\n\n");
@@ -78,7 +95,8 @@ public final class ClaimsReport {
         String legend = "Verdicts: **supported** (the CI clears 0 and the effect reaches the margin; for equivalence and "
                 + "non-inferiority, the 90% CI stays within it), **weaker than claimed** (significant in the claimed direction, "
                 + "below the margin), **no effect** (equivalent within the margin), **opposite**, **inconclusive**, **not testable** "
-                + "(zero variance, both arms at chance, every run diverged or collapsed), **premise not met**. One paired t "
+                + "(zero variance, both arms at chance, every run diverged or collapsed), **premise not met**, **not run yet** (planned by the "
+                + "experiment file, no run committed yet: no verdict). One paired t "
                 + "analysis per seed gives every CI and p; Holm's correction runs over the primary parts only, the others are "
                 + "exploratory. A \"-\" marks a column that means nothing for the claim's rule.";
         md.append(legend).append("\n\n");
@@ -117,6 +135,12 @@ public final class ClaimsReport {
                     + " failed).";
             md.append(about).append("\n\n");
             html.markdownish(about);
+            if (s.specs().stream().anyMatch(ClaimsReport::timed)) {
+                String costs = cost != null ? cost.markdown() : "_No implementation-neutral cost table was given (--cost-table "
+                        + "FILE, default docs/cost-table.csv): the timings below are this implementation's cost only._";
+                md.append(costs).append("\n");
+                html.markdownish(costs);
+            }
             for (Figure f : sweepFigures(dir, s)) figure(md, html, f);
             for (ClaimSpec c : s.specs()) {
                 // one heading per claim part, then its row in each setting it was evaluated in
@@ -143,8 +167,8 @@ public final class ClaimsReport {
                     List<String> items = new ArrayList<>();
                     if (!perSetting) items.add("design: " + design(c, r));
                     if (!r.chosen().isEmpty()) items.add("chosen: " + r.chosen());
-                    items.add("verdict: **" + r.verdict().kind().label() + "**" + (r.primary() ? " (primary)" : " (exploratory)") + ": "
-                            + r.verdict().reason());
+                    items.add("verdict: **" + r.verdict().kind().label() + "** (" + (r.primary() ? "primary" : "exploratory")
+                            + (timed(c) ? "; this implementation's cost" : "") + "): " + r.verdict().reason());
                     items.add("margin: " + num(r.margin()) + (c.marginDeclared() ? " (declared)" : " (the default for " + c.metric().label() + ")")
                             + (r.noise().isEmpty() ? "; no A/A calibration for this model family and metric" : "; " + r.noise()));
                     items.add("runs used: " + r.runIds().size());
@@ -165,6 +189,11 @@ public final class ClaimsReport {
         writeAtomically(dir.resolve("REPORT.md"), md.toString());
         writeAtomically(dir.resolve("index.html"), html.finish(dir));
         return skipped;
+    }
+
+    /** A claim on time per step: its verdict is about this implementation's cost, not the method's. */
+    private static boolean timed(ClaimSpec c) {
+        return c.metric() == Metric.MS_PER_STEP;
     }
 
     /** The claim a row belongs to (a section holds one row per claim and setting, so not by index). */
@@ -253,10 +282,14 @@ public final class ClaimsReport {
         String param = c.over() != null ? c.over() : c.bestOver().isEmpty() ? null : c.bestOver().get(0);
         Map<String, List<RunResult>> usedArms = arms(c, runs, used);
         var figures = c.rule().figures();
+        // training accuracy only where overfitting is the point (the claim's metric or a premise's): elsewhere it
+        // would double the lines of a plot whose question is validation accuracy
+        boolean training = c.metric().aboutOverfitting() || c.requires().stream().anyMatch(p -> p.metric().aboutOverfitting());
         if (figures.contains(ClaimRule.Figure.CURVES) && usedArms.values().stream().anyMatch(l -> !l.isEmpty())) {
             tryFigure(out, r.claimId() + " learning curves", () -> new Figure(Plots.learningCurves(dir, base + "-curves.png",
-                    r.claimId() + ": validation accuracy", usedArms),
-                    r.claimId() + ": validation accuracy per arm, mean over seeds, bars reach the seed farthest from the mean"));
+                    r.claimId() + (training ? ": validation and training accuracy" : ": validation accuracy"), usedArms, training),
+                    r.claimId() + ": validation accuracy per arm" + (training ? " (solid) and training-probe accuracy (dashed, same "
+                            + "colour; the runs that recorded it)" : "") + ", mean over seeds, bars reach the seed farthest from the mean"));
         }
         if (figures.contains(ClaimRule.Figure.BY_PARAMETER) && param != null && levels(runs, param) >= 2) {
             Map<String, List<RunResult>> allArms = arms(c, runs, null);

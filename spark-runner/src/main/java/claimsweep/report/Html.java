@@ -17,7 +17,7 @@ final class Html {
                         + "padding:2px 6px;text-align:left}code{background:#f4f4f4}img{max-width:100%}"
                         + ".supported{background:#d9f2d9}.inconclusive{background:#f2f2d0}"
                         + ".partly_supported{background:#e3f0c8}.weaker{background:#eef3d6}.no_effect{background:#e6e6e6}"
-                        + ".opposite{background:#f7d4d4}.not_testable{background:#ececec}.premise_not_met{background:#f0e4f7}figure{margin:1em 0}figcaption{font-size:85%;color:#444}"
+                        + ".opposite{background:#f7d4d4}.not_testable{background:#ececec}.premise_not_met{background:#f0e4f7}.not_run{background:#fff;color:#777;font-style:italic}figure{margin:1em 0}figcaption{font-size:85%;color:#444}"
                         + "</style></head><body>\n");
     }
 

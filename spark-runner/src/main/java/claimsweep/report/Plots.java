@@ -12,6 +12,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
@@ -39,21 +40,48 @@ final class Plots {
     static final int WIDTH = 720;
     static final int HEIGHT = 400;
 
-    /** Validation accuracy against steps per arm: mean over the arm's runs, min-max over seeds as error bars. */
-    static Path learningCurves(Path dir, String file, String title, Map<String, List<RunResult>> arms) {
-        XYChart chart = xy(title, "optimizer steps", "validation accuracy");
-        for (Map.Entry<String, List<RunResult>> arm : arms.entrySet()) {
-            TreeMap<Long, List<Double>> byStep = new TreeMap<>();
-            for (RunResult r : arm.getValue()) {
+    /**
+     * Validation accuracy against steps per arm: mean over the arm's runs, min-max over seeds as error
+     * bars; with {@code training}, each arm's training-probe accuracy beside it (dashed, same colour),
+     * from the runs that recorded it.
+     */
+    static Path learningCurves(Path dir, String file, String title, Map<String, List<RunResult>> arms, boolean training) {
+        return save(curves(title, arms, training), dir, file);
+    }
+
+    /** The learning-curves chart (separate from saving it, so a test can read its series). */
+    static XYChart curves(String title, Map<String, List<RunResult>> arms, boolean training) {
+        XYChart chart = xy(title, "optimizer steps", training ? "accuracy" : "validation accuracy");
+        Color[] palette = chart.getStyler().getSeriesColors();
+        int arm = 0;
+        for (Map.Entry<String, List<RunResult>> e : arms.entrySet()) {
+            TreeMap<Long, List<Double>> val = new TreeMap<>();
+            TreeMap<Long, List<Double>> train = new TreeMap<>();
+            for (RunResult r : e.getValue()) {
                 for (CurvePoint p : r.curve()) {
-                    if (Double.isFinite(p.valAcc())) byStep.computeIfAbsent(p.step(), s -> new ArrayList<>()).add(p.valAcc());
+                    if (Double.isFinite(p.valAcc())) val.computeIfAbsent(p.step(), s -> new ArrayList<>()).add(p.valAcc());
+                    if (p.trainAcc() != null && Double.isFinite(p.trainAcc())) {
+                        train.computeIfAbsent(p.step(), s -> new ArrayList<>()).add(p.trainAcc());
+                    }
                 }
             }
-            if (byStep.isEmpty()) continue;
-            addBand(chart, arm.getKey() + " (" + arm.getValue().size() + " runs)", byStep);
+            if (val.isEmpty()) continue;
+            // one colour per arm, set here: XChart assigns colours only when it paints, too late to pair two series
+            Color colour = palette[arm++ % palette.length];
+            String name = e.getKey() + " (" + e.getValue().size() + " runs)";
+            XYSeries v = addBand(chart, training ? name + ", validation" : name, val);
+            v.setLineColor(colour);
+            v.setMarkerColor(colour);
+            if (training && !train.isEmpty()) {
+                XYSeries t = addBand(chart, name + ", training", train);
+                t.setLineColor(colour);
+                t.setMarkerColor(colour);
+                t.setLineStyle(SeriesLines.DASH_DASH);
+                t.setMarker(SeriesMarkers.NONE);
+            }
         }
         requireData(chart, title);
-        return save(chart, dir, file);
+        return chart;
     }
 
     /**
@@ -190,12 +218,13 @@ final class Plots {
     }
 
     /** One series: the mean at each x, with symmetric error bars as long as the largest deviation of a run from the mean. */
-    private static void addBand(XYChart chart, String name, TreeMap<? extends Number, List<Double>> byX) {
+    private static XYSeries addBand(XYChart chart, String name, TreeMap<? extends Number, List<Double>> byX) {
         Spread s = Spread.of(byX);
         double[] err = new double[s.x().length];
         for (int i = 0; i < err.length; i++) err[i] = Math.max(s.mean()[i] - s.min()[i], s.max()[i] - s.mean()[i]);
         XYSeries series = chart.addSeries(unique(chart, name), s.x(), s.mean(), err);
         series.setMarker(SeriesMarkers.CIRCLE);
+        return series;
     }
 
     /** Per x: the mean, smallest and largest of the values over runs. */

@@ -39,6 +39,10 @@ public final class Provenances {
         }
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%d claims from %d sweeps over %d committed runs.", claims, sections.size(), runs));
+        if (runs == 0) {
+            // nothing trained yet (every file not run): no commits, machines or times to name
+            return b.append("\n\n- report built at git commit `").append(reportCommit).append('`').toString();
+        }
         b.append("\n\n- runs trained at git commit(s): `").append(String.join("`, `", commits)).append('`');
         b.append("\n- report built at git commit `").append(reportCommit).append('`');
         b.append(String.format(Locale.ROOT, "\n- training time: %.1f run-hours in all", trainMs / 3.6e6));

@@ -9,6 +9,7 @@ import claimsweep.claims.ClaimParser;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.ClaimSpec;
 import claimsweep.result.RunResult;
+import claimsweep.spec.RunSpec;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -66,10 +67,18 @@ public final class Reports {
      * @param source    the experiment file with the claims
      * @param runs      its runs, sorted by id
      * @param claimsOut folder that gets the sweep's claims table; null writes none (a report built from committed data)
+     * @param design    every run the experiment file defines today, or null when unknown: known, a claim part
+     *                  (or setting) the design plans but the runs lack reads "not run yet", never a verdict
      */
-    public record Sweep(String name, Path source, List<RunResult> runs, Path claimsOut) {
+    public record Sweep(String name, Path source, List<RunResult> runs, Path claimsOut, List<RunSpec> design) {
         public Sweep {
             runs = runs.stream().sorted(Comparator.comparing(RunResult::runId)).toList();
+            design = design == null ? null : List.copyOf(design);
+        }
+
+        /** A sweep whose design is not known (an output folder: its runs are all it has). */
+        public Sweep(String name, Path source, List<RunResult> runs, Path claimsOut) {
+            this(name, source, runs, claimsOut, null);
         }
 
         /** An output folder's committed runs; its claims table goes into the folder. */
@@ -89,7 +98,8 @@ public final class Reports {
         List<RunResult> runs = sweep.runs();
         Map<String, Calibration.Noise> all = new LinkedHashMap<>(sigmas);
         calibration.ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
-        List<ClaimResult> results = ClaimEvaluator.evaluateAll(claims, settings, runs, all);
+        List<ClaimResult> results = sweep.design() == null ? ClaimEvaluator.evaluateAll(claims, settings, runs, all)
+                : ClaimEvaluator.evaluateAll(claims, settings, runs, all, sweep.design());
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
         if (sweep.claimsOut() != null) ParquetTables.writeClaims(sweep.claimsOut(), results, hash, gitCommit);
         return new ClaimsReport.Section(sweep.name(), source.toString(), claims, results, runs);

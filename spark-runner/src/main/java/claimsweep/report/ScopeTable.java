@@ -3,7 +3,6 @@ package claimsweep.report;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.Rollup;
 import claimsweep.result.RunResult;
-import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The scope table a report opens with when its claims were evaluated per setting ({@code settings =
@@ -34,13 +32,11 @@ final class ScopeTable {
     static String markdown(List<ClaimResult> results) {
         if (!applies(results)) return "";
         Set<String> settings = new LinkedHashSet<>();
-        results.forEach(r -> settings.add(r.setting().isEmpty() ? "all runs" : r.setting()));
+        results.forEach(r -> settings.add(Rollup.settingOf(r)));
         Map<String, Map<String, ClaimResult>> byPart = new LinkedHashMap<>();
-        for (ClaimResult r : results) {
-            byPart.computeIfAbsent(r.claimId(), k -> new LinkedHashMap<>()).put(r.setting().isEmpty() ? "all runs" : r.setting(), r);
-        }
+        for (ClaimResult r : results) byPart.computeIfAbsent(r.claimId(), k -> new LinkedHashMap<>()).put(Rollup.settingOf(r), r);
         StringBuilder md = new StringBuilder("## Scope\n\nEach claim part in each setting it was evaluated in (verdict, effect); "
-                + "\"-\": not evaluated there (its arms fix another setting).\n\n| claim |");
+                + "\"-\": not evaluated there (its arms fix another setting); \"not run yet\": planned there, no run committed yet.\n\n| claim |");
         settings.forEach(s -> md.append(' ').append(cell(s)).append(" |"));
         md.append("\n|---|").append("---|".repeat(settings.size())).append('\n');
         byPart.forEach((part, cells) -> {
@@ -59,25 +55,10 @@ final class ScopeTable {
 
     /**
      * "A5: supported in `dataset=fashion-mnist, model=cnn`; no effect in `dataset=mnist, model=cnn`": per
-     * article claim, its verdict in each setting ({@link Rollup} over the claim's parts in that
-     * setting), settings with the same verdict joined.
+     * article claim, where it holds, where it does not and where it could not be tested ({@link Rollup.Entry#where}).
      */
     static List<String> summary(List<ClaimResult> results) {
-        Map<String, Map<String, List<ClaimResult>>> byClaim = new LinkedHashMap<>();
-        for (ClaimResult r : results) {
-            byClaim.computeIfAbsent(r.claim(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.setting().isEmpty() ? "all runs" : r.setting(), k -> new ArrayList<>()).add(r);
-        }
-        List<String> out = new ArrayList<>();
-        byClaim.forEach((claim, bySetting) -> {
-            Map<Verdict.Kind, List<String>> where = new LinkedHashMap<>();
-            bySetting.forEach((setting, parts) -> where.computeIfAbsent(Rollup.of(parts).get(0).verdict(), k -> new ArrayList<>())
-                    .add(setting));
-            out.add(claim + ": " + where.entrySet().stream().map(e -> e.getKey().label() + " in "
-                            + e.getValue().stream().map(x -> "`" + x + "`").collect(Collectors.joining(" and ")))
-                    .collect(Collectors.joining("; ")));
-        });
-        return out;
+        return Rollup.of(results).stream().map(e -> e.claim() + ": " + e.where()).toList();
     }
 
     /** The runs of {@code setting} ("dataset=mnist, model=cnn"; "" for every run), matched on the values' text. */

@@ -62,13 +62,16 @@ public final class WhatChanged {
             List<ClaimResult> n = now.getOrDefault(id, List.of());
             String revised = specs.containsKey(id) ? specs.get(id).revised() : "";
             String prev = o == null ? "—" : o.verdict() + (o.effect().isEmpty() ? "" : " (" + o.effect() + ")");
-            List<String> labels = n.stream().map(r -> r.verdict().kind().label()).distinct().toList();
+            // the verdicts it has now: settings not run yet have none, so they neither change nor keep the old one
+            List<String> labels = n.stream().filter(r -> !NotRunYet.notRun(r)).map(r -> r.verdict().kind().label()).distinct().toList();
             String cur = n.isEmpty() ? "—" : String.join("; ", n.stream().map(WhatChanged::describe).toList());
             String why;
             if (o == null) why = revised.isEmpty() ? "new part" : "new part: " + revised;
             else if (n.isEmpty()) why = "dropped";
+            else if (n.stream().allMatch(NotRunYet::notRun)) why = "not run yet: no new verdict";
             else why = revised.isEmpty() ? "design unchanged" : revised;
-            boolean changed = o != null && !n.isEmpty() && !(labels.size() == 1 && labels.get(0).equals(o.verdict()));
+            // a part not run yet has no new verdict, so it has not changed (it is listed as not run yet)
+            boolean changed = o != null && !labels.isEmpty() && !(labels.size() == 1 && labels.get(0).equals(o.verdict()));
             out.add(new Change(id, prev, cur, changed, why));
         }
         return out;

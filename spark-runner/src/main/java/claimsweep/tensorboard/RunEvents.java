@@ -21,18 +21,22 @@ final class RunEvents {
     static final String VAL_LOSS = "loss/val";
     static final String GAP = "loss/gap";
     static final String VAL_ACC = "accuracy/val";
+    /** Training-probe accuracy (against the labels trained on): beside accuracy/val, so memorization shows as the gap
+     *  between the two; written only at points that recorded it (results before it existed have none). */
+    static final String TRAIN_ACC = "accuracy/train";
     static final String LR = "lr";
     /** Scalar tags written once, at the last step. */
     static final String TEST_ACC = "final/test_acc";
     static final String BEST_VAL_ACC = "final/best_val_acc";
     static final String DIVERGED = "final/diverged";
-    static final List<String> TAGS = List.of(TRAIN_LOSS, VAL_LOSS, GAP, VAL_ACC, LR);
+    static final List<String> TAGS = List.of(TRAIN_LOSS, VAL_LOSS, GAP, VAL_ACC, TRAIN_ACC, LR);
 
     /** The metrics the hparams view shows for each session group (the last value of each tag). */
     static final List<EventProtos.Metric> METRICS = List.of(new EventProtos.Metric(VAL_ACC, EventProtos.DATASET_VALIDATION),
             new EventProtos.Metric(VAL_LOSS, EventProtos.DATASET_VALIDATION),
             new EventProtos.Metric(TRAIN_LOSS, EventProtos.DATASET_TRAINING),
             new EventProtos.Metric(GAP, EventProtos.DATASET_VALIDATION),
+            new EventProtos.Metric(TRAIN_ACC, EventProtos.DATASET_TRAINING),
             new EventProtos.Metric(BEST_VAL_ACC, EventProtos.DATASET_VALIDATION),
             new EventProtos.Metric(TEST_ACC, 0), new EventProtos.Metric(DIVERGED, 0));
 
@@ -93,6 +97,7 @@ final class RunEvents {
             values.add(EventProtos.scalar(VAL_LOSS, p.valLoss()));
             values.add(EventProtos.scalar(GAP, p.valLoss() - p.trainLoss()));
             values.add(EventProtos.scalar(VAL_ACC, p.valAcc()));
+            if (p.trainAcc() != null) values.add(EventProtos.scalar(TRAIN_ACC, p.trainAcc()));
             values.add(EventProtos.scalar(LR, p.lr()));
             for (CurvePoint.LayerGradient g : p.gradients()) {
                 String layer = "layer" + g.layer() + "_" + g.type();

@@ -47,6 +47,7 @@ record Expected(Map<String, String> runIdByName, Map<String, Map<String, TreeMap
                 put(s, RunEvents.VAL_LOSS, step, val);
                 put(s, RunEvents.GAP, step, val - train);
                 put(s, RunEvents.VAL_ACC, step, c.getAs("val_acc"));
+                if (c.getAs("train_acc") != null) put(s, RunEvents.TRAIN_ACC, step, c.getAs("train_acc"));
                 put(s, RunEvents.LR, step, c.getAs("lr"));
             }
             for (Row l : spark.read().parquet(out.resolve("curve_layers").toString()).collectAsList()) {

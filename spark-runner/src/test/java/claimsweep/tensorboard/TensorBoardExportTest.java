@@ -170,6 +170,7 @@ class TensorBoardExportTest {
         JsonObject first = runs.getAsJsonObject("lr=0.05/seed=1");
         assertEquals(ok.curve().size(), first.getAsJsonObject("scalars").getAsJsonArray(RunEvents.VAL_ACC).size());
         assertEquals(0, first.getAsJsonObject("histograms").size());
+        assertFalse(first.getAsJsonObject("scalars").has(RunEvents.TRAIN_ACC), "no training accuracy recorded: no scalar");
         JsonObject second = runs.getAsJsonObject("lr=0.05/seed=2");
         assertEquals("[[0,0.0]]", second.getAsJsonObject("scalars").getAsJsonArray(RunEvents.DIVERGED).toString());
         assertEquals("STATUS_FAILURE", second.getAsJsonObject("hparams").getAsJsonObject(EventProtos.SESSION_END_TAG)

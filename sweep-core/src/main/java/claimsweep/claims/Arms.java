@@ -23,17 +23,16 @@ public final class Arms {
     /** The runs whose parameters equal every value of {@code filter} (an arm's runs). */
     public static List<RunResult> select(List<RunResult> runs, Map<String, Object> filter) {
         List<RunResult> out = new ArrayList<>();
-        for (RunResult r : runs) {
-            boolean ok = true;
-            for (Map.Entry<String, Object> e : filter.entrySet()) {
-                if (!e.getValue().equals(r.spec().params().get(e.getKey()))) {
-                    ok = false;
-                    break;
-                }
-            }
-            if (ok) out.add(r);
-        }
+        for (RunResult r : runs) if (matches(r.spec().params(), filter)) out.add(r);
         return out;
+    }
+
+    /** Whether run parameters equal every value of {@code filter} (also for planned runs that have no result yet). */
+    public static boolean matches(Map<String, Object> params, Map<String, Object> filter) {
+        for (Map.Entry<String, Object> e : filter.entrySet()) {
+            if (!e.getValue().equals(params.get(e.getKey()))) return false;
+        }
+        return true;
     }
 
     /** The parameters that make a seed: one unit of replication. */

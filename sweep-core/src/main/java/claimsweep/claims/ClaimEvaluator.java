@@ -1,12 +1,16 @@
 package claimsweep.claims;
 
 import claimsweep.result.RunResult;
+import claimsweep.spec.RunSpec;
 import claimsweep.stats.Holm;
 import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Evaluates claims against runs: first each claim's premises ({@code requires}) on the same runs,
@@ -39,6 +43,49 @@ public final class ClaimEvaluator {
             for (Settings.Setting s : split) {
                 if (!settings.isEmpty() && Arms.select(s.runs(), c.treatment()).isEmpty()) continue;
                 out.add(row(c, s.runs(), noise, s.label()));
+            }
+        }
+        return withHolm(out);
+    }
+
+    /**
+     * As {@link #evaluateAll(List, List, List, Map)}, knowing the experiment file's current design (every
+     * run it defines): a claim part whose design has runs in a setting but whose treatment or control has
+     * no committed run there yet (the file, or that setting, e.g. MNIST, not run yet) gets a row "not
+     * run yet" instead of a verdict on nothing, and so does a setting the design has but the data lacks.
+     * Such a primary row counts in Holm's family as p = 1 like any primary without a p: Holm's adjusted p
+     * values only fall when a raw p falls, so the other rows' are never smaller than the complete evidence
+     * will give them.
+     */
+    public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<String> settings, List<RunResult> runs,
+                                                Map<String, Calibration.Noise> noise, List<RunSpec> design) {
+        Map<String, List<RunResult>> ran = new TreeMap<>();
+        Settings.split(settings, runs).forEach(s -> ran.put(s.label(), s.runs()));
+        Map<String, List<Map<String, Object>>> planned = new TreeMap<>();
+        for (RunSpec r : design) {
+            planned.computeIfAbsent(Settings.label(Settings.values(settings, r.params())), k -> new ArrayList<>()).add(r.params());
+        }
+        Set<String> labels = new TreeSet<>(ran.keySet());
+        labels.addAll(planned.keySet());
+        List<ClaimResult> out = new ArrayList<>();
+        for (ClaimSpec c : claims) {
+            for (String label : labels) {
+                List<RunResult> rs = ran.getOrDefault(label, List.of());
+                List<Map<String, Object>> here = planned.getOrDefault(label, List.of());
+                long plan = here.stream().filter(p -> Arms.matches(p, c.treatment())).count();
+                boolean treated = !Arms.select(rs, c.treatment()).isEmpty();
+                if (!settings.isEmpty() && !treated && plan == 0) continue; // the claim is not about this setting
+                // a control planned elsewhere (another setting) is not missing here: the rule says what it makes of that
+                boolean controlMissing = !c.control().isEmpty() && Arms.select(rs, c.control()).isEmpty()
+                        && here.stream().anyMatch(p -> Arms.matches(p, c.control()));
+                if ((plan > 0 && !treated) || controlMissing) {
+                    String reason = "no run of this part" + (label.isEmpty() ? "" : " in " + label) + " is committed yet ("
+                            + plan + " treatment runs planned by the current design)";
+                    out.add(new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), Outcome.empty(Verdict.Kind.NOT_RUN, reason,
+                            c.metric().label(), 0, c.margin(), "", List.of()), Double.NaN, "", label));
+                } else {
+                    out.add(row(c, rs, noise, label));
+                }
             }
         }
         return withHolm(out);

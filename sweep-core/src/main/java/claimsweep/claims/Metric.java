@@ -73,6 +73,15 @@ public enum Metric {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A measure of overfitting or memorization (the generalization gaps, training accuracy, a rising
+     * validation loss): a claim about it, or premised on it, is read against training accuracy beside
+     * validation accuracy, which the report's learning curves then show.
+     */
+    public boolean aboutOverfitting() {
+        return this == FINAL_TRAIN_ACC || this == ACC_GAP || this == VAL_LOSS_RISE || this == GAP;
+    }
+
     /** An accuracy-like value whose chance level is {@link #CHANCE}. */
     public boolean isAccuracy() {
         return this == BEST_VAL_ACC || this == FINAL_VAL_ACC || this == TEST_ACC || this == MINORITY_RECALL

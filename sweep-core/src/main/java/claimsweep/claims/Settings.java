@@ -35,15 +35,18 @@ public final class Settings {
     public static List<Setting> split(List<String> params, List<RunResult> runs) {
         if (params.isEmpty()) return List.of(new Setting("", Map.of(), runs));
         Map<Map<String, Object>, List<RunResult>> groups = new LinkedHashMap<>();
-        for (RunResult r : runs) {
-            Map<String, Object> key = new LinkedHashMap<>();
-            for (String p : params) key.put(p, Objects.requireNonNullElse(r.spec().params().get(p), "-"));
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-        }
+        for (RunResult r : runs) groups.computeIfAbsent(values(params, r.spec().params()), k -> new ArrayList<>()).add(r);
         List<Setting> out = new ArrayList<>();
         groups.forEach((k, v) -> out.add(new Setting(label(k), k, v)));
         out.sort(Comparator.comparing(Setting::label));
         return out;
+    }
+
+    /** The setting of one run's parameters: the values of {@code params}, "-" where the run has none. */
+    public static Map<String, Object> values(List<String> params, Map<String, Object> runParams) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (String p : params) key.put(p, Objects.requireNonNullElse(runParams.get(p), "-"));
+        return key;
     }
 
     /** "dataset=mnist, model=cnn": the values in settings order. */

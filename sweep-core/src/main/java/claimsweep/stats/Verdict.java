@@ -25,7 +25,11 @@ public record Verdict(Kind kind, String reason) {
         /** A premise the claim requires did not hold on the same runs; the claim itself was not judged. */
         PREMISE_NOT_MET("premise not met"),
         /** Roll-ups only: some parts supported, others not. */
-        PARTLY_SUPPORTED("partly supported");
+        PARTLY_SUPPORTED("partly supported"),
+        /** Reports only: the experiment file's design has runs for this part (in this setting), but none has been
+         *  committed yet. Nothing was seen, so there is no verdict; a report built up over several sessions says so
+         *  rather than letting a missing run read as one. */
+        NOT_RUN("not run yet");
 
         private final String label;
 

@@ -9,8 +9,36 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class RollupTest {
     private static ClaimResult part(String id, Verdict.Kind k, boolean primary) {
+        return part(id, k, primary, "");
+    }
+
+    private static ClaimResult part(String id, Verdict.Kind k, boolean primary, String setting) {
         Outcome o = Outcome.empty(k, "r", "m", 6, 0.01, "", List.of());
-        return new ClaimResult(id, Rollup.group(id), "t", primary, o, Double.NaN, "", "");
+        return new ClaimResult(id, Rollup.group(id), "t", primary, o, Double.NaN, "", setting);
+    }
+
+    @Test
+    void perSettingTheClaimSaysWhereItHoldsWhereItDoesNotAndWhereItWasNotTested() {
+        var s = Verdict.Kind.SUPPORTED;
+        String f = "dataset=fashion-mnist, model=cnn";
+        String m = "dataset=mnist, model=cnn";
+        String mlp = "dataset=mnist, model=mlp";
+        List<Rollup.Entry> e = Rollup.of(List.of(part("A5a", Verdict.Kind.NO_EFFECT, true, m), part("A5a", s, true, f),
+                part("A5b", s, false, f), part("A5a", Verdict.Kind.NOT_RUN, true, mlp), part("A5b", Verdict.Kind.NOT_RUN, false, m)));
+        assertEquals(1, e.size());
+        assertEquals(List.of(Verdict.Kind.NO_EFFECT, s, Verdict.Kind.NOT_RUN), e.get(0).settings().stream()
+                .map(Rollup.InSetting::verdict).toList());
+        assertEquals("supported in `" + f + "`; no effect in `" + m + "` (A5b not run yet); not run yet in `" + mlp + "`",
+                e.get(0).where());
+        assertEquals(Verdict.Kind.PARTLY_SUPPORTED, e.get(0).verdict(), "holds in one setting, not in another; the one not run decides nothing");
+        // a setting whose primary part is not run yet: its exploratory parts decide nothing there
+        var only = Rollup.of(List.of(part("B1a", Verdict.Kind.NOT_RUN, true, f), part("B1b", s, false, f)));
+        assertEquals(Verdict.Kind.NOT_RUN, only.get(0).verdict());
+        assertEquals("not run yet in `" + f + "`", only.get(0).where());
+        // without settings, one clause for all runs
+        assertEquals("supported", Rollup.of(List.of(part("C1", s, true))).get(0).where());
+        assertEquals("supported (C1b not run yet)", Rollup.of(List.of(part("C1a", s, true), part("C1b", Verdict.Kind.NOT_RUN, false)))
+                .get(0).where());
     }
 
     @Test

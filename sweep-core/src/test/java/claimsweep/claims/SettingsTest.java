@@ -121,6 +121,54 @@ class SettingsTest {
         assertEquals(Verdict.Kind.INCONCLUSIVE, rs.get(0).verdict().kind(), "the control lies in another setting: no pairs");
     }
 
+    /** The design of {@link #runs}: both datasets, both norms, 6 seeds. */
+    private static List<claimsweep.spec.RunSpec> design() {
+        return runs(0, 0).stream().map(RunResult::spec).toList();
+    }
+
+    @Test
+    void withTheDesignKnownASettingWithoutRunsIsNotRunYetAndCountsInHolmAsPOne() {
+        ClaimSpec c = claim("treatment { norm = batch }, control { norm = none }");
+        List<RunResult> fashionOnly = runs(0.05, 0.05).stream().filter(r -> r.spec().params().get("dataset").equals("fashion-mnist"))
+                .toList();
+        List<ClaimResult> rs = ClaimEvaluator.evaluateAll(List.of(c), List.of("dataset"), fashionOnly, java.util.Map.of(), design());
+        assertEquals(List.of("dataset=fashion-mnist", "dataset=mnist"), rs.stream().map(ClaimResult::setting).toList());
+        assertEquals(Verdict.Kind.SUPPORTED, rs.get(0).verdict().kind(), rs.get(0).verdict().reason());
+        ClaimResult mnist = rs.get(1);
+        assertEquals(Verdict.Kind.NOT_RUN, mnist.verdict().kind());
+        assertTrue(mnist.verdict().reason().contains("6 treatment runs planned"), mnist.verdict().reason());
+        assertTrue(Double.isNaN(mnist.p()) && Double.isNaN(mnist.pHolm()) && mnist.runIds().isEmpty());
+        // Holm: the missing row counts as p = 1, so the run row's p is adjusted as over the complete family
+        assertEquals(Holm.adjust(new double[] {rs.get(0).p(), 1})[0], rs.get(0).pHolm(), 1e-15);
+        // without the design, the same runs give one row and no word about MNIST
+        assertEquals(1, ClaimEvaluator.evaluateAll(List.of(c), List.of("dataset"), fashionOnly, java.util.Map.of()).size());
+    }
+
+    @Test
+    void withTheDesignKnownAFileWithoutRunsIsNotRunYetAndAMissingControlToo() {
+        ClaimSpec c = claim("treatment { norm = batch }, control { norm = none }");
+        List<ClaimResult> none = ClaimEvaluator.evaluateAll(List.of(c), List.of(), List.of(), java.util.Map.of(), design());
+        assertEquals(1, none.size());
+        assertEquals(Verdict.Kind.NOT_RUN, none.get(0).verdict().kind());
+        assertEquals("", none.get(0).setting());
+        // treatment runs committed, control runs not yet: no verdict either
+        List<RunResult> batchOnly = runs(0.05, 0.05).stream().filter(r -> r.spec().params().get("norm").equals("batch")).toList();
+        List<ClaimResult> half = ClaimEvaluator.evaluateAll(List.of(c), List.of("dataset"), batchOnly, java.util.Map.of(), design());
+        assertEquals(List.of(Verdict.Kind.NOT_RUN, Verdict.Kind.NOT_RUN), half.stream().map(r -> r.verdict().kind()).toList());
+        // everything run: the same rows as without the design
+        assertEquals(ClaimEvaluator.evaluateAll(List.of(c), List.of("dataset"), runs(0.05, 0), java.util.Map.of()),
+                ClaimEvaluator.evaluateAll(List.of(c), List.of("dataset"), runs(0.05, 0), java.util.Map.of(), design()));
+    }
+
+    @Test
+    void withTheDesignKnownAControlInAnotherSettingIsNotMissing() {
+        ClaimSpec c = claim("treatment { norm = batch, dataset = mnist }, control { norm = none, dataset = mnist }");
+        List<ClaimResult> rs = ClaimEvaluator.evaluateAll(List.of(c), List.of("dataset", "norm"), runs(0.05, 0.0), java.util.Map.of(),
+                design());
+        assertEquals(List.of("dataset=mnist, norm=batch"), rs.stream().map(ClaimResult::setting).toList());
+        assertEquals(Verdict.Kind.INCONCLUSIVE, rs.get(0).verdict().kind(), "as without the design: the rule's verdict");
+    }
+
     @Test
     void theReadmeExampleParses() throws Exception {
         String readme = java.nio.file.Files.readString(claimsweep.TestData.repoRoot().resolve("README.md"));

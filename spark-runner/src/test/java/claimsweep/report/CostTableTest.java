@@ -1,0 +1,128 @@
+package claimsweep.report;
+
+import claimsweep.cli.ReportMain;
+import claimsweep.expand.Expander;
+import claimsweep.result.CurvePoint;
+import claimsweep.result.Provenance;
+import claimsweep.result.RunResult;
+import claimsweep.result.RunStatus;
+import claimsweep.spec.RunSpec;
+import claimsweep.spec.SweepParser;
+import claimsweep.spec.SweepSpec;
+import claimsweep.store.ResultStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The implementation-neutral cost table (docs/cost-table.csv) beside a timing claim's own numbers (issue 19, A7). */
+class CostTableTest {
+    @TempDir
+    Path tmp;
+
+    /** The repository's root: -Dclaimsweep.repo.root, else the parent of the module Maven runs the tests in. */
+    private static final Path COMMITTED = (System.getProperty("claimsweep.repo.root") != null
+            ? Path.of(System.getProperty("claimsweep.repo.root")) : Path.of("..").toAbsolutePath().normalize())
+            .resolve("docs/cost-table.csv");
+
+    @Test
+    void theCommittedTableHoldsTheReadmesNumbers() throws Exception {
+        CostTable t = CostTable.read(COMMITTED);
+        String readme = Files.readString(COMMITTED.getParent().getParent().resolve("README.md"));
+        // "| CNN b64 | BatchNorm | +1.40 (1.13x) | +6.73 (1.66x) |": every row of the README's cost table is in the CSV
+        Matcher m = Pattern.compile("\\| (MLP|CNN) b(\\d+) \\| (\\w+)(\\(\\d+\\))? \\| \\+([\\d.]+) \\(([\\d.]+)x\\) \\| \\+([\\d.]+) "
+                + "\\(([\\d.]+)x\\) \\|").matcher(readme);
+        Map<String, String> norms = Map.of("BatchNorm", "batch", "LayerNorm", "layer", "GroupNorm", "group", "InstanceNorm", "instance");
+        int n = 0;
+        while (m.find()) {
+            String norm = norms.get(m.group(3)) + (m.group(4) == null ? "" : m.group(4));
+            CostTable.Row r = t.rows().stream().filter(x -> x.model().equals(m.group(1).toLowerCase(Locale.ROOT))
+                    && x.batch() == Integer.parseInt(m.group(2)) && x.norm().equals(norm)).findFirst()
+                    .orElseThrow(() -> new AssertionError("README row " + m.group() + " is not in " + COMMITTED));
+            assertEquals(List.of(m.group(5), m.group(6), m.group(7), m.group(8)).stream().map(Double::parseDouble).toList(),
+                    List.of(r.dl4jMs(), r.dl4jRatio(), r.torchMs(), r.torchRatio()), m.group());
+            n++;
+        }
+        assertEquals(6, n, "the README's six norm rows (MLP BN, LN; CNN BN, GN, LN, IN)");
+        assertEquals(n, t.rows().size());
+        assertTrue(t.rows().stream().allMatch(r -> r.command().startsWith("scripts/bench train")));
+    }
+
+    @Test
+    void aBrokenTableNamesTheFileLineAndWhatWasExpected() throws Exception {
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, String.join(",", CostTable.HEADER) + "\ncnn,64,batch,fast,1.1,6.7,1.6,cmd,here\n");
+        String m = assertThrows(IllegalArgumentException.class, () -> CostTable.read(bad)).getMessage();
+        assertTrue(m.startsWith(bad + ":2: found a non-number"), m);
+        Files.writeString(bad, "model,norm\ncnn,batch\n");
+        String h = assertThrows(IllegalArgumentException.class, () -> CostTable.read(bad)).getMessage();
+        assertTrue(h.contains(":1: found header model,norm, expected model,batch,norm,dl4j_ms_over_none"), h);
+    }
+
+    /** A timing sweep: BN costs 12 ms/step against 10 without, in each of 6 seeds. */
+    private Path sweep() throws Exception {
+        Path conf = tmp.resolve("A7x.conf");
+        Files.writeString(conf, """
+                name = A7x
+                budget { steps = 20 }
+                eval_every = 10
+                fixed { train_size = 1000, val_size = 500, width = 8 }
+                axes { norm = [none, batch], seed = [1, 2, 3, 4, 5, 6] }
+                claims = [
+                  { id = A7x-1, text = "BN costs at least 5% more per step", metric = ms_per_step, rule = ratio,
+                    treatment { norm = batch }, control { norm = none }, direction = greater, margin = 1.05, primary = true }
+                ]
+                """);
+        SweepSpec spec = SweepParser.parse(conf, List.of());
+        Path out = tmp.resolve("results/A7x");
+        ResultStore store = new ResultStore(out);
+        store.open(spec, false);
+        Provenance p = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
+        for (RunSpec r : Expander.expand(spec)) {
+            long ms = (r.stringParam("norm").equals("batch") ? 240 : 200) + r.longParam("seed");
+            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, 0.8, 0.8, 20L, 0.8, 0.5, 20, ms, p,
+                    List.of(new CurvePoint(20, 1.0, 0.8, 0.7, 0.8, 0.1, ms))));
+        }
+        return out;
+    }
+
+    @Test
+    void aTimingClaimsSectionCitesTheTableAndLabelsItsVerdictAsThisImplementationsCost() throws Exception {
+        Path a = sweep();
+        Path with = tmp.resolve("with");
+        Path without = tmp.resolve("without");
+        var old = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
+        try {
+            assertEquals(0, ReportMain.execute(a.toString(), "--out", with.toString(), "--cost-table", COMMITTED.toString(),
+                    "--no-tensorboard"));
+            assertEquals(0, ReportMain.execute(a.toString(), "--out", without.toString(), "--no-tensorboard"));
+        } finally {
+            System.setOut(old);
+        }
+        String md = Files.readString(with.resolve("REPORT.md"));
+        int table = md.indexOf("Implementation-neutral cost of each normalization");
+        assertTrue(table > md.indexOf("Sweep file"), md);
+        assertTrue(md.contains("| cnn | 64 | batch | +1.40 (1.13x) | +6.73 (1.66x) |"), md);
+        assertTrue(md.contains("| cnn | 64 | group(4) | +2.13 (1.19x) | +6.05 (1.60x) |"), md);
+        assertTrue(md.contains("Measured with `scripts/bench train --steps 1000 --cnn-steps 150 --repeats 5` (2-core VM"), md);
+        assertTrue(md.contains("- verdict: **supported** (primary; this implementation's cost): "), md);
+        assertTrue(table < md.indexOf("- verdict: **supported**"), "the citation comes before the sweep's own verdict");
+        String plain = Files.readString(without.resolve("REPORT.md"));
+        assertTrue(plain.contains("_No implementation-neutral cost table was given (--cost-table FILE"), plain);
+        assertTrue(plain.contains("(primary; this implementation's cost)"), "the label stays without the table");
+        // the verdict line still parses as a previous report's verdict
+        assertEquals("supported", PreviousVerdicts.parseReport("R", "### A7x-1: t\n" + md.lines()
+                .filter(l -> l.startsWith("- verdict:")).findFirst().orElseThrow()).get(0).verdict());
+    }
+}
