@@ -45,12 +45,13 @@ final class DataSweeps {
                 // The data keeps every run ever committed (no computed result is lost), but a report reads
                 // only the runs the experiment file defines today: after a design change (a grid point
                 // dropped, a budget changed), the old runs have other ids and must not enter a claim.
-                Set<String> design = designIds(source, folder);
+                SweepSpec spec = Experiment.parse(source, Reports.recordedArgs(folder)).sweep();
+                Set<String> design = designIds(spec);
                 List<RunResult> current = runs.values().stream().filter(r -> design.contains(r.runId())).toList();
                 log.printf("evidence data: %s, %d runs, claims from %s%s%n", folder.getFileName(), current.size(), source,
                         current.size() == runs.size() ? ""
                                 : " (" + (runs.size() - current.size()) + " more runs in the data are not in its current design: left out)");
-                out.add(new Reports.Sweep(folder.getFileName().toString(), source, new ArrayList<>(current), null));
+                out.add(new Reports.Sweep(folder.getFileName().toString(), source, new ArrayList<>(current), null, spec));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + data + ": " + e.getMessage(), e);
@@ -62,20 +63,8 @@ final class DataSweeps {
         return out;
     }
 
-    /**
-     * The ids of every run the experiment file defines with the profile and overrides the data was
-     * run with (sweep.json), adaptive seeds up to their cap included.
-     */
-    static Set<String> designIds(Path source, Path folder) {
-        List<String> args = new ArrayList<>();
-        try {
-            JsonObject o = JsonParser.parseString(Files.readString(folder.resolve(ResultStore.SWEEP_FILE))).getAsJsonObject();
-            if (o.has("profile") && !o.get("profile").getAsString().isEmpty()) args.add("profile=" + o.get("profile").getAsString());
-            if (o.has("overrides")) o.getAsJsonArray("overrides").forEach(e -> args.add(e.getAsString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder.resolve(ResultStore.SWEEP_FILE) + ": " + e.getMessage(), e);
-        }
-        SweepSpec spec = Experiment.parse(source, args).sweep();
+    /** The ids of every run the sweep (parsed with the profile and overrides its data was run with) defines, adaptive seeds up to their cap included. */
+    static Set<String> designIds(SweepSpec spec) {
         SweepSpec full = spec.seeds().map(q -> spec.withSeedAxis(q.allSeeds())).orElse(spec);
         Set<String> ids = new HashSet<>();
         for (RunSpec r : Expander.expand(full)) ids.add(r.runId());
