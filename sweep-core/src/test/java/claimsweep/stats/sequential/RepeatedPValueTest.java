@@ -59,4 +59,37 @@ class RepeatedPValueTest {
         double[] noise = {0.5, -0.4, 0.3, -0.6, 0.2, 0.1, -0.2, 0.4, -0.3, 0.0, 0.2, 0.2};
         assertTrue(d.repeatedP(noise, k, Direction.GREATER, 0.5) > 0.5);
     }
+
+    /**
+     * Validity under optional stopping, what Holm needs: normal null sequences, read at looks 4, 6, ..., 12
+     * and stopped at the first look whose repeated interval excludes 0; the repeated p at the stopping
+     * look is at most u in at most a share u of them (u = 0.05 and 0.01), within 3 Monte-Carlo standard errors.
+     */
+    @Test
+    void underTheNullWithOptionalStoppingPIsAtMostUInAtMostAShareU() {
+        GroupSequentialDesign d = GroupSequentialDesign.of(LOOKS, 0.05, SpendingFunction.OBRIEN_FLEMING);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(19);
+        int sequences = 4000;
+        int at05 = 0;
+        int at01 = 0;
+        for (int i = 0; i < sequences; i++) {
+            double[] x = new double[12];
+            for (int j = 0; j < x.length; j++) x[j] = r.nextGaussian();
+            int stop = -1;
+            for (int k = 0; k < LOOKS.size() && stop < 0; k++) {
+                Interval iv = d.repeatedInterval(x, k);
+                if (iv.lower() > 0 || iv.upper() < 0) stop = k;
+            }
+            // a sequence that reached the cap without excluding 0 has p > 0.05 (checked above): only the others are computed
+            if (stop < 0) continue;
+            double p = d.repeatedP(x, stop, Direction.GREATER, 0.5);
+            assertTrue(p <= 0.05, "stopped because the interval excluded 0, p " + p);
+            if (p <= 0.05) at05++;
+            if (p <= 0.01) at01++;
+        }
+        System.out.printf(Locale.ROOT, "null, optional stopping, %d sequences: p <= 0.05 in %.3f, p <= 0.01 in %.3f%n", sequences,
+                at05 / (double) sequences, at01 / (double) sequences);
+        assertTrue(at05 / (double) sequences <= 0.05 + 3 * Math.sqrt(0.05 * 0.95 / sequences), "share with p <= 0.05: " + at05);
+        assertTrue(at01 / (double) sequences <= 0.01 + 3 * Math.sqrt(0.01 * 0.99 / sequences), "share with p <= 0.01: " + at01);
+    }
 }
