@@ -104,6 +104,25 @@ class SequentialRowsTest {
         assertEquals(95, r.outcome().ciLevel());
     }
 
+    /**
+     * sequential = betting: +30 pp on 8 seeds is far too few for an interval valid for any differences in
+     * [-1, 1] (README: 27 seeds at +20 pp): after the first look it is futile (it could not be decided by the
+     * cap of 8), inconclusive, with the conservative p 1.
+     */
+    @Test
+    void aBettingClaimNamesItsSequenceAndGetsTheConservativeP() {
+        Experiment e = experiment("seeds { start = 4, step = 2, max = 8 }", CLAIM.replace("primary = true", "sequential = betting"));
+        List<RunResult> runs = runs(e, 0.31, 0.29, 0.30, 0.30, 0.32, 0.28, 0.30, 0.31);
+        ClaimResult r = rows(e, runs).get(0);
+        System.out.println("betting: " + r.verdict().reason());
+        assertEquals(Verdict.Kind.INCONCLUSIVE, r.verdict().kind());
+        assertTrue(r.verdict().reason().startsWith("betting confidence sequence on [-1, 1], 4 of up to 8 seeds; stopped: futile"),
+                r.verdict().reason());
+        assertTrue(r.ciLow() <= 0, "the sequence still covers 0: " + r.ciLow());
+        assertEquals(1.0, r.p());
+        assertEquals(4, r.nSeeds());
+    }
+
     /** Holm runs over the sequential rows' repeated p-values, not over the fixed-n ones. */
     @Test
     void holmIsAppliedToTheSequentialPValues() {
