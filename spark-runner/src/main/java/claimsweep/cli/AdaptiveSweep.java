@@ -97,15 +97,7 @@ final class AdaptiveSweep {
      * adaptive section; returns its summary for REPORT.md, or "" for a fixed sweep.
      */
     static String reportSection(Path out, Path source) {
-        List<String> args = new ArrayList<>();
-        try {
-            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(
-                    java.nio.file.Files.readString(out.resolve(ResultStore.SWEEP_FILE))).getAsJsonObject();
-            if (o.has("profile") && !o.get("profile").getAsString().isEmpty()) args.add("profile=" + o.get("profile").getAsString());
-            if (o.has("overrides")) o.getAsJsonArray("overrides").forEach(v -> args.add(v.getAsString()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + out.resolve(ResultStore.SWEEP_FILE) + ": " + e.getMessage(), e);
-        }
+        List<String> args = claimsweep.report.Reports.recordedArgs(out);
         Experiment e = Experiment.parse(source, args);
         if (e.sweep().seeds().isEmpty()) return "";
         List<RunSpec> grid = grid(e.sweep());

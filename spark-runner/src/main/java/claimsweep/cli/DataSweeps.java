@@ -56,14 +56,15 @@ final class DataSweeps {
                 // The data keeps every run ever committed (no computed result is lost), but a report reads
                 // only the runs the experiment file defines today: after a design change (a grid point
                 // dropped, a budget changed), the old runs have other ids and must not enter a claim.
-                List<RunSpec> design = design(source, profileArgs(folder));
+                SweepSpec spec = Experiment.parse(source, Reports.recordedArgs(folder)).sweep();
+                List<RunSpec> design = design(spec);
                 Set<String> ids = new HashSet<>();
                 design.forEach(r -> ids.add(r.runId()));
                 List<RunResult> current = runs.values().stream().filter(r -> ids.contains(r.runId())).toList();
                 log.printf("evidence data: %s, %d runs, claims from %s%s%n", folder.getFileName(), current.size(), source,
                         current.size() == runs.size() ? ""
                                 : " (" + (runs.size() - current.size()) + " more runs in the data are not in its current design: left out)");
-                out.add(new Reports.Sweep(folder.getFileName().toString(), source, new ArrayList<>(current), null, design));
+                out.add(new Reports.Sweep(folder.getFileName().toString(), source, new ArrayList<>(current), null, spec, design));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + data + ": " + e.getMessage(), e);
@@ -94,7 +95,7 @@ final class DataSweeps {
                 if (e.claims().isEmpty()) continue;
                 log.printf("evidence data: %s not run yet (no folder in the data); its claims are listed as not run yet%n",
                         e.sweep().name());
-                out.add(new Reports.Sweep(e.sweep().name(), f, List.of(), null, design(e.sweep())));
+                out.add(new Reports.Sweep(e.sweep().name(), f, List.of(), null, e.sweep(), design(e.sweep())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + confDir + ": " + e.getMessage(), e);
@@ -102,25 +103,12 @@ final class DataSweeps {
         return out;
     }
 
-    /** The profile and overrides the data was run with (its sweep.json). */
-    private static List<String> profileArgs(Path folder) {
-        List<String> args = new ArrayList<>();
-        try {
-            JsonObject o = JsonParser.parseString(Files.readString(folder.resolve(ResultStore.SWEEP_FILE))).getAsJsonObject();
-            if (o.has("profile") && !o.get("profile").getAsString().isEmpty()) args.add("profile=" + o.get("profile").getAsString());
-            if (o.has("overrides")) o.getAsJsonArray("overrides").forEach(e -> args.add(e.getAsString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder.resolve(ResultStore.SWEEP_FILE) + ": " + e.getMessage(), e);
-        }
-        return args;
-    }
-
     /** Every run the experiment file defines with these arguments, adaptive seeds up to their cap included. */
     static List<RunSpec> design(Path source, List<String> args) {
         return design(Experiment.parse(source, args).sweep());
     }
 
-    private static List<RunSpec> design(SweepSpec spec) {
+    static List<RunSpec> design(SweepSpec spec) {
         SweepSpec full = spec.seeds().map(q -> spec.withSeedAxis(q.allSeeds())).orElse(spec);
         return Expander.expand(full);
     }

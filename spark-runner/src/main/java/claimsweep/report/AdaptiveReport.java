@@ -55,8 +55,8 @@ public final class AdaptiveReport {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "**Adaptive seeding** (README \"Adaptive seeding\"): paired claims are read at the looks %s "
                 + "with the group-sequential design (O'Brien-Fleming-type spending, alpha %.2f) unless they ask for the betting "
-                + "sequence; other rules stay fixed-n and are read once at the cap. For an adaptive claim the verdict to quote is "
-                + "the sequential one below (the claims table's fixed-n CI does not account for the looks). Runs saved compare "
+                + "sequence; other rules stay fixed-n and are read once at the cap. The claims table carries these sequential "
+                + "verdicts, with the repeated interval as CI and the repeated p-value for Holm. Runs saved compare "
                 + "the seeds used with a fixed design of the same guarantee and worst-case width (per configuration of the "
                 + "claim's arms). Plots: `adaptive.html`.%n%n", planner.design().looks(), SeedPlanner.ALPHA));
         b.append("| claim | design | seeds used | stopped | sequential verdict | fixed design (seeds) | seeds saved |\n")

@@ -8,6 +8,8 @@ import claimsweep.claims.ClaimEvaluator;
 import claimsweep.claims.ClaimParser;
 import claimsweep.claims.ClaimResult;
 import claimsweep.claims.ClaimSpec;
+import claimsweep.claims.adaptive.SequentialRows;
+import claimsweep.spec.SweepSpec;
 import claimsweep.result.RunResult;
 import claimsweep.spec.RunSpec;
 import com.google.gson.JsonObject;
@@ -67,24 +69,43 @@ public final class Reports {
      * @param source    the experiment file with the claims
      * @param runs      its runs, sorted by id
      * @param claimsOut folder that gets the sweep's claims table; null writes none (a report built from committed data)
+     * @param sweep     the sweep as it ran (its file with the profile and overrides it recorded, {@link #recordedArgs}):
+     *                  with {@code seeds { }} its paired claims are read sequentially ({@link SequentialRows})
      * @param design    every run the experiment file defines today, or null when unknown: known, a claim part
      *                  (or setting) the design plans but the runs lack reads "not run yet", never a verdict
      */
-    public record Sweep(String name, Path source, List<RunResult> runs, Path claimsOut, List<RunSpec> design) {
+    public record Sweep(String name, Path source, List<RunResult> runs, Path claimsOut, SweepSpec sweep, List<RunSpec> design) {
         public Sweep {
             runs = runs.stream().sorted(Comparator.comparing(RunResult::runId)).toList();
+            java.util.Objects.requireNonNull(sweep, "sweep: the parsed sweep is needed to tell an adaptive sweep from a fixed one");
             design = design == null ? null : List.copyOf(design);
         }
 
         /** A sweep whose design is not known (an output folder: its runs are all it has). */
-        public Sweep(String name, Path source, List<RunResult> runs, Path claimsOut) {
-            this(name, source, runs, claimsOut, null);
+        public Sweep(String name, Path source, List<RunResult> runs, Path claimsOut, SweepSpec sweep) {
+            this(name, source, runs, claimsOut, sweep, null);
         }
 
         /** An output folder's committed runs; its claims table goes into the folder. */
         static Sweep ofFolder(Path out, Path source) {
-            return new Sweep(out.getFileName().toString(), source, new ArrayList<>(new ResultStore(out).load().values()), out);
+            return new Sweep(out.getFileName().toString(), source, new ArrayList<>(new ResultStore(out).load().values()), out,
+                    claimsweep.claims.Experiment.parse(source, recordedArgs(out)).sweep());
         }
+    }
+
+    /** The profile and overrides a sweep ran with, as {@code folder/sweep.json} recorded them ("profile=quick", "key=value"...). */
+    public static List<String> recordedArgs(Path folder) {
+        Path marker = folder.resolve(ResultStore.SWEEP_FILE);
+        List<String> args = new ArrayList<>();
+        try {
+            JsonObject o = JsonParser.parseString(Files.readString(marker)).getAsJsonObject();
+            if (o.has("profile") && !o.get("profile").getAsString().isEmpty()) args.add("profile=" + o.get("profile").getAsString());
+            if (o.has("overrides")) o.getAsJsonArray("overrides").forEach(v -> args.add(v.getAsString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + marker + " (the profile and overrides the sweep ran with): "
+                    + e.getMessage(), e);
+        }
+        return args;
     }
 
     private static ClaimsReport.Section evaluate(Sweep sweep, List<ClaimSpec> claims, List<String> settings,
@@ -98,8 +119,8 @@ public final class Reports {
         List<RunResult> runs = sweep.runs();
         Map<String, Calibration.Noise> all = new LinkedHashMap<>(sigmas);
         calibration.ifPresent(c -> c.measure(runs).forEach(all::putIfAbsent));
-        List<ClaimResult> results = sweep.design() == null ? ClaimEvaluator.evaluateAll(claims, settings, runs, all)
-                : ClaimEvaluator.evaluateAll(claims, settings, runs, all, sweep.design());
+        List<ClaimResult> results = SequentialRows.evaluateAll(claims, settings, java.util.Optional.of(sweep.sweep()), runs, all,
+                sweep.design());
         String hash = runs.isEmpty() ? "" : runs.get(0).provenance().sweepHash();
         if (sweep.claimsOut() != null) ParquetTables.writeClaims(sweep.claimsOut(), results, hash, gitCommit);
         return new ClaimsReport.Section(sweep.name(), source.toString(), claims, results, runs);

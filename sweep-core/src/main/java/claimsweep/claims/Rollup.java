@@ -88,8 +88,16 @@ public final class Rollup {
         List<InSetting> settings = new ArrayList<>();
         bySetting.forEach((setting, ps) -> settings.add(new InSetting(setting, decide(ps),
                 ps.stream().filter(p -> p.verdict().kind() == Verdict.Kind.NOT_RUN).map(ClaimResult::claimId).toList())));
-        // across settings: their common verdict, else as across parts (settings not run yet decide nothing)
-        List<Verdict.Kind> kinds = settings.stream().map(InSetting::verdict).toList();
+        // across settings: their common verdict, else as across parts (settings not run yet decide nothing).
+        // Where some setting holds a primary part, only such settings decide: a setting that only an
+        // exploratory part reaches (A1's MNIST parts, read at another target) is shown, but does not
+        // turn a claim whose primaries agree into "partly supported".
+        boolean anyPrimary = parts.stream().anyMatch(ClaimResult::primary);
+        List<Verdict.Kind> kinds = new ArrayList<>();
+        for (int i = 0; i < settings.size(); i++) {
+            List<ClaimResult> ps = bySetting.get(settings.get(i).setting());
+            if (!anyPrimary || ps.stream().anyMatch(ClaimResult::primary)) kinds.add(settings.get(i).verdict());
+        }
         Verdict.Kind kind = combine(kinds.stream().allMatch(k -> k == Verdict.Kind.NOT_RUN) ? kinds
                 : kinds.stream().filter(k -> k != Verdict.Kind.NOT_RUN).toList());
         String count = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())

@@ -6,6 +6,8 @@ import claimsweep.expand.Expander;
 import claimsweep.spec.RunSpec;
 import claimsweep.result.RunResult;
 import claimsweep.spec.SweepParser;
+import claimsweep.spec.SweepSpec;
+import claimsweep.claims.adaptive.SequentialRows;
 import claimsweep.stats.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -35,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Golden claims table: every experiment file that declares claims is expanded (standard profile),
  * each run gets a deterministic synthetic result ({@link SyntheticRuns}), and the claims are
  * evaluated the way the reports do: "file" rows as one sweep's claims table (its own A/A calibration,
- * {@link ClaimEvaluator#evaluateAll} over runs in run-id order, Holm over the file's primaries), "combined"
+ * {@link SequentialRows#evaluateAll} over runs in run-id order, Holm over the file's primaries; an adaptive
+ * file at its seed cap, its paired claims read sequentially), "combined"
  * rows as the combined report (files in claim order, every file's calibration, Holm across all primaries),
  * then "rollup" rows ({@link Rollup} of the combined rows). Every field of every row
  * is compared with {@code sweep-core/src/test/resources/golden/claims-table.tsv}; a refactor of the
@@ -54,13 +58,19 @@ class GoldenClaimsTableTest {
     void claimsTableMatchesTheGoldenFile() throws IOException {
         // Files in claim order (A1, A2, ..., A10, B1, ...), as the combined report sorts its sections.
         Map<Path, List<RunResult>> runsByFile = new TreeMap<>(Comparator.comparing(GoldenClaimsTableTest::claimKey));
+        Map<Path, SweepSpec> specs = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(TestData.repoRoot().resolve("experiments"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".conf")).toList()) {
                 if (ClaimParser.parse(f).isEmpty()) continue;
                 // the evidence files (those with a standard profile); the quickstart's claims are a demo
                 if (!com.typesafe.config.ConfigFactory.parseFile(f.toFile()).hasPath("profiles.standard")) continue;
                 List<RunResult> runs = new ArrayList<>();
-                for (RunSpec s : Expander.expand(SweepParser.parse(f, List.of("profile=standard")))) runs.add(SyntheticRuns.of(s));
+                // an adaptive file (seeds { }) at its seed cap, every seed committed, as a finished adaptive sweep
+                SweepSpec spec = SweepParser.parse(f, List.of("profile=standard"));
+                specs.put(f, spec);
+                for (RunSpec s : Expander.expand(spec.seeds().map(q -> spec.withSeedAxis(q.allSeeds())).orElse(spec))) {
+                    runs.add(SyntheticRuns.of(s));
+                }
                 runs.sort(Comparator.comparing(RunResult::runId)); // the order Reports loads a folder's results in
                 runsByFile.put(f, runs);
             }
@@ -86,9 +96,11 @@ class GoldenClaimsTableTest {
             // One sweep's own claims table: its own calibration only, Holm within the file.
             Map<String, Calibration.Noise> own = new LinkedHashMap<>();
             ClaimParser.calibration(f).ifPresent(c -> own.putAll(c.measure(e.getValue())));
-            addRows(lines, "file", f, claims, ClaimEvaluator.evaluateAll(claims, settings, e.getValue(), own));
+            // (paired claims of an adaptive file carry their sequential reading, SequentialRows)
+            Optional<SweepSpec> spec = Optional.of(specs.get(f));
+            addRows(lines, "file", f, claims, SequentialRows.evaluateAll(claims, settings, spec, e.getValue(), own));
             // The same sweep in the combined report: every calibration, Holm across all files below.
-            combined.addAll(ClaimEvaluator.evaluateAll(claims, settings, e.getValue(), allSigmas));
+            combined.addAll(SequentialRows.evaluateAll(claims, settings, spec, e.getValue(), allSigmas));
             rowsPerFile.put(f, combined.size());
         }
         combined = ClaimEvaluator.withHolm(combined);

@@ -67,4 +67,18 @@ class RollupTest {
         assertEquals("Q3", Rollup.group("Q3b-late"), "no catalogue: any upper-case id prefix works");
         assertEquals("lower", Rollup.group("lower"), "an id that starts lower-case is its own claim");
     }
+
+    @Test
+    void aSettingOnlyAnExploratoryPartReachesDoesNotDecideTheClaim() {
+        // A1: the primary holds on both Fashion-MNIST settings; an exploratory MNIST part (another target) shows no effect
+        var e = Rollup.of(List.of(part("A1a", Verdict.Kind.SUPPORTED, true, "dataset=fashion-mnist, model=mlp"),
+                part("A1a", Verdict.Kind.SUPPORTED, true, "dataset=fashion-mnist, model=cnn"),
+                part("A1a-mnist", Verdict.Kind.NO_EFFECT, false, "dataset=mnist, model=mlp"))).get(0);
+        assertEquals(Verdict.Kind.SUPPORTED, e.verdict());
+        assertEquals(3, e.settings().size(), "the exploratory setting is still shown");
+        // without any primary, every setting decides
+        var f = Rollup.of(List.of(part("B1a", Verdict.Kind.SUPPORTED, false, "dataset=fashion-mnist"),
+                part("B1b", Verdict.Kind.NO_EFFECT, false, "dataset=mnist"))).get(0);
+        assertEquals(Verdict.Kind.PARTLY_SUPPORTED, f.verdict());
+    }
 }

@@ -216,7 +216,7 @@ public final class SeedPlanner {
     }
 
     /** Differences are oriented by {@link PairedDifferences} (claimed side positive), so greater and less read alike. */
-    private static Direction orientedDirection(ClaimSpec c) {
+    static Direction orientedDirection(ClaimSpec c) {
         return switch (c.direction()) {
             case GREATER, LESS -> Direction.GREATER;
             case EQUIVALENT -> Direction.EQUIVALENT;

@@ -125,6 +125,40 @@ public record GroupSequentialDesign(List<Integer> looks, double alpha, SpendingF
         return new Interval(n, mean - half, mean + half, mean);
     }
 
+    /**
+     * The repeated p-value at look k (0-based) of the hypothesis the claim's reading rejects: for
+     * greater and less "the mean is 0" (two-sided), for equivalent "|mean| &gt;= margin", for
+     * noninferior "mean &lt;= -margin" (differences oriented so that better is positive). It is the
+     * smallest alpha at which this design's family (same looks and spending, that alpha) would have
+     * its repeated interval at look k reject the hypothesis ({@link RepeatedPValue}), and it agrees with
+     * this design's own interval: at most {@link #alpha} exactly when the repeated interval at look k
+     * rejects it (the rounding of the computation never flips that), above it otherwise.
+     */
+    public double repeatedP(double[] differencesInSeedOrder, int k, Direction direction, double margin) {
+        if (scale != TScale.SIMULATED) {
+            throw new IllegalStateException("repeated p-values: the design's t scale is " + scale
+                    + ", expected SIMULATED (the p-value family is computed on the simulated null paths)");
+        }
+        Interval iv = repeatedInterval(differencesInSeedOrder, k);
+        int n = iv.n();
+        double ss = 0;
+        for (int i = 0; i < n; i++) ss += (differencesInSeedOrder[i] - iv.mean()) * (differencesInSeedOrder[i] - iv.mean());
+        double se = Math.sqrt(ss / (n - 1) / n);
+        double distance = switch (direction) {
+            case GREATER, LESS -> Math.abs(iv.mean());
+            case EQUIVALENT -> margin - Math.abs(iv.mean());
+            case NONINFERIOR -> iv.mean() + margin;
+        };
+        double x = distance <= 0 ? 0 : se == 0 ? Double.POSITIVE_INFINITY : distance / se;
+        boolean rejects = switch (direction) {
+            case GREATER, LESS -> iv.lower() > 0 || iv.upper() < 0;
+            case EQUIVALENT -> iv.lower() > -margin && iv.upper() < margin;
+            case NONINFERIOR -> iv.lower() > -margin;
+        };
+        double p = RepeatedPValue.of(looks, spending, k, x);
+        return rejects ? Math.min(p, alpha) : Math.max(p, Math.nextUp(alpha));
+    }
+
     /** The repeated confidence intervals at every planned look the differences reach. */
     public List<Interval> path(double[] differencesInSeedOrder) {
         List<Interval> path = new ArrayList<>();

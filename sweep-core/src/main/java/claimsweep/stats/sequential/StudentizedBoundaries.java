@@ -62,25 +62,7 @@ final class StudentizedBoundaries {
     private static double[] simulated(List<Integer> looks, double[] zBounds, SpendingFunction spending, double alpha) {
         int kLooks = looks.size();
         int cap = looks.get(kLooks - 1);
-        // |T_k| of every path at every look, filled seed by seed with running sums.
-        double[][] t = new double[kLooks][PATHS];
-        SplittableRandom r = new SplittableRandom(SEED);
-        for (int p = 0; p < PATHS; p++) {
-            double sum = 0;
-            double sq = 0;
-            int k = 0;
-            for (int n = 1; n <= cap; n++) {
-                double x = r.nextGaussian();
-                sum += x;
-                sq += x * x;
-                if (n == looks.get(k)) {
-                    double mean = sum / n;
-                    double var = Math.max(0, (sq - n * mean * mean) / (n - 1));
-                    t[k][p] = Math.abs(mean) / Math.sqrt(var / n);
-                    k++;
-                }
-            }
-        }
+        double[][] t = absT(looks);
         boolean[] stopped = new boolean[PATHS];
         int crossedSoFar = 0;
         double[] b = new double[kLooks];
@@ -104,5 +86,33 @@ final class StudentizedBoundaries {
             }
         }
         return b;
+    }
+
+    /**
+     * |T_k| of every simulated null path at every look ({@link #PATHS} paths, the fixed {@link #SEED}),
+     * filled seed by seed with running sums; {@link RepeatedPValue} reads the same paths.
+     */
+    static double[][] absT(List<Integer> looks) {
+        int kLooks = looks.size();
+        int cap = looks.get(kLooks - 1);
+        double[][] t = new double[kLooks][PATHS];
+        SplittableRandom r = new SplittableRandom(SEED);
+        for (int p = 0; p < PATHS; p++) {
+            double sum = 0;
+            double sq = 0;
+            int k = 0;
+            for (int n = 1; n <= cap; n++) {
+                double x = r.nextGaussian();
+                sum += x;
+                sq += x * x;
+                if (n == looks.get(k)) {
+                    double mean = sum / n;
+                    double var = Math.max(0, (sq - n * mean * mean) / (n - 1));
+                    t[k][p] = Math.abs(mean) / Math.sqrt(var / n);
+                    k++;
+                }
+            }
+        }
+        return t;
     }
 }
