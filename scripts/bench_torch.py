@@ -31,6 +31,7 @@ import ctypes  # noqa: E402
 import numpy as np  # noqa: E402 (after the thread settings on purpose)
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 # CS_BENCH_CLOCK=cpu: time passes by this thread's CPU time, as TrainBench does (its ModelPasses
 # says why); one thread does all the work (the settings above), so idle the clocks agree.
@@ -55,36 +56,72 @@ def idx_labels(path):
     return np.frombuffer(raw, dtype=np.uint8, offset=8).astype(np.int64)
 
 
+class StepLayerNorm(nn.LayerNorm):
+    """nn.LayerNorm with the time step as a second argument (ignored), so both cells share one loop."""
+
+    def forward(self, a, t):
+        return super().forward(a)
+
+
+class StepBatchNorm(nn.Module):
+    """BatchNorm inside the recurrence with statistics per time step (Cooijmans et al. 2017), as FastRnn's batch_step.
+
+    As FastRnn has it: one gain and one bias shared by all steps (gain starts at 1), the batch's
+    mean and variance of each step's summed pre-activation x_t W + h_{t-1} R in training, one
+    running mean and variance per step and unit for inference (steps beyond the trained length use
+    the last step's), eps 1e-5, running averages moved by 0.1 of the batch statistic per step
+    (DL4J's decay 0.9). F.batch_norm does the normalization and the running update in one kernel
+    on a row of the [steps, units] buffers (a view, updated in place). One difference, which
+    touches evaluation only and not the cost of a training step: PyTorch's running variance takes
+    the unbiased batch variance (x 64/63 at batch 64), FastRnn's the biased one.
+    """
+
+    def __init__(self, width, steps):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(width))
+        self.bias = nn.Parameter(torch.zeros(width))
+        self.register_buffer("running_mean", torch.zeros(steps, width))
+        self.register_buffer("running_var", torch.ones(steps, width))
+
+    def forward(self, a, t):
+        s = min(t, self.running_mean.shape[0] - 1)
+        return F.batch_norm(a, self.running_mean[s], self.running_var[s], self.weight, self.bias, self.training, 0.1, 1e-5)
+
+
 class RowRNN(nn.Module):
     """claimsweep's model=rnn: the image rows as a sequence, the last step into the classifier.
 
-    rnn_norm=none is torch.nn.RNN; rnn_norm=layer is a stack of hand-written LayerNorm cells
-    (Ba et al. 2016, h_t = f(LN(x_t W + h_{t-1} R)), LayerNorm's gain and bias), each with the
-    input projection of all steps in one matmul, as FastRnn has it.
+    rnn_norm=none is torch.nn.RNN; rnn_norm=layer and rnn_norm=batch_step are stacks of
+    hand-written cells, h_t = f(norm(x_t W + h_{t-1} R)) with the norm's gain and bias (FastRnn's
+    bias), each with the input projection of all steps in one matmul, as FastRnn has it: layer is
+    LayerNorm over the units (Ba et al. 2016), batch_step is StepBatchNorm.
     """
 
     def __init__(self, width, depth, act, norm):
         super().__init__()
-        self.ln = norm == "layer"
-        if self.ln:
+        self.cell = norm in ("layer", "batch_step")
+        if self.cell:
             self.w = nn.ModuleList(nn.Linear(28 if i == 0 else width, width, bias=False) for i in range(depth))
             self.r = nn.ModuleList(nn.Linear(width, width, bias=False) for _ in range(depth))
-            self.norm = nn.ModuleList(nn.LayerNorm(width) for _ in range(depth))
+            self.norm = nn.ModuleList((StepLayerNorm(width) if norm == "layer" else StepBatchNorm(width, 28))
+                                      for _ in range(depth))
             self.act = torch.tanh if act == "tanh" else torch.relu
-        else:
+        elif norm == "none":
             self.rnn = nn.RNN(28, width, num_layers=depth, nonlinearity=act, batch_first=True)
+        else:
+            raise ValueError(f"unknown rnn_norm {norm!r}; expected none, layer or batch_step")
         self.out = nn.Linear(width, 10)
 
     def forward(self, x):
         y = x.view(x.shape[0], 28, 28)
-        if not self.ln:
+        if not self.cell:
             return self.out(self.rnn(y)[0][:, -1])
         for w, r, norm in zip(self.w, self.r, self.norm):
             p = w(y)
-            h = self.act(norm(p[:, 0]))
+            h = self.act(norm(p[:, 0], 0))
             hs = [h]
             for t in range(1, p.shape[1]):
-                h = self.act(norm(p[:, t] + r(h)))
+                h = self.act(norm(p[:, t] + r(h), t))
                 hs.append(h)
             y = torch.stack(hs, 1)
         return self.out(y[:, -1])

@@ -1,5 +1,7 @@
 package claimsweep.report;
 
+import claimsweep.bench.NormCostTable;
+import claimsweep.bench.ReferenceModel;
 import claimsweep.cli.ReportMain;
 import claimsweep.expand.Expander;
 import claimsweep.result.CurvePoint;
@@ -67,6 +69,23 @@ class CostTableTest {
         Files.writeString(bad, "model,norm\ncnn,batch\n");
         String h = assertThrows(IllegalArgumentException.class, () -> CostTable.read(bad)).getMessage();
         assertTrue(h.contains(":1: found header model,norm, expected model,batch,norm,dl4j_ms_over_none"), h);
+    }
+
+    /** What {@code scripts/bench train --cost-csv FILE} writes reads back here, RNN rows and quoted conditions included. */
+    @Test
+    void aTableTheBenchmarkWroteReadsBack() throws Exception {
+        assertEquals(List.of(CostTable.HEADER), NormCostTable.HEADER);
+        var models = new java.util.ArrayList<>(ReferenceModel.standard());
+        models.addAll(ReferenceModel.normalizations());
+        ReferenceModel rnnBn = models.stream().filter(m -> m.key().equals("rnn-bn-b64")).findFirst().orElseThrow();
+        ReferenceModel cnnGn = models.stream().filter(m -> m.key().equals("cnn-gn-b64")).findFirst().orElseThrow();
+        Path csv = tmp.resolve("cost.csv");
+        Files.writeString(csv, NormCostTable.csv(List.of(new NormCostTable.Row(rnnBn, 9.0, 6.0, 12.0, 8.0),
+                new NormCostTable.Row(cnnGn, 13.24, 11.12, 16.21, 10.16)), "scripts/bench train --steps 20", "wall time, loaded"));
+        CostTable t = CostTable.read(csv);
+        assertEquals(List.of(new CostTable.Row("rnn", 64, "batch_step", 3.0, 1.5, 4.0, 1.5, "scripts/bench train --steps 20", "wall time, loaded"),
+                new CostTable.Row("cnn", 64, "group(4)", 2.12, 1.19, 6.05, 1.6, "scripts/bench train --steps 20", "wall time, loaded")),
+                t.rows());
     }
 
     /** A timing sweep: BN costs 12 ms/step against 10 without, in each of 6 seeds. */

@@ -31,11 +31,14 @@ public record ReferenceModel(String key, String label, String model, String norm
                 new ReferenceModel("cnn-bn-b64", "CNN conv5x5x16-BN-pool-conv5x5x32-BN-pool-dense128-BN", "cnn", "batch",
                         256, 2, 64),
                 // the recurrent model (claim A6): 2 x 128 units over the 28 rows; ReLU as PyTorch's
-                // nn.RNN reference, tanh as A6 trains it, and the LayerNorm cell (FastRnn, rnn_norm)
+                // nn.RNN reference, tanh as A6 trains it, and the two in-recurrence norms of FastRnn
+                // (rnn_norm): the LayerNorm cell and BatchNorm with statistics per time step
                 new ReferenceModel("rnn-b64", "RNN 2x128 ReLU over 28 rows", "rnn", "none", 128, 2, 64, List.of("activation=relu", "init=xavier")),
                 new ReferenceModel("rnn-tanh-b64", "RNN 2x128 tanh over 28 rows", "rnn", "none", 128, 2, 64, List.of("activation=tanh", "init=xavier")),
                 new ReferenceModel("rnn-ln-b64", "same + LayerNorm cell (tanh)", "rnn", "none", 128, 2, 64,
-                        List.of("activation=tanh", "init=xavier", "rnn_norm=layer")));
+                        List.of("activation=tanh", "init=xavier", "rnn_norm=layer")),
+                new ReferenceModel("rnn-bn-b64", "same + BatchNorm per step (tanh)", "rnn", "none", 128, 2, 64,
+                        List.of("activation=tanh", "init=xavier", "rnn_norm=batch_step")));
     }
 
     /**
@@ -52,6 +55,32 @@ public record ReferenceModel(String key, String label, String model, String norm
                 new ReferenceModel("cnn-ln-b64", cnn + " + LayerNorm", "cnn", "layer", 256, 2, 64),
                 new ReferenceModel("cnn-in-b64", cnn + " + InstanceNorm", "cnn", "instance", 256, 2, 64),
                 new ReferenceModel("mlp-ln-b64", "MLP 784-256-256-10 + LayerNorm", "mlp", "layer", 256, 2, 64));
+    }
+
+    /**
+     * The normalization this model measures: {@code norm}, or for the recurrent model the
+     * in-recurrence {@code rnn_norm} when set (the RNN reference models have no between-layer norm).
+     */
+    public String normLabel() {
+        String rnnNorm = extra.stream().filter(e -> e.startsWith(RNN_NORM)).map(e -> e.substring(RNN_NORM.length()))
+                .findFirst().orElse("none");
+        return rnnNorm.equals("none") ? norm : rnnNorm;
+    }
+
+    /**
+     * Whether {@code base} is this model without its normalization: same model, shape and batch,
+     * no normalization, and the same other overrides (so the tanh RNN, not the ReLU one, is the
+     * baseline of the tanh norm cells).
+     */
+    public boolean isBaselineOf(ReferenceModel m) {
+        return normLabel().equals("none") && !m.normLabel().equals("none") && model.equals(m.model) && batch == m.batch
+                && width == m.width && depth == m.depth && withoutNorm(extra).equals(withoutNorm(m.extra));
+    }
+
+    private static final String RNN_NORM = "rnn_norm=";
+
+    private static List<String> withoutNorm(List<String> extra) {
+        return extra.stream().filter(e -> !e.startsWith(RNN_NORM)).toList();
     }
 
     /** Sweep overrides that make this model on the project's own training path. */

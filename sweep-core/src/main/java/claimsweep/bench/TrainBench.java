@@ -11,7 +11,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +30,9 @@ import java.util.Map;
  * single-thread sgemm ceiling, and, when PyTorch is importable, the same models in PyTorch side by
  * side. A benchmark, not a test: it prints figures and asserts nothing.
  *
- * <p>Usage: {@code TrainBench [--data-dir DIR] [--steps N] [--cnn-steps N] [--models a,b] [--python EXE] [--repeats R]}
+ * <p>Usage: {@code TrainBench [--data-dir DIR] [--steps N] [--cnn-steps N] [--models a,b] [--python EXE] [--repeats R]
+ * [--cost-csv FILE]}; {@code --cost-csv} also writes the normalization cost table in docs/cost-table.csv's
+ * format (nothing is written by default: the committed file holds an idle machine's figures).
  */
 public final class TrainBench {
     record Timing(double msPerStep, double bestMsPerStep) {}
@@ -37,6 +44,8 @@ public final class TrainBench {
         int cnnSteps = Integer.parseInt(opt.getOrDefault("--cnn-steps", "40"));
         int repeats = Integer.parseInt(opt.getOrDefault("--repeats", "3"));
         String python = opt.getOrDefault("--python", "");
+        Path costCsv = opt.containsKey("--cost-csv") ? Path.of(opt.get("--cost-csv")) : null;
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<ReferenceModel> models = new ArrayList<>(ReferenceModel.standard());
         models.addAll(ReferenceModel.normalizations());
         if (opt.containsKey("--models")) {
@@ -93,11 +102,39 @@ public final class TrainBench {
                     pt == null ? "-" : String.format(Locale.ROOT, "%.2f", pt),
                     pt == null ? "-" : String.format(Locale.ROOT, "%.2fx", ms / pt));
         }
-        NormCostTable.print(models, dl4j, torch);
+        List<NormCostTable.Row> cost = NormCostTable.rows(models, dl4j, torch);
+        NormCostTable.print(cost);
         System.out.println();
-        System.out.println("ms/step: best of " + repeats + " timed passes of " + steps + " steps (CNN " + cnnSteps
-                + ") after a warm-up pass, round after round over the models, DL4J's and PyTorch's passes alternating; epoch time = ms/step x 60000/batch.");
+        String how = "best of " + repeats + " timed passes of " + steps + " steps (CNN " + cnnSteps
+                + ") after a warm-up pass, round after round over the models, DL4J's and PyTorch's passes alternating";
+        System.out.println("ms/step: " + how + "; epoch time = ms/step x 60000/batch.");
         System.out.println("PyTorch: " + torchNote);
+        if (costCsv != null) writeCostCsv(costCsv, cost, args, how + ", " + conditions(loadAtStart) + "; PyTorch: " + torchNote);
+    }
+
+    /** Where and how the figures were taken, for the CSV's measured column: the clock and the machine's load when the run began. */
+    private static String conditions(double loadAtStart) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return (ModelPasses.CPU_CLOCK ? "the training thread's CPU time" : "wall time") + ", one thread each, "
+                + (loadAtStart < 0 ? "load average unknown" : String.format(Locale.ROOT, "load average %.1f on %d CPUs at the start",
+                loadAtStart, cpus)) + ", " + Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    /**
+     * Writes the cost table as CSV with the command that measured it ({@code scripts/bench train} and
+     * this run's options, without the data directory the script adds and the output file itself).
+     */
+    private static void writeCostCsv(Path file, List<NormCostTable.Row> cost, String[] args, String measured) throws IOException {
+        if (cost.stream().noneMatch(r -> r.torchMs() != null)) {
+            System.out.println("cost table not written to " + file + ": no normalized model was measured in both DL4J and PyTorch");
+            return;
+        }
+        StringBuilder cmd = new StringBuilder("scripts/bench train");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].equals("--data-dir") && !args[i].equals("--cost-csv")) cmd.append(' ').append(args[i]).append(' ').append(args[i + 1]);
+        }
+        Files.writeString(file, NormCostTable.csv(cost, cmd.toString(), measured));
+        System.out.println("cost table written to " + file);
     }
 
     /** The run spec of a reference model, through the sweep parser like any sweep run. */
