@@ -122,10 +122,11 @@ public final class ReportMain implements Callable<Integer> {
         }
         String extra = notes == null ? "" : Files.readString(notes).strip();
         var sections = Reports.combine(dirs, confDir, commit, System.out);
-        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
-                + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
-                previous.toString()));
-        ClaimsReport.write(out, title, preamble, sections, costTable());
+        // the report opens with the scope table and the verdicts; how the evidence was produced and what
+        // changed since the previous report follow them
+        String after = (extra.isEmpty() ? "" : extra) + (previous == null ? "" : (extra.isEmpty() ? "" : "\n\n")
+                + WhatChanged.markdown(PreviousVerdicts.read(previous), sections, previous.toString()));
+        ClaimsReport.write(out, title, Provenances.describe(sections, commit), sections, costTable(), after);
         System.out.printf("report: %s/REPORT.md and index.html%n", out);
         writeTensorBoard();
         return 0;
@@ -141,10 +142,11 @@ public final class ReportMain implements Callable<Integer> {
         List<Reports.Sweep> sweeps = DataSweeps.load(data, confDir, expected, System.out);
         String extra = notes == null ? "" : Files.readString(notes).strip();
         var sections = Reports.combineSweeps(sweeps, commit, System.out);
-        String preamble = Provenances.describe(sections, commit) + (extra.isEmpty() ? "" : "\n\n" + extra)
-                + (previous == null ? "" : "\n\n" + WhatChanged.markdown(PreviousVerdicts.read(previous), sections,
-                previous.toString()));
-        ClaimsReport.write(out, title, preamble, sections, costTable());
+        // the report opens with the scope table and the verdicts; how the evidence was produced and what
+        // changed since the previous report follow them
+        String after = (extra.isEmpty() ? "" : extra) + (previous == null ? "" : (extra.isEmpty() ? "" : "\n\n")
+                + WhatChanged.markdown(PreviousVerdicts.read(previous), sections, previous.toString()));
+        ClaimsReport.write(out, title, Provenances.describe(sections, commit), sections, costTable(), after);
         System.out.printf("report: %s/REPORT.md and index.html (from %d sweeps in %s)%n", out, sweeps.size(), data);
         return 0;
     }

@@ -48,6 +48,16 @@ public final class ClaimsReport {
      * the section of each sweep that times steps ({@code ms_per_step}); null: the section says none was given.
      */
     public static List<String> write(Path dir, String title, String preamble, List<Section> sections, CostTable cost) {
+        return write(dir, title, preamble, sections, cost, "");
+    }
+
+    /**
+     * As above, with {@code afterSummary} (Markdown: how the evidence was produced, what changed) placed
+     * after the scope table and the verdicts by claim, so that the report opens with where each claim
+     * holds and the method follows.
+     */
+    public static List<String> write(Path dir, String title, String preamble, List<Section> sections, CostTable cost,
+                                     String afterSummary) {
         List<String> skipped = new ArrayList<>();
         try {
             Files.createDirectories(dir);
@@ -89,8 +99,17 @@ public final class ClaimsReport {
                         .raw("\">").text(e.verdict().label()).raw("</td><td>").markdownishInline(e.where()).raw("</td><td>")
                         .text(e.reason()).raw("</td></tr>\n");
             }
-            html.raw("</table>\n<h2>Every part</h2>\n");
-            md.append("\n## Every part\n\n");
+            html.raw("</table>\n");
+            md.append("\n");
+            if (!afterSummary.isEmpty()) {
+                md.append(afterSummary).append("\n\n");
+                html.markdownish(afterSummary);
+            }
+            html.raw("<h2>Every part</h2>\n");
+            md.append("## Every part\n\n");
+        } else if (!afterSummary.isEmpty()) {
+            md.append(afterSummary).append("\n\n");
+            html.markdownish(afterSummary);
         }
         String legend = "Verdicts: **supported** (the CI clears 0 and the effect reaches the margin; for equivalence and "
                 + "non-inferiority, the 90% CI stays within it), **weaker than claimed** (significant in the claimed direction, "
