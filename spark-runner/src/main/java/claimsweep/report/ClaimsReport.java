@@ -358,7 +358,9 @@ public final class ClaimsReport {
     }
 
     private static String label(Map<String, Object> m) {
-        return m.toString().replace("{", "").replace("}", "");
+        // sorted: a claim's filters are an immutable map whose iteration order changes from JVM to JVM,
+        // and the same data must give the same report text
+        return new java.util.TreeMap<>(m).toString().replace("{", "").replace("}", "");
     }
 
     private static String arm(Map<String, Object> m) {
