@@ -103,11 +103,7 @@ final class DataSweeps {
         return out;
     }
 
-    /** Every run the experiment file defines with these arguments, adaptive seeds up to their cap included. */
-    static List<RunSpec> design(Path source, List<String> args) {
-        return design(Experiment.parse(source, args).sweep());
-    }
-
+    /** Every run the sweep defines, adaptive seeds up to their cap included. */
     static List<RunSpec> design(SweepSpec spec) {
         SweepSpec full = spec.seeds().map(q -> spec.withSeedAxis(q.allSeeds())).orElse(spec);
         return Expander.expand(full);
