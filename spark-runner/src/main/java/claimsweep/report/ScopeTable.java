@@ -14,11 +14,11 @@ import java.util.Set;
 
 /**
  * The scope table a report opens with when its claims were evaluated per setting ({@code settings =
- * [dataset, model]}, issue 19 "Scope"): one row per claim part, one column per setting, each cell the
- * verdict kind and the effect; then one line per article claim saying in which settings it holds,
- * in which it does not and where it could not be tested. Settings differ between sweeps of a
- * combined report, so the columns are the union of every setting seen, and a part not evaluated in a
- * setting shows "-".
+ * [dataset, model]}, issue 19 "Scope"): one row per claim part (and rest of its setting), one column
+ * per data set (or per setting, see {@link #markdown}), each cell the verdict kind and the effect;
+ * then one line per article claim saying in which settings it holds, in which it does not and where
+ * it could not be tested. Settings differ between sweeps of a combined report, so the columns are the
+ * union of every setting seen, and a part not evaluated in a setting shows "-".
  */
 final class ScopeTable {
     private ScopeTable() {}
@@ -28,29 +28,74 @@ final class ScopeTable {
         return results.stream().anyMatch(r -> !r.setting().isEmpty());
     }
 
-    /** The scope table and the per-claim summary lines, as Markdown ("" when no row has a setting). */
+    /**
+     * The scope table and the per-claim summary lines, as Markdown ("" when no row has a setting). When
+     * every setting names one key (the evidence's {@code dataset}), that key's values are the columns and
+     * the rest of a setting ("model=cnn") labels the row, so a report whose files use different settings
+     * (dataset x model, dataset, dataset x norm) stays a few columns wide instead of one per setting;
+     * otherwise each setting is a column.
+     */
     static String markdown(List<ClaimResult> results) {
         if (!applies(results)) return "";
         Set<String> settings = new LinkedHashSet<>();
         results.forEach(r -> settings.add(Rollup.settingOf(r)));
-        Map<String, Map<String, ClaimResult>> byPart = new LinkedHashMap<>();
-        for (ClaimResult r : results) byPart.computeIfAbsent(r.claimId(), k -> new LinkedHashMap<>()).put(Rollup.settingOf(r), r);
+        String key = columnKey(settings);
+        Set<String> columns = new LinkedHashSet<>();
+        Map<String, Map<String, Map<String, ClaimResult>>> byPart = new LinkedHashMap<>(); // part -> rest -> column
+        for (ClaimResult r : results) {
+            String[] split = split(Rollup.settingOf(r), key);
+            columns.add(split[0]);
+            byPart.computeIfAbsent(r.claimId(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(split[1], k -> new LinkedHashMap<>()).put(split[0], r);
+        }
+        boolean restColumn = byPart.values().stream().flatMap(m -> m.keySet().stream()).anyMatch(rest -> !rest.isEmpty());
         StringBuilder md = new StringBuilder("## Scope\n\nEach claim part in each setting it was evaluated in (verdict, effect); "
                 + "\"-\": not evaluated there (its arms fix another setting); \"not run yet\": planned there, no run committed yet.\n\n| claim |");
-        settings.forEach(s -> md.append(' ').append(cell(s)).append(" |"));
-        md.append("\n|---|").append("---|".repeat(settings.size())).append('\n');
-        byPart.forEach((part, cells) -> {
+        if (restColumn) md.append(" setting |");
+        columns.forEach(s -> md.append(' ').append(cell(s)).append(" |"));
+        md.append("\n|---|").append(restColumn ? "---|" : "").append("---|".repeat(columns.size())).append('\n');
+        byPart.forEach((part, rows) -> rows.forEach((rest, cells) -> {
             md.append("| ").append(part).append(" |");
-            for (String s : settings) {
-                ClaimResult r = cells.get(s);
+            if (restColumn) md.append(' ').append(rest.isEmpty() ? "-" : cell(rest)).append(" |");
+            for (String c : columns) {
+                ClaimResult r = cells.get(c);
                 md.append(' ').append(r == null ? "-" : "**" + r.verdict().kind().label() + "**"
                         + (Double.isNaN(r.effect()) ? "" : " (" + ClaimsReport.num(r.effect()) + ")")).append(" |");
             }
             md.append('\n');
-        });
+        }));
         md.append('\n');
         for (String line : summary(results)) md.append("- ").append(line).append('\n');
         return md.append('\n').toString();
+    }
+
+    /** The first key of the first setting that every setting names ("dataset"), or null when there is none. */
+    static String columnKey(Set<String> settings) {
+        List<Map<String, String>> parsed = settings.stream().map(ScopeTable::parse).toList();
+        if (parsed.isEmpty() || parsed.stream().anyMatch(Map::isEmpty)) return null;
+        for (String k : parsed.get(0).keySet()) if (parsed.stream().allMatch(m -> m.containsKey(k))) return k;
+        return null;
+    }
+
+    /** {column, rest}: "dataset=mnist, model=cnn" with key "dataset" is {"dataset=mnist", "model=cnn"}; no key: {setting, ""}. */
+    static String[] split(String setting, String key) {
+        if (key == null) return new String[] {setting, ""};
+        Map<String, String> kv = parse(setting);
+        String column = key + "=" + kv.remove(key);
+        List<String> rest = new ArrayList<>();
+        kv.forEach((k, v) -> rest.add(k + "=" + v));
+        return new String[] {column, String.join(", ", rest)};
+    }
+
+    /** "dataset=mnist, model=cnn" as an ordered map; a setting without '=' ("all runs") is empty. */
+    private static Map<String, String> parse(String setting) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (setting.isEmpty() || setting.indexOf('=') < 0) return out;
+        for (String kv : setting.split(", ")) {
+            int eq = kv.indexOf('=');
+            out.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return out;
     }
 
     /**
@@ -64,11 +109,7 @@ final class ScopeTable {
     /** The runs of {@code setting} ("dataset=mnist, model=cnn"; "" for every run), matched on the values' text. */
     static List<RunResult> runsIn(String setting, List<RunResult> runs) {
         if (setting.isEmpty()) return runs;
-        Map<String, String> want = new LinkedHashMap<>();
-        for (String kv : setting.split(", ")) {
-            int eq = kv.indexOf('=');
-            want.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
+        Map<String, String> want = parse(setting);
         List<RunResult> out = new ArrayList<>();
         for (RunResult r : runs) {
             boolean in = want.entrySet().stream()

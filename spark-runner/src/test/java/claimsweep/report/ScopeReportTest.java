@@ -100,4 +100,21 @@ class ScopeReportTest {
         // the verdicts by claim say the same, from the same sentence (Rollup.Entry.where)
         assertTrue(md.contains("| SB | **partly supported** | supported in `lr=0.1`; no effect in `lr=0.01` | primary SB-1"), md);
     }
+
+    @Test
+    void settingsThatShareTheirFirstKeyGetOneColumnPerValueAndTheRestLabelsTheRow() throws Exception {
+        // SA: dataset x lr, SB: dataset only; every setting names dataset, so the columns are its values
+        Path a = sweep("SA", "dataset, lr", "dataset = [mnist, fashion-mnist], lr = [0.01, 0.1]", "lr=0.1");
+        Path b = sweep("SB", "dataset", "dataset = [mnist, fashion-mnist]", "dataset=mnist");
+        Path target = tmp.resolve("shared");
+        assertEquals(0, ReportMain.execute(a.toString(), b.toString(), "--out", target.toString(), "--title", "Evidence",
+                "--no-tensorboard"));
+        String md = Files.readString(target.resolve("REPORT.md"));
+        String scope = md.substring(md.indexOf("## Scope"), md.indexOf("## Verdicts by claim"));
+        assertTrue(scope.contains("| claim | setting | dataset=fashion-mnist | dataset=mnist |"), scope);
+        assertTrue(scope.contains("| SA-1 | lr=0.01 | **no effect** (0.000) | **no effect** (0.000) |"), scope);
+        assertTrue(scope.contains("| SA-1 | lr=0.1 | **supported** (0.05000) | **supported** (0.05000) |"), scope);
+        assertTrue(scope.contains("| SB-1 | - | **no effect** (0.000) | **supported** (0.05000) |"), scope);
+        assertEquals(3, scope.split("\n\\| S[AB]-1 \\|", -1).length - 1, "one row per part and rest of its setting: " + scope);
+    }
 }
