@@ -33,14 +33,14 @@ final class AdaptiveSweep {
 
     /** The grid every round picks from: the sweep at seeds 1..max. */
     static List<RunSpec> grid(SweepSpec spec) {
-        SeedSchedule q = spec.seeds().orElseThrow();
-        return Expander.expand(spec.withSeedAxis(q.allSeeds()));
+        spec.seeds().orElseThrow();
+        return Expander.expand(spec.atSeedCap());
     }
 
     static Result run(Experiment e, SweepJob.Options opt, PrintStream log, SweepJob.Listener listener) {
         SweepSpec spec = e.sweep();
         SeedSchedule q = spec.seeds().orElseThrow();
-        SweepSpec full = spec.withSeedAxis(q.allSeeds());
+        SweepSpec full = spec.atSeedCap();
         List<RunSpec> grid = Expander.expand(full);
         SeedPlanner planner = new SeedPlanner(q);
         ResultStore store = new ResultStore(opt.out());

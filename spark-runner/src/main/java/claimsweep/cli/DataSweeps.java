@@ -105,8 +105,7 @@ final class DataSweeps {
 
     /** Every run the sweep defines, adaptive seeds up to their cap included. */
     static List<RunSpec> design(SweepSpec spec) {
-        SweepSpec full = spec.seeds().map(q -> spec.withSeedAxis(q.allSeeds())).orElse(spec);
-        return Expander.expand(full);
+        return Expander.expand(spec.atSeedCap());
     }
 
     private static Path source(Path folder, Path confDir) {

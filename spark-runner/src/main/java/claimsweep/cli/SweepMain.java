@@ -113,7 +113,7 @@ public final class SweepMain implements Callable<Integer> {
         if (dryRun) {
             if (spec.seeds().isPresent()) {
                 // the seeds block's grid, of which only the first round is listed
-                DryRun.print(spec.withSeedAxis(spec.seeds().get().allSeeds()), AdaptiveSweep.firstRound(experiment),
+                DryRun.print(spec.atSeedCap(), AdaptiveSweep.firstRound(experiment),
                         expansion.warnings(), System.out);
                 DryRun.printClaims(experiment, System.out);
                 AdaptiveSweep.printDryRun(experiment, System.out);

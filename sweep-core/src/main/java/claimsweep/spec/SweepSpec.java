@@ -53,6 +53,14 @@ public record SweepSpec(String name, String description, String source, String s
         return new SweepSpec(name, description, source, sourceHash, profile, overrides, fixed, withSeed, zips, excludes, seeds);
     }
 
+    /**
+     * The whole grid this sweep can run: with adaptive seeding ({@code seeds { }}) every configuration at
+     * seeds 1..max, the grid every round picks from and the design a report reads; otherwise the sweep itself.
+     */
+    public SweepSpec atSeedCap() {
+        return seeds.map(q -> withSeedAxis(q.allSeeds())).orElse(this);
+    }
+
     public Axis axis(String axisName) {
         return axes.stream().filter(a -> a.name().equals(axisName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no axis " + axisName));

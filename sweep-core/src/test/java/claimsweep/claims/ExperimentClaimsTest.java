@@ -29,7 +29,7 @@ class ExperimentClaimsTest {
                         ? List.of("profile=standard") : List.of();
                 // an adaptive file ({@code seeds { ... }}) is checked at its cap: every seed it may run
                 var spec = SweepParser.parse(f, profile);
-                List<RunSpec> runs = Expander.expand(spec.seeds().map(q -> spec.withSeedAxis(q.allSeeds())).orElse(spec));
+                List<RunSpec> runs = Expander.expand(spec.atSeedCap());
                 List<ClaimSpec> all = new java.util.ArrayList<>(specs);
                 specs.forEach(c -> all.addAll(c.requires()));  // premises select runs of the same sweep too
                 for (ClaimSpec c : all) {

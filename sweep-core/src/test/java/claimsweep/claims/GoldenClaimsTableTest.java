@@ -68,7 +68,7 @@ class GoldenClaimsTableTest {
                 // an adaptive file (seeds { }) at its seed cap, every seed committed, as a finished adaptive sweep
                 SweepSpec spec = SweepParser.parse(f, List.of("profile=standard"));
                 specs.put(f, spec);
-                for (RunSpec s : Expander.expand(spec.seeds().map(q -> spec.withSeedAxis(q.allSeeds())).orElse(spec))) {
+                for (RunSpec s : Expander.expand(spec.atSeedCap())) {
                     runs.add(SyntheticRuns.of(s));
                 }
                 runs.sort(Comparator.comparing(RunResult::runId)); // the order Reports loads a folder's results in

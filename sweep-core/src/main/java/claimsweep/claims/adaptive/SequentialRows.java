@@ -67,7 +67,7 @@ public final class SequentialRows {
                 : ClaimEvaluator.evaluateAll(claims, settings, runs, noise, design);
         if (seeds.isEmpty()) return fixed;
         SweepSpec spec = sweep.get();
-        return sequential(fixed, claims, settings, seeds.get(), Expander.expand(spec.withSeedAxis(seeds.get().allSeeds())), runs);
+        return sequential(fixed, claims, settings, seeds.get(), Expander.expand(spec.atSeedCap()), runs);
     }
 
     /** As above, with the adaptive sweep's schedule and its grid (every configuration at seeds 1..max). */

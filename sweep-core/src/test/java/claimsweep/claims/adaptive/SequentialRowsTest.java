@@ -45,7 +45,7 @@ class SequentialRowsTest {
     /** Seeds 1..d.length committed: control accuracy 0.5, treatment 0.5 + d[seed - 1]. */
     private static List<RunResult> runs(Experiment e, double... d) {
         SweepSpec s = e.sweep();
-        List<RunSpec> specs = s.seeds().isPresent() ? Expander.expand(s.withSeedAxis(s.seeds().get().allSeeds())) : Expander.expand(s);
+        List<RunSpec> specs = Expander.expand(s.atSeedCap());
         List<RunResult> out = new ArrayList<>();
         for (RunSpec r : specs) {
             long seed = SeedPlanner.seed(r.params());
