@@ -273,8 +273,15 @@ public final class ClaimsReport {
                     .append("` (validation)");
         }
         for (ClaimSpec p : c.requires()) {
-            d.append(", requires ").append(arm(p.treatment())).append(" ").append(p.direction().label()).append(" than ")
-                    .append(arm(p.control())).append(" on `").append(p.metric().label()).append("` by ").append(num(p.margin()));
+            // a one-arm premise (rule level) compares with a threshold, not with a control arm
+            d.append(", requires \"").append(p.text()).append("\": ");
+            if (p.control().isEmpty()) {
+                d.append('`').append(p.metric().label()).append("` of ").append(arm(p.treatment())).append(' ')
+                        .append(p.direction().comparison()).append(' ').append(num(p.margin()));
+            } else {
+                d.append(arm(p.treatment())).append(' ').append(p.direction().comparison()).append(' ').append(arm(p.control()))
+                        .append(" on `").append(p.metric().label()).append("` by ").append(num(p.margin()));
+            }
         }
         d.append(" (declared at ").append(c.origin()).append(')');
         return d.toString();

@@ -28,6 +28,11 @@ class ScopeReportTest {
 
     /** A sweep over norm x {@code axis} x 6 seeds; BN gains 5 pp where {@code gainWhere} names the axis value, 0 elsewhere. */
     private Path sweep(String name, String settings, String axis, String gainWhere) throws Exception {
+        return sweep(name, settings, axis, gainWhere, "");
+    }
+
+    /** As above, with {@code premise} (", requires = [...]", or "") appended to the claim. */
+    private Path sweep(String name, String settings, String axis, String gainWhere, String premise) throws Exception {
         Path conf = tmp.resolve(name + ".conf");
         Files.writeString(conf, """
                 name = %s
@@ -38,9 +43,9 @@ class ScopeReportTest {
                 settings = [%s]
                 claims = [
                   { id = %s-1, text = "BN is better", metric = test_acc, treatment { norm = batch }, control { norm = none },
-                    direction = greater, primary = true }
+                    direction = greater, primary = true %s }
                 ]
-                """.formatted(name, axis, settings, name));
+                """.formatted(name, axis, settings, name, premise));
         SweepSpec spec = SweepParser.parse(conf, List.of());
         Path out = tmp.resolve("results").resolve(name);
         ResultStore store = new ResultStore(out);
@@ -116,5 +121,18 @@ class ScopeReportTest {
         assertTrue(scope.contains("| SA-1 | lr=0.1 | **supported** (0.05000) | **supported** (0.05000) |"), scope);
         assertTrue(scope.contains("| SB-1 | - | **no effect** (0.000) | **supported** (0.05000) |"), scope);
         assertEquals(3, scope.split("\n\\| S[AB]-1 \\|", -1).length - 1, "one row per part and rest of its setting: " + scope);
+    }
+
+    @Test
+    void theDesignLineStatesAOneArmPremiseAsAThresholdAndATwoArmOneAsAComparison() throws Exception {
+        Path a = sweep("SP", "dataset", "dataset = [mnist, fashion-mnist]", "dataset=mnist",
+                ", requires = [{ text = \"the control fits\", rule = level, metric = test_acc, treatment { norm = none }, "
+                        + "direction = greater, margin = 0.5 }, { text = \"BN is not worse\", metric = test_acc, "
+                        + "treatment { norm = batch }, control { norm = none }, direction = noninferior, margin = 0.02 }]");
+        Path target = tmp.resolve("premises");
+        assertEquals(0, ReportMain.execute(a.toString(), "--out", target.toString(), "--no-tensorboard"));
+        String md = Files.readString(target.resolve("REPORT.md"));
+        assertTrue(md.contains(", requires \"the control fits\": `test_acc` of `norm=none` greater than 0.5000, requires "
+                + "\"BN is not worse\": `norm=batch` not worse than `norm=none` on `test_acc` by 0.02000"), md);
     }
 }

@@ -6,9 +6,9 @@ import claimsweep.claims.Sequencing;
 import claimsweep.result.RunResult;
 import claimsweep.spec.RunSpec;
 import claimsweep.spec.SeedSchedule;
+import claimsweep.stats.Direction;
 import claimsweep.stats.Verdict;
 import claimsweep.stats.sequential.ConfidenceSequence;
-import claimsweep.stats.sequential.Direction;
 import claimsweep.stats.sequential.FixedDesign;
 import claimsweep.stats.sequential.GroupFutility;
 import claimsweep.stats.sequential.GroupSequentialDesign;
@@ -217,11 +217,7 @@ public final class SeedPlanner {
 
     /** Differences are oriented by {@link PairedDifferences} (claimed side positive), so greater and less read alike. */
     static Direction orientedDirection(ClaimSpec c) {
-        return switch (c.direction()) {
-            case GREATER, LESS -> Direction.GREATER;
-            case EQUIVALENT -> Direction.EQUIVALENT;
-            case NONINFERIOR -> Direction.NONINFERIOR;
-        };
+        return c.direction() == Direction.LESS ? Direction.GREATER : c.direction();
     }
 
     private ClaimProgress open(ClaimSpec c, String design, int used, List<Interval> path) {

@@ -1,5 +1,7 @@
 package claimsweep.stats.sequential;
 
+import claimsweep.stats.Direction;
+
 /**
  * Futility for the group-sequential design, the analogue of {@link Futility}: a claim still open at
  * look k is given up when even the optimistic continuation cannot decide it at the last look, i.e.

@@ -1,5 +1,6 @@
 package claimsweep.stats.sequential;
 
+import claimsweep.stats.Direction;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package claimsweep.stats.sequential;
 
+import claimsweep.stats.Direction;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
 package claimsweep.stats.sequential;
 
+import claimsweep.stats.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

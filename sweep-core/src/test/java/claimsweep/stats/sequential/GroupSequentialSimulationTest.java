@@ -1,5 +1,6 @@
 package claimsweep.stats.sequential;
 
+import claimsweep.stats.Direction;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 

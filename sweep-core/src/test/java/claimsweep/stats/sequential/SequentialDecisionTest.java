@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
-import static claimsweep.stats.sequential.Direction.*;
+import claimsweep.stats.Direction;
+
+import static claimsweep.stats.Direction.*;
 import static claimsweep.stats.sequential.Outcome.*;
 import static org.junit.jupiter.api.Assertions.*;
 
