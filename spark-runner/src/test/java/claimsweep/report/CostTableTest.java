@@ -3,15 +3,8 @@ package claimsweep.report;
 import claimsweep.bench.NormCostTable;
 import claimsweep.bench.ReferenceModel;
 import claimsweep.cli.ReportMain;
-import claimsweep.expand.Expander;
 import claimsweep.result.CurvePoint;
-import claimsweep.result.Provenance;
-import claimsweep.result.RunResult;
-import claimsweep.result.RunStatus;
-import claimsweep.spec.RunSpec;
-import claimsweep.spec.SweepParser;
-import claimsweep.spec.SweepSpec;
-import claimsweep.store.ResultStore;
+import claimsweep.testing.SyntheticRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,9 +82,8 @@ class CostTableTest {
     }
 
     /** A timing sweep: BN costs 12 ms/step against 10 without, in each of 6 seeds. */
-    private Path sweep() throws Exception {
-        Path conf = tmp.resolve("A7x.conf");
-        Files.writeString(conf, """
+    private Path sweep() {
+        return SyntheticRuns.sweep(tmp.resolve("A7x.conf"), """
                 name = A7x
                 budget { steps = 20 }
                 eval_every = 10
@@ -101,18 +93,10 @@ class CostTableTest {
                   { id = A7x-1, text = "BN costs at least 5% more per step", metric = ms_per_step, rule = ratio,
                     treatment { norm = batch }, control { norm = none }, direction = greater, margin = 1.05, primary = true }
                 ]
-                """);
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        Path out = tmp.resolve("results/A7x");
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
-        for (RunSpec r : Expander.expand(spec)) {
+                """, tmp.resolve("results/A7x"), r -> {
             long ms = (r.stringParam("norm").equals("batch") ? 240 : 200) + r.longParam("seed");
-            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, 0.8, 0.8, 20L, 0.8, 0.5, 20, ms, p,
-                    List.of(new CurvePoint(20, 1.0, 0.8, 0.7, 0.8, 0.1, ms))));
-        }
-        return out;
+            return SyntheticRuns.ok(r, 0.8, 20, ms, List.of(new CurvePoint(20, 1.0, 0.8, 0.7, 0.8, 0.1, ms)));
+        });
     }
 
     @Test

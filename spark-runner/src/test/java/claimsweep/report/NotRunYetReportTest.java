@@ -1,12 +1,6 @@
 package claimsweep.report;
 
 import claimsweep.cli.ReportMain;
-import claimsweep.expand.Expander;
-import claimsweep.result.CurvePoint;
-import claimsweep.result.Provenance;
-import claimsweep.result.RunResult;
-import claimsweep.result.RunStatus;
-import claimsweep.spec.RunSpec;
 import claimsweep.spec.SweepParser;
 import claimsweep.spec.SweepSpec;
 import claimsweep.store.EvidenceData;
@@ -20,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static claimsweep.testing.SyntheticRuns.commitRuns;
+import static claimsweep.testing.SyntheticRuns.okWithCurve;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -57,18 +53,9 @@ class NotRunYetReportTest {
     /** Commits the runs of {@code conf} whose tag contains {@code only} (BN +5 pp) into the data folder. */
     private void commit(Path conf, String only, Path data) throws Exception {
         SweepSpec spec = SweepParser.parse(conf, List.of("profile=standard"));
-        Path out = tmp.resolve("results").resolve(spec.name());
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
-        for (RunSpec r : Expander.expand(spec)) {
-            if (!r.tag().contains(only)) continue;
-            double acc = (r.stringParam("norm").equals("batch") ? 0.85 : 0.80) + 0.001 * r.longParam("seed");
-            List<CurvePoint> curve = List.of(new CurvePoint(10, 0.5, 1.0, 0.9, acc - 0.05, 0.1, 50),
-                    new CurvePoint(20, 1.0, 0.8, 0.7, acc, 0.1, 100));
-            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, acc, acc, 20L, acc, 0.5, 20, 100, p, curve));
-        }
-        EvidenceData.save(store, data, spec.name());
+        Path out = commitRuns(spec, tmp.resolve("results").resolve(spec.name()), r -> !r.tag().contains(only) ? null
+                : okWithCurve(r, (r.stringParam("norm").equals("batch") ? 0.85 : 0.80) + 0.001 * r.longParam("seed")));
+        EvidenceData.save(new ResultStore(out), data, spec.name());
     }
 
     private String report(Path data, String... more) throws Exception {

@@ -1,15 +1,10 @@
 package claimsweep.report;
 
 import claimsweep.cli.ReportMain;
-import claimsweep.store.ResultStore;
-
-import claimsweep.expand.Expander;
-import claimsweep.spec.RunSpec;
-import claimsweep.result.Provenance;
+import claimsweep.result.CurvePoint;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
-import claimsweep.spec.SweepParser;
-import claimsweep.spec.SweepSpec;
+import claimsweep.testing.SyntheticRuns;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -24,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static claimsweep.testing.SyntheticRuns.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** scripts/report: claims evaluated from committed runs into claims/ and report/REPORT.md, no training. */
@@ -33,8 +29,7 @@ class ReportsTest {
 
     @Test
     void reportFromCommittedRuns() throws Exception {
-        Path conf = tmp.resolve("r.conf");
-        Files.writeString(conf, """
+        Path out = SyntheticRuns.sweep(tmp.resolve("r.conf"), """
                 name = r
                 dataset = fashion-mnist
                 budget { steps = 10 }
@@ -45,17 +40,8 @@ class ReportsTest {
                   { id = C1, text = "BN is better", metric = test_acc, treatment { norm = batch }, control { norm = none },
                     direction = greater }
                 ]
-                """);
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        List<RunSpec> runs = Expander.expand(spec);
-        Path out = tmp.resolve("out");
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c", "17", "amd64", "cpu", 1, "x", 0);
-        for (RunSpec r : runs) {
-            double acc = (r.stringParam("norm").equals("batch") ? 0.85 : 0.80) + 0.001 * r.longParam("seed");
-            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, acc, acc, 10L, acc, 0.5, 10, 100, p, List.of()));
-        }
+                """, tmp.resolve("out"),
+                r -> ok(r, (r.stringParam("norm").equals("batch") ? 0.85 : 0.80) + 0.001 * r.longParam("seed")));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         var results = Reports.build(out, Reports.sourceOf(out), "abc123", new PrintStream(log, true));
         assertEquals(1, results.size());
@@ -83,43 +69,18 @@ class ReportsTest {
         assertEquals(12, rows.get(0).getString("run_ids", 0).split(",").length);
     }
 
-    /** Two sweeps' folders, each with claims, into one combined report. */
-    private Path sweep(String name, double bnGain) throws Exception {
-        Path conf = tmp.resolve(name + ".conf");
-        Files.writeString(conf, """
-                name = %s
-                dataset = fashion-mnist
-                budget { steps = 20 }
-                eval_every = 10
-                fixed { train_size = 1000, val_size = 500, width = 8 }
-                axes { norm = [none, batch], lr = [0.01, 0.1], seed = [1, 2, 3, 4, 5, 6] }
-                claims = [
-                  { id = %s-1, text = "BN is better", metric = test_acc, treatment { norm = batch }, control { norm = none },
-                    direction = greater, best_over = [lr], primary = true }
-                  { id = %s-2, text = "BN has a higher LR_max", metric = best_val_acc, rule = max_stable, over = lr,
-                    treatment { norm = batch }, control { norm = none }, direction = greater, margin = 1 }
-                ]
-                """.formatted(name, name, name));
-        SweepSpec spec = SweepParser.parse(conf, List.of());
+    /**
+     * A {@link SyntheticRuns#normLrSweep} folder for the combined report: BN gains {@code bnGain} in every seed,
+     * and without BN lr 0.1 diverges.
+     */
+    private Path sweep(String name, double bnGain) {
         Path out = tmp.resolve("results").resolve(name);
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
-        for (RunSpec r : runs(spec)) {
+        return SyntheticRuns.sweep(tmp.resolve(name + ".conf"), normLrSweep(name), out, r -> {
             boolean bn = r.stringParam("norm").equals("batch");
             double acc = (bn ? 0.80 + bnGain : 0.80) + 0.001 * r.longParam("seed");
             boolean diverged = !bn && r.doubleParam("lr") > 0.05;
-            List<claimsweep.result.CurvePoint> curve = List.of(new claimsweep.result.CurvePoint(10, 0.5, 1.0, 0.9, acc - 0.05, 0.1, 50),
-                    new claimsweep.result.CurvePoint(20, 1.0, 0.8, 0.7, acc, 0.1, 100));
-            store.commit(new RunResult(r, diverged ? RunStatus.DIVERGED : RunStatus.OK, diverged ? "loss NaN" : "",
-                    diverged ? null : 0.5, diverged ? null : acc, diverged ? null : acc, 20L, diverged ? null : acc, 0.5, 20,
-                    100, p, curve));
-        }
-        return out;
-    }
-
-    private static List<RunSpec> runs(SweepSpec spec) {
-        return Expander.expand(spec);
+            return diverged ? diverged(r, twoPoints(acc)) : okWithCurve(r, acc);
+        });
     }
 
     @Test
@@ -191,8 +152,7 @@ class ReportsTest {
      */
     @Test
     void everyPlotHasDataAndEveryColumnMeansSomethingForItsRule() throws Exception {
-        Path conf = tmp.resolve("P.conf");
-        Files.writeString(conf, """
+        Path out = SyntheticRuns.sweep(tmp.resolve("P.conf"), """
                 name = P
                 dataset = fashion-mnist
                 budget { steps = 20 }
@@ -209,24 +169,13 @@ class ReportsTest {
                   { id = P4, text = "seeds matter", metric = test_acc, rule = range, treatment { norm = batch, init = he, lr = 0.01 },
                     direction = greater, margin = 0.001 }
                 ]
-                """);
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        Path out = tmp.resolve("results").resolve("P");
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
-        for (RunSpec r : runs(spec)) {
+                """, tmp.resolve("results").resolve("P"), r -> {
             boolean bn = r.stringParam("norm").equals("batch");
             boolean diverged = r.doubleParam("lr") > 1;
             double acc = 0.80 + (bn ? 0.03 : 0) + (r.stringParam("init").equals("xavier") ? (bn ? 0.005 : -0.05) : 0)
                     + 0.002 * (r.longParam("seed") % 3);
-            List<claimsweep.result.CurvePoint> curve = diverged ? List.of() : List.of(
-                    new claimsweep.result.CurvePoint(10, 0.5, 1.0, 0.9, acc - 0.05, 0.1, 50),
-                    new claimsweep.result.CurvePoint(20, 1.0, 0.8, 0.7, acc, 0.1, 100));
-            store.commit(new RunResult(r, diverged ? RunStatus.DIVERGED : RunStatus.OK, diverged ? "loss NaN" : "",
-                    diverged ? null : 0.5, diverged ? null : acc, diverged ? null : acc, 20L, diverged ? null : acc, 0.5, 20,
-                    100, p, curve));
-        }
+            return diverged ? diverged(r, List.of()) : okWithCurve(r, acc);
+        });
         var sections = Reports.combine(List.of(out), null, "x", new PrintStream(new ByteArrayOutputStream(), true));
         Path target = tmp.resolve("plots");
         List<String> skipped = ClaimsReport.write(target, "t", "", sections);
@@ -268,7 +217,7 @@ class ReportsTest {
     @Test
     void gradientClaimsGetALogScaledPlotEvenWhenSpreadsCrossZero() throws Exception {
         Path conf = tmp.resolve("g.conf");
-        Files.writeString(conf, """
+        Path out = SyntheticRuns.sweep(conf, """
                 name = g
                 dataset = fashion-mnist
                 budget { steps = 10 }
@@ -279,23 +228,17 @@ class ReportsTest {
                   { id = G1, text = "sigmoid vanishes", metric = grad_ratio_log10, treatment { activation = sigmoid },
                     control { activation = relu }, direction = less, margin = 2 }
                 ]
-                """);
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        Path out = tmp.resolve("g-out");
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c", "17", "amd64", "cpu", 1, "x", 0);
-        for (RunSpec r : Expander.expand(spec)) {
+                """, tmp.resolve("g-out"), r -> {
             boolean sig = r.stringParam("activation").equals("sigmoid");
             long seed = r.longParam("seed");
-            List<claimsweep.result.CurvePoint.LayerGradient> g = new ArrayList<>();
+            List<CurvePoint.LayerGradient> g = new ArrayList<>();
             // spreads of many decades between seeds: symmetric error bars would cross zero on a log axis
             for (int l = 0; l < 4; l++) {
-                g.add(new claimsweep.result.CurvePoint.LayerGradient(l, "dense", sig ? Math.pow(10, -12 + 4 * l - seed) : 1 + 0.1 * seed));
+                g.add(new CurvePoint.LayerGradient(l, "dense", sig ? Math.pow(10, -12 + 4 * l - seed) : 1 + 0.1 * seed));
             }
-            var point = new claimsweep.result.CurvePoint(10, 1, 1, 1, 0.5, 0.1, 10, List.of(), g);
-            store.commit(new RunResult(r, RunStatus.OK, "", 1.0, 0.5, 0.5, 10L, 0.5, 1.0, 10, 10, p, List.of(point)));
-        }
+            var point = new CurvePoint(10, 1, 1, 1, 0.5, 0.1, 10, List.of(), g);
+            return new RunResult(r, RunStatus.OK, "", 1.0, 0.5, 0.5, 10L, 0.5, 1.0, 10, 10, PROVENANCE, List.of(point));
+        });
         var results = Reports.build(out, conf, "x", new PrintStream(new ByteArrayOutputStream(), true));
         assertEquals("supported", results.get(0).verdict().kind().label(), results.get(0).verdict().reason());
         String md = Files.readString(out.resolve("report/REPORT.md"));

@@ -1,15 +1,8 @@
 package claimsweep.report;
 
 import claimsweep.cli.ReportMain;
-import claimsweep.expand.Expander;
-import claimsweep.result.Provenance;
-import claimsweep.result.RunResult;
-import claimsweep.result.RunStatus;
-import claimsweep.spec.RunSpec;
-import claimsweep.spec.SweepParser;
-import claimsweep.spec.SweepSpec;
 import claimsweep.store.ClaimsTable;
-import claimsweep.store.ResultStore;
+import claimsweep.testing.SyntheticRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static claimsweep.testing.SyntheticRuns.okWithCurve;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Claims evaluated per setting: the scope table the report opens with, the per-setting rows, the claims table's column. */
@@ -27,14 +21,13 @@ class ScopeReportTest {
     Path tmp;
 
     /** A sweep over norm x {@code axis} x 6 seeds; BN gains 5 pp where {@code gainWhere} names the axis value, 0 elsewhere. */
-    private Path sweep(String name, String settings, String axis, String gainWhere) throws Exception {
+    private Path sweep(String name, String settings, String axis, String gainWhere) {
         return sweep(name, settings, axis, gainWhere, "");
     }
 
     /** As above, with {@code premise} (", requires = [...]", or "") appended to the claim. */
-    private Path sweep(String name, String settings, String axis, String gainWhere, String premise) throws Exception {
-        Path conf = tmp.resolve(name + ".conf");
-        Files.writeString(conf, """
+    private Path sweep(String name, String settings, String axis, String gainWhere, String premise) {
+        return SyntheticRuns.sweep(tmp.resolve(name + ".conf"), """
                 name = %s
                 budget { steps = 20 }
                 eval_every = 10
@@ -45,20 +38,11 @@ class ScopeReportTest {
                   { id = %s-1, text = "BN is better", metric = test_acc, treatment { norm = batch }, control { norm = none },
                     direction = greater, primary = true %s }
                 ]
-                """.formatted(name, axis, settings, name, premise));
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        Path out = tmp.resolve("results").resolve(name);
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
-        for (RunSpec r : Expander.expand(spec)) {
-            boolean gain = r.stringParam("norm").equals("batch") && r.tag().contains(gainWhere);
-            double acc = (gain ? 0.85 : 0.80) + 0.001 * r.longParam("seed");
-            List<claimsweep.result.CurvePoint> curve = List.of(new claimsweep.result.CurvePoint(10, 0.5, 1.0, 0.9, acc - 0.05, 0.1, 50),
-                    new claimsweep.result.CurvePoint(20, 1.0, 0.8, 0.7, acc, 0.1, 100));
-            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, acc, acc, 20L, acc, 0.5, 20, 100, p, curve));
-        }
-        return out;
+                """.formatted(name, axis, settings, name, premise),
+                tmp.resolve("results").resolve(name), r -> {
+                    boolean gain = r.stringParam("norm").equals("batch") && r.tag().contains(gainWhere);
+                    return okWithCurve(r, (gain ? 0.85 : 0.80) + 0.001 * r.longParam("seed"));
+                });
     }
 
     @Test

@@ -1,16 +1,10 @@
 package claimsweep.report;
 
 import claimsweep.cli.ReportMain;
-import claimsweep.expand.Expander;
-import claimsweep.result.Provenance;
-import claimsweep.result.RunResult;
-import claimsweep.result.RunStatus;
-import claimsweep.spec.RunSpec;
-import claimsweep.spec.SweepParser;
-import claimsweep.spec.SweepSpec;
 import claimsweep.store.ClaimsTable;
 import claimsweep.store.EvidenceData;
 import claimsweep.store.ResultStore;
+import claimsweep.testing.SyntheticRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static claimsweep.testing.SyntheticRuns.ok;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -35,7 +30,8 @@ class SequentialReportTest {
     @Test
     void bothReportPathsShowTheSequentialRow() throws Exception {
         Path conf = tmp.resolve("S1-adaptive.conf");
-        Files.writeString(conf, """
+        // round 1 only (seeds 1..4): +30 pp, 1 pp of seed noise, decided at the first look
+        Path out = SyntheticRuns.sweep(conf, """
                 name = s1
                 dataset = fashion-mnist
                 budget { steps = 10 }
@@ -47,19 +43,11 @@ class SequentialReportTest {
                   { id = S1a, text = "the larger step learns more", metric = test_acc, treatment { lr = 0.05 },
                     control { lr = 0.0001 }, direction = greater, primary = true }
                 ]
-                """);
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        Path out = tmp.resolve("S1-adaptive");
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c", "17", "amd64", "cpu", 1, "x", 0);
-        // round 1 only (seeds 1..4): +30 pp, 1 pp of seed noise, decided at the first look
-        for (RunSpec r : Expander.expand(spec.atSeedCap())) {
+                """, tmp.resolve("S1-adaptive"), r -> {
             long seed = r.longParam("seed");
-            if (seed > 4) continue;
-            double acc = 0.5 + (r.doubleParam("lr") == 0.05 ? 0.30 + 0.01 * (seed % 2 == 0 ? 1 : -1) : 0);
-            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, acc, acc, 10L, acc, 0.5, 10, 100, p, List.of()));
-        }
+            if (seed > 4) return null;
+            return ok(r, 0.5 + (r.doubleParam("lr") == 0.05 ? 0.30 + 0.01 * (seed % 2 == 0 ? 1 : -1) : 0));
+        });
         var log = new ByteArrayOutputStream();
         var rows = Reports.build(out, Reports.sourceOf(out), "abc123", new PrintStream(log, true));
         assertEquals("supported", rows.get(0).verdict().kind().label());
@@ -73,7 +61,7 @@ class SequentialReportTest {
 
         // the combined report from committed evidence data (scripts/report --data ... --conf-dir ...)
         Path data = tmp.resolve("data");
-        EvidenceData.save(store, data, "S1-adaptive");
+        EvidenceData.save(new ResultStore(out), data, "S1-adaptive");
         Path combined = tmp.resolve("combined");
         assertEquals(0, ReportMain.execute("--data", data.toString(), "--conf-dir", tmp.toString(), "--out", combined.toString()));
         String all = Files.readString(combined.resolve("REPORT.md"));

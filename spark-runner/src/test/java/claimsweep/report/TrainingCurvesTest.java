@@ -1,14 +1,11 @@
 package claimsweep.report;
 
-import claimsweep.expand.Expander;
 import claimsweep.result.CurvePoint;
-import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
 import claimsweep.spec.RunSpec;
-import claimsweep.spec.SweepParser;
-import claimsweep.spec.SweepSpec;
 import claimsweep.store.ResultStore;
+import claimsweep.testing.SyntheticRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYSeries;
@@ -22,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static claimsweep.testing.SyntheticRuns.PROVENANCE;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Training accuracy beside validation accuracy in the learning curves of claims about overfitting. */
@@ -29,12 +27,9 @@ class TrainingCurvesTest {
     @TempDir
     Path tmp;
 
-    private static final Provenance P = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
-
     /** A sweep over dropout x 6 seeds: without dropout the network memorizes (training accuracy 1.0) and the gap is wider. */
-    private Path sweep(String metric) throws Exception {
-        Path conf = tmp.resolve("OF.conf");
-        Files.writeString(conf, """
+    private Path sweep(String metric) {
+        return SyntheticRuns.sweep(tmp.resolve("OF.conf"), """
                 name = OF
                 budget { steps = 20 }
                 eval_every = 10
@@ -44,20 +39,15 @@ class TrainingCurvesTest {
                   { id = OF-1, text = "dropout narrows the gap", metric = %s, treatment { dropout = 0.5 },
                     control { dropout = 0.0 }, direction = less, primary = true }
                 ]
-                """.formatted(metric));
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        Path out = tmp.resolve("results/OF");
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        for (RunSpec r : Expander.expand(spec)) store.commit(run(r, r.doubleParam("dropout") == 0.0 ? 1.0 : 0.9));
-        return out;
+                """.formatted(metric), tmp.resolve("results/OF"),
+                r -> run(r, r.doubleParam("dropout") == 0.0 ? 1.0 : 0.9));
     }
 
     private static RunResult run(RunSpec r, double train) {
         double val = 0.8 + 0.001 * r.longParam("seed");
         List<CurvePoint> curve = List.of(new CurvePoint(10, 0.5, 1.0, 0.9, val - 0.05, 0.1, 50, List.of(), List.of(), train - 0.1),
                 new CurvePoint(20, 1.0, 0.8, 0.7, val, 0.1, 100, List.of(), List.of(), train));
-        return new RunResult(r, RunStatus.OK, "", 0.7, val, val, 20L, val, 0.5, 20, 100, P, curve, train);
+        return new RunResult(r, RunStatus.OK, "", 0.7, val, val, 20L, val, 0.5, 20, 100, PROVENANCE, curve, train);
     }
 
     @Test
@@ -81,7 +71,7 @@ class TrainingCurvesTest {
         // without training accuracy asked for (or recorded), one series per arm as before
         assertEquals(2, Plots.curves("t", arms, false).getSeriesMap().size());
         Map<String, List<RunResult>> old = Map.of("old", List.of(run(arms.get("control").get(0).spec(), 1.0)).stream()
-                .map(r -> new RunResult(r.spec(), r.status(), "", 0.7, 0.8, 0.8, 20L, 0.8, 0.5, 20, 100, P, List.of(
+                .map(r -> new RunResult(r.spec(), r.status(), "", 0.7, 0.8, 0.8, 20L, 0.8, 0.5, 20, 100, PROVENANCE, List.of(
                         new CurvePoint(20, 1.0, 0.8, 0.7, 0.8, 0.1, 100)))).toList());
         assertEquals(List.of("old (1 runs), validation"), List.copyOf(Plots.curves("t", old, true).getSeriesMap().keySet()));
     }

@@ -1,14 +1,7 @@
 package claimsweep.report;
 
 import claimsweep.cli.ReportMain;
-import claimsweep.expand.Expander;
-import claimsweep.result.Provenance;
-import claimsweep.result.RunResult;
-import claimsweep.result.RunStatus;
-import claimsweep.spec.RunSpec;
-import claimsweep.spec.SweepParser;
-import claimsweep.spec.SweepSpec;
-import claimsweep.store.ResultStore;
+import claimsweep.testing.SyntheticRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static claimsweep.testing.SyntheticRuns.ok;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** scripts/report --previous: the section listing each part's old and new verdict and why it changed. */
@@ -25,8 +19,7 @@ class WhatChangedTest {
 
     @Test
     void oneRowPerPartInEitherTableWithTheRevisedNoteAsTheReason() throws Exception {
-        Path conf = tmp.resolve("S.conf");
-        Files.writeString(conf, """
+        Path out = SyntheticRuns.sweep(tmp.resolve("S.conf"), """
                 name = S
                 dataset = fashion-mnist
                 budget { steps = 10 }
@@ -41,16 +34,8 @@ class WhatChangedTest {
                   { id = S1c, text = "BN is worse", metric = test_acc, treatment { norm = batch }, control { norm = none },
                     direction = less }
                 ]
-                """);
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        Path out = tmp.resolve("results/S");
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c", "17", "amd64", "cpu", 1, "x", 0);
-        for (RunSpec r : Expander.expand(spec)) {
-            double acc = (r.stringParam("norm").equals("batch") ? 0.85 : 0.80) + 0.001 * r.longParam("seed");
-            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, acc, acc, 10L, acc, 0.5, 10, 100, p, List.of()));
-        }
+                """, tmp.resolve("results/S"),
+                r -> ok(r, (r.stringParam("norm").equals("batch") ? 0.85 : 0.80) + 0.001 * r.longParam("seed")));
         Path previous = Files.writeString(tmp.resolve("verdicts.csv"), PreviousVerdicts.toCsv(List.of(
                 new PreviousVerdicts.Row("S1a", "inconclusive", "mean test_acc difference +0.01", "[-0.01, 0.03]"),
                 new PreviousVerdicts.Row("S1b", "supported", "mean test_acc difference +0.05", "[0.04, 0.06]"),
@@ -71,8 +56,7 @@ class WhatChangedTest {
 
     @Test
     void aClaimEvaluatedPerSettingShowsOneNewVerdictPerSetting() throws Exception {
-        Path conf = tmp.resolve("T.conf");
-        Files.writeString(conf, """
+        Path out = SyntheticRuns.sweep(tmp.resolve("T.conf"), """
                 name = T
                 budget { steps = 10 }
                 eval_every = 10
@@ -83,18 +67,11 @@ class WhatChangedTest {
                   { id = T1, text = "BN is better", metric = test_acc, treatment { norm = batch }, control { norm = none },
                     direction = greater }
                 ]
-                """);
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        Path out = tmp.resolve("results/T");
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c", "17", "amd64", "cpu", 1, "x", 0);
-        for (RunSpec r : Expander.expand(spec)) {
+                """, tmp.resolve("results/T"), r -> {
             // BN helps on MNIST only
             boolean gain = r.stringParam("norm").equals("batch") && r.stringParam("dataset").equals("mnist");
-            double acc = (gain ? 0.85 : 0.80) + 0.001 * r.longParam("seed");
-            store.commit(new RunResult(r, RunStatus.OK, "", 0.5, acc, acc, 10L, acc, 0.5, 10, 100, p, List.of()));
-        }
+            return ok(r, (gain ? 0.85 : 0.80) + 0.001 * r.longParam("seed"));
+        });
         Path previous = Files.writeString(tmp.resolve("v.csv"), PreviousVerdicts.toCsv(List.of(
                 new PreviousVerdicts.Row("T1", "supported", "mean test_acc difference +0.05", "[0.04, 0.06]"))));
         Path report = tmp.resolve("report-t");

@@ -12,18 +12,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static claimsweep.testing.DuckDbQuery.query;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -74,20 +69,6 @@ class DuckDbReadBackTest {
     static Path repoRoot() {
         String p = System.getProperty("claimsweep.repo.root");
         return p != null ? Path.of(p) : Path.of("..").toAbsolutePath().normalize();
-    }
-
-    private static List<List<Object>> query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<List<Object>> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getObject(i));
-                rows.add(row);
-            }
-            return rows;
-        }
     }
 
     private static String table(String name) {

@@ -1,14 +1,11 @@
 package claimsweep.store;
 
 import claimsweep.cli.ReportMain;
-import claimsweep.expand.Expander;
 import claimsweep.result.CurvePoint;
-import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
 import claimsweep.spec.RunSpec;
-import claimsweep.spec.SweepParser;
-import claimsweep.spec.SweepSpec;
+import claimsweep.testing.SyntheticRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,34 +23,16 @@ class EvidenceDataTest {
     @TempDir
     Path tmp;
 
-    /** A sweep folder with ok, diverged and failed runs whose curves carry per-class accuracy and per-layer norms. */
-    private Path sweep(String name, double bnGain) throws Exception {
-        Path conf = tmp.resolve("experiments").resolve(name + ".conf");
-        Files.createDirectories(conf.getParent());
-        Files.writeString(conf, """
-                name = %s
-                dataset = fashion-mnist
-                budget { steps = 20 }
-                eval_every = 10
-                fixed { train_size = 1000, val_size = 500, width = 8 }
-                axes { norm = [none, batch], lr = [0.01, 0.1], seed = [1, 2, 3, 4, 5, 6] }
-                claims = [
-                  { id = %s-1, text = "BN is better", metric = test_acc, treatment { norm = batch }, control { norm = none },
-                    direction = greater, best_over = [lr], primary = true }
-                  { id = %s-2, text = "BN has a higher LR_max", metric = best_val_acc, rule = max_stable, over = lr,
-                    treatment { norm = batch }, control { norm = none }, direction = greater, margin = 1 }
-                ]
-                """.formatted(name, name, name));
-        SweepSpec spec = SweepParser.parse(conf, List.of());
-        Path out = tmp.resolve("results").resolve(name);
-        ResultStore store = new ResultStore(out);
-        store.open(spec, false);
-        Provenance p = new Provenance("h", "c0ffee", "17", "amd64", "cpu", 1, "x", 1_700_000_000_000L);
-        for (RunSpec r : Expander.expand(spec)) store.commit(result(r, bnGain, p));
-        return out;
+    /**
+     * A {@link SyntheticRuns#normLrSweep} folder with ok, diverged and failed runs whose curves carry per-class
+     * accuracy and per-layer norms.
+     */
+    private Path sweep(String name, double bnGain) {
+        return SyntheticRuns.sweep(tmp.resolve("experiments").resolve(name + ".conf"), SyntheticRuns.normLrSweep(name),
+                tmp.resolve("results").resolve(name), r -> result(r, bnGain));
     }
 
-    private static RunResult result(RunSpec r, double bnGain, Provenance p) {
+    private static RunResult result(RunSpec r, double bnGain) {
         boolean bn = r.stringParam("norm").equals("batch");
         long seed = r.longParam("seed");
         double acc = (bn ? 0.80 + bnGain : 0.80) + 0.001 * seed;
@@ -69,7 +48,7 @@ class EvidenceDataTest {
         RunStatus status = failed ? RunStatus.FAILED : diverged ? RunStatus.DIVERGED : RunStatus.OK;
         return new RunResult(r, status, failed ? "time limit" : diverged ? "loss NaN" : "",
                 diverged || failed ? null : 0.5, diverged ? null : acc, diverged ? null : acc, 20L,
-                diverged || failed ? null : acc, diverged || failed ? null : 0.5, 20, 100 + seed, p, curve,
+                diverged || failed ? null : acc, diverged || failed ? null : 0.5, 20, 100 + seed, SyntheticRuns.PROVENANCE, curve,
                 diverged || failed || seed == 1 ? null : acc + 0.05);
     }
 

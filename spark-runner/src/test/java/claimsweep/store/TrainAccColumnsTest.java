@@ -2,7 +2,6 @@ package claimsweep.store;
 
 import claimsweep.expand.Expander;
 import claimsweep.result.CurvePoint;
-import claimsweep.result.Provenance;
 import claimsweep.result.RunResult;
 import claimsweep.result.RunStatus;
 import claimsweep.spec.RunSpec;
@@ -19,13 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
+import static claimsweep.testing.DuckDbQuery.query;
+import static claimsweep.testing.SyntheticRuns.PROVENANCE;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -34,8 +30,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * its rows null (DuckDB, its own Parquet reader, merging the two by column name).
  */
 class TrainAccColumnsTest {
-    private static final Provenance PROV = new Provenance("sh", "gc", "17", "amd64", "cpu", 1, "host", 1L);
-
     @TempDir
     Path tmp;
 
@@ -51,26 +45,12 @@ class TrainAccColumnsTest {
         return Expander.expand(SweepParser.parse("t.conf", conf, "h", List.of())).get(0);
     }
 
-    private static List<List<Object>> query(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<List<Object>> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getObject(i));
-                rows.add(row);
-            }
-            return rows;
-        }
-    }
-
     @Test
     void newColumnsHoldTheValuesAndOldTablesReadAsNull() throws Exception {
-        RunResult recorded = new RunResult(run(1), RunStatus.OK, "", 0.5, 0.8, 0.8, 20L, 0.79, 0.5, 20, 9, PROV,
+        RunResult recorded = new RunResult(run(1), RunStatus.OK, "", 0.5, 0.8, 0.8, 20L, 0.79, 0.5, 20, 9, PROVENANCE,
                 List.of(new CurvePoint(10, 0.5, 0.6, 0.6, 0.7, 0.1, 5, List.of(), List.of(), 0.75),
                         new CurvePoint(20, 1.0, 0.5, 0.5, 0.8, 0.1, 9, List.of(), List.of(), 0.9)), 0.9);
-        RunResult older = new RunResult(run(2), RunStatus.OK, "", 0.5, 0.8, 0.8, 20L, 0.79, 0.5, 20, 9, PROV,
+        RunResult older = new RunResult(run(2), RunStatus.OK, "", 0.5, 0.8, 0.8, 20L, 0.79, 0.5, 20, 9, PROVENANCE,
                 List.of(new CurvePoint(20, 1.0, 0.5, 0.5, 0.8, 0.1, 9)));
         Path out = tmp.resolve("new");
         ParquetTables.write(out, List.of(recorded, older));
