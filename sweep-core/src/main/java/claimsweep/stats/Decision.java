@@ -51,7 +51,9 @@ public record Decision(Verdict verdict, int n, double effect, double ciLow, doub
                     v = Verdict.of(Verdict.Kind.NO_EFFECT, base + "; the 90% CI [" + f(show.applyAsDouble(c90[0])) + ", "
                             + f(show.applyAsDouble(c90[1])) + "] lies inside +-" + f(margin) + " (TOST p " + f(t.pEquivalent(margin)) + ")");
                 } else {
-                    v = Verdict.of(Verdict.Kind.INCONCLUSIVE, base + "; the CI includes 0 and reaches beyond +-" + f(margin));
+                    // neither decided nor equivalent to 0; still worth saying when the claimed size itself is ruled out
+                    v = Verdict.of(Verdict.Kind.INCONCLUSIVE, base + "; the CI includes 0 and reaches beyond +-" + f(margin)
+                            + (hi < margin ? "; its claimed-side end is below the margin, so an effect as large as claimed is excluded" : ""));
                 }
                 yield new Decision(v, t.n(), t.mean(), ci[0], ci[1], 95, t.pTwoSided(), PairedTest.agreeing(d, s));
             }

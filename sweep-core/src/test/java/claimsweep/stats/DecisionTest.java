@@ -31,6 +31,14 @@ class DecisionTest {
         assertEquals(Verdict.Kind.OPPOSITE, kind(diffs(-0.03, 0.005), Direction.GREATER));
         assertEquals(Verdict.Kind.NO_EFFECT, kind(diffs(0.0005, 0.002), Direction.GREATER), "90% CI inside +-margin");
         assertEquals(Verdict.Kind.INCONCLUSIVE, kind(diffs(0.005, 0.03), Direction.GREATER));
+        // inconclusive about 0, but the claimed size is ruled out (A5c's reading): the reason says so, only then
+        String excluded = "an effect as large as claimed is excluded";
+        Verdict belowMargin = Decision.paired(diffs(-0.011, 0.013), Direction.GREATER, M, true, "acc").verdict();
+        assertEquals(Verdict.Kind.INCONCLUSIVE, belowMargin.kind(), belowMargin.reason());
+        assertTrue(belowMargin.reason().contains(excluded), belowMargin.reason());
+        assertFalse(Decision.paired(diffs(0.005, 0.03), Direction.GREATER, M, true, "acc").verdict().reason().contains(excluded));
+        assertTrue(Decision.paired(diffs(0.011, 0.013), Direction.LESS, M, true, "acc").verdict().reason().contains(excluded),
+                "less mirrors greater");
         // less mirrors greater
         assertEquals(Verdict.Kind.SUPPORTED, kind(diffs(-0.03, 0.005), Direction.LESS));
         assertEquals(Verdict.Kind.OPPOSITE, kind(diffs(0.03, 0.005), Direction.LESS));
