@@ -12,6 +12,7 @@ import claimsweep.result.RunResult;
 import claimsweep.spec.RunSpec;
 import claimsweep.spec.SeedSchedule;
 import claimsweep.spec.SweepSpec;
+import claimsweep.stats.Direction;
 import claimsweep.stats.Verdict;
 import claimsweep.stats.sequential.GroupSequentialDesign;
 import claimsweep.stats.sequential.Interval;
@@ -162,6 +163,12 @@ public final class SequentialRows {
                         + "the same seeds, which ignores the looks: %s, CI [%.4g, %.4g], p %.3g", head, n, s * iv.mean(),
                 group ? "repeated 95% interval" : "anytime-valid 95% interval", lo, hi, group ? "repeated" : "conservative",
                 pValue, fixed.verdict().kind().label(), fixed.ciLow(), fixed.ciHigh(), fixed.p());
+        // as the fixed-n reading (Decision): open about 0, but the claimed size itself ruled out (the path is oriented)
+        boolean superiority = c.direction() == Direction.GREATER || c.direction() == Direction.LESS;
+        if (kind == Verdict.Kind.INCONCLUSIVE && superiority && iv.upper() < c.margin()) {
+            reason += "; the interval's claimed-side end is below the margin " + String.format(Locale.ROOT, "%.4g", c.margin())
+                    + ", so an effect as large as claimed is excluded";
+        }
         return new Outcome(new Verdict(kind, reason), fixed.metric(), s * iv.mean(), lo, hi, 95, pValue, n, fixed.kAgree(),
                 fixed.margin(), fixed.chosen(), fixed.runIds());
     }

@@ -123,6 +123,22 @@ class SequentialRowsTest {
         assertEquals(4, r.nSeeds());
     }
 
+    /**
+     * Differences around -0.5 pp against a claimed +1 pp: the repeated interval still covers 0 (inconclusive),
+     * but its claimed-side end is below the margin, and the reason says the claimed size is ruled out.
+     */
+    @Test
+    void anInconclusiveRowSaysWhenTheClaimedSizeIsExcluded() {
+        Experiment e = experiment("seeds { start = 4, step = 2, max = 4 }", CLAIM); // one look: read at 4 seeds
+        ClaimResult r = rows(e, runs(e, -0.012, 0.002, -0.010, 0.0)).get(0);
+        assertEquals(Verdict.Kind.INCONCLUSIVE, r.verdict().kind(), r.verdict().reason());
+        assertTrue(r.ciLow() < 0 && r.ciHigh() > 0 && r.ciHigh() < 0.01, "[" + r.ciLow() + ", " + r.ciHigh() + "]");
+        assertTrue(r.verdict().reason().contains("so an effect as large as claimed is excluded"), r.verdict().reason());
+        // the same seeds shifted up by 0.8 pp: the interval reaches the margin, nothing is excluded
+        ClaimResult open = rows(e, runs(e, -0.004, 0.010, -0.002, 0.008)).get(0);
+        assertFalse(open.verdict().reason().contains("excluded"), open.verdict().reason());
+    }
+
     /** Holm runs over the sequential rows' repeated p-values, not over the fixed-n ones. */
     @Test
     void holmIsAppliedToTheSequentialPValues() {
