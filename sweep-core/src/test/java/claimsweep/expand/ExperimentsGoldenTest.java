@@ -31,7 +31,7 @@ class ExperimentsGoldenTest {
             Map.entry("A1-bn-convergence.conf quick", "8 runs, ids c42f49e073a2fe38"),
             Map.entry("A1-bn-convergence.conf standard", "64 runs, ids e525f3c079a90e0a"),
             Map.entry("A10-augmentation-small-batch.conf quick", "4 runs, ids 91b70f2825af6738"),
-            Map.entry("A10-augmentation-small-batch.conf standard", "8 runs, ids c7c1561530685ecc"),
+            Map.entry("A10-augmentation-small-batch.conf standard", "24 runs, ids cbf4ec3f6ace25b5"),
             Map.entry("A2-bn-higher-lr.conf quick", "16 runs, ids 857675b10de0144f"),
             Map.entry("A2-bn-higher-lr.conf standard", "384 runs, ids d6769b2851068c4d"),
             Map.entry("A3-bn-init.conf quick", "8 runs, ids 1e94c720f54764fe"),
