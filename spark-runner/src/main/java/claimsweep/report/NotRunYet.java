@@ -32,8 +32,8 @@ final class NotRunYet {
         if (files.isEmpty() && parts.isEmpty()) return "";
         long count = sections.stream().flatMap(s -> s.results().stream()).filter(NotRunYet::notRun).count();
         StringBuilder md = new StringBuilder("**Not run yet: ").append(count).append(" of ").append(total)
-                .append(" claim parts** (part x setting) have no committed run, so they have no verdict; every table shows them "
-                        + "as \"not run yet\".");
+                .append(" claim parts** (part x setting) have no committed run, or (parts read once on their whole design) not "
+                        + "all of the runs their design plans, so they have no verdict; every table shows them as \"not run yet\".");
         if (!files.isEmpty()) {
             md.append(' ').append(files.size()).append(" of ").append(sections.size()).append(" experiment files have not run at all: ")
                     .append(String.join(", ", files)).append('.');

@@ -127,4 +127,24 @@ class NotRunYetReportTest {
         String html = Files.readString(tmp.resolve("report/index.html"));
         assertTrue(html.contains("class=\"not_run\">not run yet</td>"), "the HTML marks the cells too");
     }
+
+    /**
+     * A grid extended after its runs (an LR the data lacks): the fixed-n part would otherwise be read on the
+     * old points alone and choose among them; it reads "not run yet" with what is missing, until all have run.
+     */
+    @Test
+    void aFixedNPartWhoseDesignGrewIsNotReadOnTheOldRunsAlone() throws Exception {
+        Path data = tmp.resolve("data");
+        Path a = conf("A3x");
+        Files.writeString(a, Files.readString(a).replace("seed = [1, 2, 3, 4, 5, 6] }", "seed = [1, 2, 3, 4, 5, 6], lr = [0.01] }")
+                .replace("direction = greater, primary = true", "direction = greater, primary = true, best_over = [lr]"));
+        commit(a, "seed=", data);
+        assertTrue(report(data).contains("| [A3x-1](#claim-a3x-1) | dataset=mnist | **supported** |"));
+        Files.writeString(a, Files.readString(a).replace("lr = [0.01] }", "lr = [0.01, 0.001] }"));
+        String md = report(data);
+        assertTrue(md.contains("| [A3x-1](#claim-a3x-1) | dataset=mnist | **not run yet** |"), md);
+        assertTrue(md.contains("- verdict: **not run yet** (primary): 12 of the 24 runs the current design plans for this part in "
+                + "dataset=mnist are committed; it is read once, on all of them, so it has no verdict until the other 12 have run"), md);
+        assertTrue(md.contains("**Not run yet: 2 of 2 claim parts**"), md);
+    }
 }

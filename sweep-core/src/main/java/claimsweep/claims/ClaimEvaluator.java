@@ -6,11 +6,13 @@ import claimsweep.stats.Holm;
 import claimsweep.stats.Verdict;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Evaluates claims against runs: first each claim's premises ({@code requires}) on the same runs,
@@ -56,14 +58,30 @@ public final class ClaimEvaluator {
      * Such a primary row counts in Holm's family as p = 1 like any primary without a p: Holm's adjusted p
      * values only fall when a raw p falls, so the other rows' are never smaller than the complete evidence
      * will give them.
+     * <p>
+     * A part that {@code readWhole} names (a fixed-n reading: read once, on every run its design plans)
+     * is "not run yet" too while any of those runs is missing: after a design grows (a grid extended by
+     * an LR the data lacks), reading the committed subset would choose among the old points only and
+     * state a verdict the design does not stand behind. Sequential parts are exempt; they are read at
+     * their last complete look.
      */
     public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<String> settings, List<RunResult> runs,
                                                 Map<String, Calibration.Noise> noise, List<RunSpec> design) {
+        return evaluateAll(claims, settings, runs, noise, design, c -> true);
+    }
+
+    /** As above; {@code readWhole}: the parts read only on their whole planned design (see above). */
+    public static List<ClaimResult> evaluateAll(List<ClaimSpec> claims, List<String> settings, List<RunResult> runs,
+                                                Map<String, Calibration.Noise> noise, List<RunSpec> design,
+                                                Predicate<ClaimSpec> readWhole) {
         Map<String, List<RunResult>> ran = new TreeMap<>();
         Settings.split(settings, runs).forEach(s -> ran.put(s.label(), s.runs()));
         Map<String, List<Map<String, Object>>> planned = new TreeMap<>();
+        Map<String, List<RunSpec>> plannedRuns = new TreeMap<>();
         for (RunSpec r : design) {
-            planned.computeIfAbsent(Settings.label(Settings.values(settings, r.params())), k -> new ArrayList<>()).add(r.params());
+            String label = Settings.label(Settings.values(settings, r.params()));
+            planned.computeIfAbsent(label, k -> new ArrayList<>()).add(r.params());
+            plannedRuns.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
         }
         Set<String> labels = new TreeSet<>(ran.keySet());
         labels.addAll(planned.keySet());
@@ -83,12 +101,34 @@ public final class ClaimEvaluator {
                             + plan + " treatment runs planned by the current design)";
                     out.add(new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), Outcome.empty(Verdict.Kind.NOT_RUN, reason,
                             c.metric().label(), 0, c.margin(), "", List.of()), Double.NaN, "", label));
+                } else if (readWhole.test(c) && missing(c, rs, plannedRuns.getOrDefault(label, List.of())) > 0) {
+                    List<RunSpec> mine = plannedRuns.get(label).stream().filter(r -> inArms(c, r.params())).toList();
+                    long planRuns = mine.size();
+                    long gone = missing(c, rs, mine);
+                    String reason = (planRuns - gone) + " of the " + planRuns + " runs the current design plans for this part"
+                            + (label.isEmpty() ? "" : " in " + label) + " are committed; it is read once, on all of them, "
+                            + "so it has no verdict until the other " + gone + " have run";
+                    out.add(new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), Outcome.empty(Verdict.Kind.NOT_RUN, reason,
+                            c.metric().label(), 0, c.margin(), "", List.of()), Double.NaN, "", label));
                 } else {
                     out.add(row(c, rs, noise, label));
                 }
             }
         }
         return withHolm(out);
+    }
+
+    /** Planned runs of the part's arms (its premises' included) that are not among the committed ones. */
+    private static long missing(ClaimSpec c, List<RunResult> committed, List<RunSpec> plannedHere) {
+        Set<String> done = new HashSet<>();
+        committed.forEach(r -> done.add(r.runId()));
+        return plannedHere.stream().filter(r -> inArms(c, r.params()) && !done.contains(r.runId())).count();
+    }
+
+    /** Whether a run with these parameters belongs to the part's treatment or control, or a premise's. */
+    private static boolean inArms(ClaimSpec c, Map<String, Object> params) {
+        if (Arms.matches(params, c.treatment()) || (!c.control().isEmpty() && Arms.matches(params, c.control()))) return true;
+        return c.requires().stream().anyMatch(p -> inArms(p, params));
     }
 
     private static ClaimResult row(ClaimSpec c, List<RunResult> runs, Map<String, Calibration.Noise> noise, String setting) {

@@ -65,7 +65,8 @@ public final class SequentialRows {
                                                 List<RunResult> runs, Map<String, Calibration.Noise> noise, List<RunSpec> design) {
         Optional<SeedSchedule> seeds = sweep.flatMap(SweepSpec::seeds);
         List<ClaimResult> fixed = design == null ? ClaimEvaluator.evaluateAll(claims, settings, runs, noise)
-                : ClaimEvaluator.evaluateAll(claims, settings, runs, noise, design);
+                // a fixed-n part is read on its whole design: in a file with seeds { } that is every seed up to the cap
+                : ClaimEvaluator.evaluateAll(claims, settings, runs, noise, design, c -> seeds.isEmpty() || !c.isSequential());
         if (seeds.isEmpty()) return fixed;
         SweepSpec spec = sweep.get();
         return sequential(fixed, claims, settings, seeds.get(), Expander.expand(spec.atSeedCap()), runs);
