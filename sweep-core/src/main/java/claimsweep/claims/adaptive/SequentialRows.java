@@ -140,7 +140,10 @@ public final class SequentialRows {
         }
         Interval iv = p.path().stream().filter(i -> i.n() == n).reduce((a, b) -> b).orElse(null);
         if (n == 0 || iv == null) {
-            return Outcome.empty(Verdict.Kind.INCONCLUSIVE, head + "; " + p.explanation(), fixed.metric(), n, fixed.margin(),
+            // no look complete: while runs are missing there is no reading at all yet (a grid that grew, a file half run),
+            // which "not run yet" says; otherwise the claim could not be read (inconclusive)
+            Verdict.Kind none = p.stop() == ClaimProgress.Stop.OPEN ? Verdict.Kind.NOT_RUN : Verdict.Kind.INCONCLUSIVE;
+            return Outcome.empty(none, head + "; " + p.explanation(), fixed.metric(), n, fixed.margin(),
                     fixed.chosen(), fixed.runIds());
         }
         Verdict.Kind kind = p.verdict().isEmpty() ? Verdict.Kind.INCONCLUSIVE : kindOf(p.verdict());

@@ -139,6 +139,16 @@ class SequentialRowsTest {
         assertFalse(open.verdict().reason().contains("excluded"), open.verdict().reason());
     }
 
+    /** Fewer seeds committed than the first look needs (a grid that grew, a file half run): no reading yet, "not run yet". */
+    @Test
+    void withNoLookCompleteYetThePartIsNotRunYet() {
+        Experiment e = experiment("seeds { start = 4, step = 2, max = 8 }", CLAIM);
+        ClaimResult r = rows(e, runs(e, 0.03, 0.031)).get(0);
+        assertEquals(Verdict.Kind.NOT_RUN, r.verdict().kind(), r.verdict().reason());
+        assertTrue(r.verdict().reason().contains("no look complete yet (the first needs 4 seeds)"), r.verdict().reason());
+        assertTrue(Double.isNaN(r.p()));
+    }
+
     /** Holm runs over the sequential rows' repeated p-values, not over the fixed-n ones. */
     @Test
     void holmIsAppliedToTheSequentialPValues() {
