@@ -157,7 +157,10 @@ public final class Trainer {
             List<CurvePoint.LayerGradient> gradients = evalStep
                     ? GradientHistograms.attach(net, minibatch, GradientNorms.of(net, minibatch)) : List.of();
             net.fit(minibatch);
-            double loss = p.bugs().recordedLoss(net.score()); // the mean loss, also under the sum_loss bug
+            // the data loss: net.score() also holds the regularization term (weight decay, l2), which for a deep net
+            // can be ten times the data loss at initialization and read as divergence (B6g's AdamW, weight decay 0.01,
+            // stopped at step 50 with a "loss" of 28); the mean loss, also under the sum_loss bug
+            double loss = p.bugs().recordedLoss(net.score() - net.calcRegularizationScore(true));
             StoppingPolicy.Decision d = stopping.afterStep(step, loss);
             if (d.stops()) return diverged(run, prov, curve, start, step, d.reason(), bestAcc, bestStep, last, trainAcc);
             if (!evalStep) continue;

@@ -181,6 +181,18 @@ class TrainerTest {
         }
     }
 
+    /**
+     * Weight decay adds its penalty to DL4J's score, and at initialization that term can dwarf the data loss
+     * (B6g: 28 against ln 10 for a 20-layer net); the recorded training loss and the divergence rule read the
+     * data loss only, so strong decay is not mistaken for divergence.
+     */
+    @Test
+    void weightDecayIsNotReadAsDivergence() {
+        RunResult r = new Trainer().train(Runs.small("optimizer=adamw", "weight_decay=0.5", "lr=0.001"), data, CTX);
+        assertEquals(RunStatus.OK, r.status(), r.reason());
+        assertTrue(r.curve().get(0).trainLoss() < 3.0, "the first recorded training loss is the data loss: " + r.curve().get(0).trainLoss());
+    }
+
     @Test
     void theRecurrentModelRefusesGroupNorm() {
         var e = assertThrows(claimsweep.spec.SpecException.class, () -> Runs.small("model=rnn", "norm=\"group(4)\""));
