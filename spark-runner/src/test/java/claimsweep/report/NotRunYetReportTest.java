@@ -146,5 +146,7 @@ class NotRunYetReportTest {
         assertTrue(md.contains("- verdict: **not run yet** (primary): 12 of the 24 runs the current design plans for this part in "
                 + "dataset=mnist are committed; it is read once, on all of them, so it has no verdict until the other 12 have run"), md);
         assertTrue(md.contains("**Not run yet: 2 of 2 claim parts**"), md);
+        assertFalse(md.contains("have not run at all"), "the file has run, in part: " + md);
+        assertTrue(md.contains("In files that have run, not yet: A3x-1 in `dataset=fashion-mnist`, A3x-1 in `dataset=mnist`."), md);
     }
 }
