@@ -33,7 +33,7 @@ final class AdaptiveSweep {
 
     /** The grid every round picks from: the sweep at seeds 1..max. */
     static List<RunSpec> grid(SweepSpec spec) {
-        spec.seeds().orElseThrow();
+        spec.seeds().orElseThrow(); // only an adaptive sweep has rounds to pick
         return Expander.expand(spec.atSeedCap());
     }
 

@@ -73,14 +73,21 @@ class ScopeReportTest {
         assertEquals(results.get(1).pHolm(), rows.get(1).pHolm(), 0);
     }
 
+    /** The REPORT.md of one report over {@code sweeps} (results folders), built into tmp/{@code name}. */
+    private String report(String name, Path... sweeps) throws Exception {
+        Path target = tmp.resolve(name);
+        List<String> args = new java.util.ArrayList<>();
+        for (Path s : sweeps) args.add(s.toString());
+        args.addAll(List.of("--out", target.toString(), "--title", "Evidence", "--no-tensorboard"));
+        assertEquals(0, ReportMain.execute(args.toArray(String[]::new)));
+        return Files.readString(target.resolve("REPORT.md"));
+    }
+
     @Test
     void aCombinedReportOverSweepsWithDifferentSettingsHasTheUnionOfTheirColumns() throws Exception {
         Path a = sweep("SA", "dataset", "dataset = [mnist, fashion-mnist]", "dataset=mnist");
         Path b = sweep("SB", "lr", "lr = [0.01, 0.1]", "lr=0.1");
-        Path target = tmp.resolve("combined");
-        assertEquals(0, ReportMain.execute(a.toString(), b.toString(), "--out", target.toString(), "--title", "Evidence",
-                "--no-tensorboard"));
-        String md = Files.readString(target.resolve("REPORT.md"));
+        String md = report("combined", a, b);
         assertTrue(md.indexOf("## Scope") < md.indexOf("## Verdicts by claim"), md);
         assertTrue(md.contains("| claim | dataset=fashion-mnist | dataset=mnist | lr=0.01 | lr=0.1 |"), md);
         assertTrue(md.contains("| SA-1 | **no effect** (0.000) | **supported** (0.05000) | - | - |"), md);
@@ -95,10 +102,7 @@ class ScopeReportTest {
         // SA: dataset x lr, SB: dataset only; every setting names dataset, so the columns are its values
         Path a = sweep("SA", "dataset, lr", "dataset = [mnist, fashion-mnist], lr = [0.01, 0.1]", "lr=0.1");
         Path b = sweep("SB", "dataset", "dataset = [mnist, fashion-mnist]", "dataset=mnist");
-        Path target = tmp.resolve("shared");
-        assertEquals(0, ReportMain.execute(a.toString(), b.toString(), "--out", target.toString(), "--title", "Evidence",
-                "--no-tensorboard"));
-        String md = Files.readString(target.resolve("REPORT.md"));
+        String md = report("shared", a, b);
         String scope = md.substring(md.indexOf("## Scope"), md.indexOf("## Verdicts by claim"));
         assertTrue(scope.contains("| claim | setting | dataset=fashion-mnist | dataset=mnist |"), scope);
         assertTrue(scope.contains("| SA-1 | lr=0.01 | **no effect** (0.000) | **no effect** (0.000) |"), scope);
@@ -113,9 +117,7 @@ class ScopeReportTest {
                 ", requires = [{ text = \"the control fits\", rule = level, metric = test_acc, treatment { norm = none }, "
                         + "direction = greater, margin = 0.5 }, { text = \"BN is not worse\", metric = test_acc, "
                         + "treatment { norm = batch }, control { norm = none }, direction = noninferior, margin = 0.02 }]");
-        Path target = tmp.resolve("premises");
-        assertEquals(0, ReportMain.execute(a.toString(), "--out", target.toString(), "--no-tensorboard"));
-        String md = Files.readString(target.resolve("REPORT.md"));
+        String md = report("premises", a);
         assertTrue(md.contains(", requires \"the control fits\": `test_acc` of `norm=none` greater than 0.5000, requires "
                 + "\"BN is not worse\": `norm=batch` not worse than `norm=none` on `test_acc` by 0.02000"), md);
     }

@@ -76,12 +76,9 @@ public final class ClaimEvaluator {
                                                 Predicate<ClaimSpec> readWhole) {
         Map<String, List<RunResult>> ran = new TreeMap<>();
         Settings.split(settings, runs).forEach(s -> ran.put(s.label(), s.runs()));
-        Map<String, List<Map<String, Object>>> planned = new TreeMap<>();
-        Map<String, List<RunSpec>> plannedRuns = new TreeMap<>();
+        Map<String, List<RunSpec>> planned = new TreeMap<>();
         for (RunSpec r : design) {
-            String label = Settings.label(Settings.values(settings, r.params()));
-            planned.computeIfAbsent(label, k -> new ArrayList<>()).add(r.params());
-            plannedRuns.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+            planned.computeIfAbsent(Settings.label(Settings.values(settings, r.params())), k -> new ArrayList<>()).add(r);
         }
         Set<String> labels = new TreeSet<>(ran.keySet());
         labels.addAll(planned.keySet());
@@ -89,27 +86,22 @@ public final class ClaimEvaluator {
         for (ClaimSpec c : claims) {
             for (String label : labels) {
                 List<RunResult> rs = ran.getOrDefault(label, List.of());
-                List<Map<String, Object>> here = planned.getOrDefault(label, List.of());
-                long plan = here.stream().filter(p -> Arms.matches(p, c.treatment())).count();
+                List<RunSpec> here = planned.getOrDefault(label, List.of());
+                long plan = here.stream().filter(r -> Arms.matches(r.params(), c.treatment())).count();
                 boolean treated = !Arms.select(rs, c.treatment()).isEmpty();
                 if (!settings.isEmpty() && !treated && plan == 0) continue; // the claim is not about this setting
                 // a control planned elsewhere (another setting) is not missing here: the rule says what it makes of that
                 boolean controlMissing = !c.control().isEmpty() && Arms.select(rs, c.control()).isEmpty()
-                        && here.stream().anyMatch(p -> Arms.matches(p, c.control()));
+                        && here.stream().anyMatch(r -> Arms.matches(r.params(), c.control()));
+                List<RunSpec> mine = readWhole.test(c) ? here.stream().filter(r -> inArms(c, r.params())).toList() : List.of();
+                long gone = missing(mine, rs);
                 if ((plan > 0 && !treated) || controlMissing) {
-                    String reason = "no run of this part" + (label.isEmpty() ? "" : " in " + label) + " is committed yet ("
-                            + plan + " treatment runs planned by the current design)";
-                    out.add(new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), Outcome.empty(Verdict.Kind.NOT_RUN, reason,
-                            c.metric().label(), 0, c.margin(), "", List.of()), Double.NaN, "", label));
-                } else if (readWhole.test(c) && missing(c, rs, plannedRuns.getOrDefault(label, List.of())) > 0) {
-                    List<RunSpec> mine = plannedRuns.get(label).stream().filter(r -> inArms(c, r.params())).toList();
-                    long planRuns = mine.size();
-                    long gone = missing(c, rs, mine);
-                    String reason = (planRuns - gone) + " of the " + planRuns + " runs the current design plans for this part"
-                            + (label.isEmpty() ? "" : " in " + label) + " are committed; it is read once, on all of them, "
-                            + "so it has no verdict until the other " + gone + " have run";
-                    out.add(new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), Outcome.empty(Verdict.Kind.NOT_RUN, reason,
-                            c.metric().label(), 0, c.margin(), "", List.of()), Double.NaN, "", label));
+                    out.add(notRun(c, label, "no run of this part" + (label.isEmpty() ? "" : " in " + label) + " is committed yet ("
+                            + plan + " treatment runs planned by the current design)"));
+                } else if (gone > 0) {
+                    out.add(notRun(c, label, (mine.size() - gone) + " of the " + mine.size() + " runs the current design plans for "
+                            + "this part" + (label.isEmpty() ? "" : " in " + label) + " are committed; it is read once, on all of "
+                            + "them, so it has no verdict until the other " + gone + " have run"));
                 } else {
                     out.add(row(c, rs, noise, label));
                 }
@@ -118,11 +110,18 @@ public final class ClaimEvaluator {
         return withHolm(out);
     }
 
-    /** Planned runs of the part's arms (its premises' included) that are not among the committed ones. */
-    private static long missing(ClaimSpec c, List<RunResult> committed, List<RunSpec> plannedHere) {
+    /** How many of {@code planned} (a part's planned runs) are not among the committed ones. */
+    private static long missing(List<RunSpec> planned, List<RunResult> committed) {
+        if (planned.isEmpty()) return 0;
         Set<String> done = new HashSet<>();
         committed.forEach(r -> done.add(r.runId()));
-        return plannedHere.stream().filter(r -> inArms(c, r.params()) && !done.contains(r.runId())).count();
+        return planned.stream().filter(r -> !done.contains(r.runId())).count();
+    }
+
+    /** A row without a verdict: the part, or some of its planned runs, not committed yet. */
+    private static ClaimResult notRun(ClaimSpec c, String label, String reason) {
+        return new ClaimResult(c.id(), c.claim(), c.text(), c.primary(), Outcome.empty(Verdict.Kind.NOT_RUN, reason,
+                c.metric().label(), 0, c.margin(), "", List.of()), Double.NaN, "", label);
     }
 
     /** Whether a run with these parameters belongs to the part's treatment or control, or a premise's. */
